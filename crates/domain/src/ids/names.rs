@@ -1,0 +1,309 @@
+//! Names: of people (as on their identity document), of merchants (as on the licence), and the
+//! account name a promoter chooses at registration.
+
+use std::str::FromStr;
+
+use crate::{Explain, Locale, Mask, mask::mask_middle, text};
+
+/// A person's name as on their document: 2–30 characters of Chinese, Latin letters, spaces and
+/// the middle dot `·` (阿卜杜拉·买买提). Look-alike dots typed by input methods become `·`.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct PersonName(String);
+identifier!(PersonName);
+
+/// A merchant name as on the business licence: 2–110 characters; brackets allowed.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct MerchantName(String);
+identifier!(MerchantName);
+
+/// The public name a promoter chooses at registration: 2–20 letters (any script) or digits, `_` or
+/// `-`, starting with a letter. Unique regardless of case (see [`AccountName::key`]).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct AccountName(String);
+identifier!(AccountName);
+
+/// The rule a name broke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameError {
+    Empty,
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    /// A character this kind of name cannot contain.
+    Character {
+        found: char,
+    },
+    /// A `·` or space at the start or end, or two in a row.
+    Separator,
+    /// Brackets that do not pair up.
+    Brackets,
+    /// An account name must start with a letter.
+    Start,
+}
+explained_error!(NameError);
+
+const DOT: char = '·';
+
+/// Middle-dot look-alikes produced by common input methods and fonts.
+fn fold_dot(c: char) -> char {
+    match c {
+        '\u{2022}' | '\u{30FB}' | '\u{FF65}' | '\u{2027}' | '\u{318D}' | '\u{02D1}'
+        | '\u{2219}' => DOT,
+        _ => c,
+    }
+}
+
+fn length(value: &str, min: usize, max: usize) -> Result<(), NameError> {
+    match text::char_count(value) {
+        0 => Err(NameError::Empty),
+        n if n < min => Err(NameError::TooShort { min }),
+        n if n > max => Err(NameError::TooLong { max }),
+        _ => Ok(()),
+    }
+}
+
+impl PersonName {
+    pub const MIN: usize = 2;
+    pub const MAX: usize = 30;
+}
+
+impl FromStr for PersonName {
+    type Err = NameError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let value = text::collapse_spaces(
+            &s.chars()
+                .map(text::to_half_width)
+                .map(fold_dot)
+                .collect::<String>(),
+        );
+        length(&value, Self::MIN, Self::MAX)?;
+        if let Some(found) = value
+            .chars()
+            .find(|&c| !(text::is_cjk(c) || text::is_latin_letter(c) || c == ' ' || c == DOT))
+        {
+            return Err(NameError::Character { found });
+        }
+        let separators_ok = !value.starts_with(DOT)
+            && !value.ends_with(DOT)
+            && !value.contains("··")
+            && !value.contains(" ·")
+            && !value.contains("· ");
+        if !separators_ok {
+            return Err(NameError::Separator);
+        }
+        Ok(PersonName(value))
+    }
+}
+
+impl Mask for PersonName {
+    /// Names are personal data too: the family name (first character) and the rest starred.
+    fn masked(&self) -> String {
+        mask_middle(&self.0, 1, 0)
+    }
+}
+
+impl MerchantName {
+    pub const MIN: usize = 2;
+    pub const MAX: usize = 110;
+
+    /// Whether the name ends in 公司 ("company"), which an individual business's name may not.
+    pub fn ends_with_company(&self) -> bool {
+        self.0.trim_end_matches([')', '）']).ends_with("公司")
+    }
+}
+
+fn merchant_char_ok(c: char) -> bool {
+    c.is_alphanumeric() || text::is_cjk(c) || " ()（）·-&.,'、".contains(c)
+}
+
+impl FromStr for MerchantName {
+    type Err = NameError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let value = text::collapse_spaces(&s.replace('\u{3000}', " "));
+        length(&value, Self::MIN, Self::MAX)?;
+        if let Some(found) = value.chars().find(|&c| !merchant_char_ok(c)) {
+            return Err(NameError::Character { found });
+        }
+        let mut depth: i32 = 0;
+        for c in value.chars() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth -= 1,
+                _ => {}
+            }
+            if depth < 0 {
+                return Err(NameError::Brackets);
+            }
+        }
+        if depth != 0 {
+            return Err(NameError::Brackets);
+        }
+        Ok(MerchantName(value))
+    }
+}
+
+impl Mask for MerchantName {
+    fn masked(&self) -> String {
+        self.0.clone()
+    }
+}
+
+impl AccountName {
+    pub const MIN: usize = 2;
+    pub const MAX: usize = 20;
+
+    /// The uniqueness key: account names differ only if they differ ignoring case.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+impl FromStr for AccountName {
+    type Err = NameError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let value: String = s.trim().chars().map(text::to_half_width).collect();
+        length(&value, Self::MIN, Self::MAX)?;
+        if let Some(found) = value
+            .chars()
+            .find(|&c| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        {
+            return Err(NameError::Character { found });
+        }
+        if !value.chars().next().is_some_and(char::is_alphabetic) {
+            return Err(NameError::Start);
+        }
+        Ok(AccountName(value))
+    }
+}
+
+impl Mask for AccountName {
+    fn masked(&self) -> String {
+        self.0.clone()
+    }
+}
+
+impl Explain for NameError {
+    fn code(&self) -> &'static str {
+        match self {
+            NameError::Empty => "required",
+            NameError::TooShort { .. } => "too_short",
+            NameError::TooLong { .. } => "too_long",
+            NameError::Character { .. } => "character",
+            NameError::Separator => "separator",
+            NameError::Brackets => "brackets",
+            NameError::Start => "start",
+        }
+    }
+    fn message(&self, l: Locale) -> String {
+        match *self {
+            NameError::Empty => l.pick("Enter the name", "请填写名称").into(),
+            NameError::TooShort { min } => match l {
+                Locale::En => format!("Enter at least {min} characters"),
+                Locale::ZhCn => format!("至少填写 {min} 个字符"),
+            },
+            NameError::TooLong { max } => match l {
+                Locale::En => format!("Enter at most {max} characters"),
+                Locale::ZhCn => format!("最多填写 {max} 个字符"),
+            },
+            NameError::Character { found } => match l {
+                Locale::En => format!("\u{201c}{found}\u{201d} cannot be used here"),
+                Locale::ZhCn => format!("此处不能使用“{found}”"),
+            },
+            NameError::Separator => l
+                .pick(
+                    "A · or space can only stand between two parts of the name",
+                    "“·”或空格只能位于名字的两部分之间",
+                )
+                .into(),
+            NameError::Brackets => l
+                .pick("Each opening bracket needs a closing one", "括号需成对出现")
+                .into(),
+            NameError::Start => l.pick("Start with a letter", "请以字母或汉字开头").into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_names() {
+        // domain.md §4's example of a name with a middle dot.
+        assert_eq!(
+            "阿卜杜拉·买买提".parse::<PersonName>().unwrap().as_str(),
+            "阿卜杜拉·买买提"
+        );
+        assert_eq!(
+            "阿卜杜拉•买买提".parse::<PersonName>().unwrap().as_str(),
+            "阿卜杜拉·买买提"
+        );
+        assert_eq!(
+            "  José   García ".parse::<PersonName>().unwrap().as_str(),
+            "José García"
+        );
+        assert_eq!(
+            "李".parse::<PersonName>(),
+            Err(NameError::TooShort { min: 2 })
+        );
+        assert_eq!(
+            "李4".parse::<PersonName>(),
+            Err(NameError::Character { found: '4' })
+        );
+        assert_eq!("·李雷".parse::<PersonName>(), Err(NameError::Separator));
+        assert_eq!("李··雷".parse::<PersonName>(), Err(NameError::Separator));
+        assert_eq!("张三".parse::<PersonName>().unwrap().masked(), "张*");
+    }
+
+    #[test]
+    fn merchant_names() {
+        let name: MerchantName = "深圳市腾讯计算机系统有限公司".parse().unwrap();
+        assert!(name.ends_with_company());
+        assert!(
+            "腾讯科技（深圳）有限公司"
+                .parse::<MerchantName>()
+                .unwrap()
+                .ends_with_company()
+        );
+        assert!(
+            !"个体户张三"
+                .parse::<MerchantName>()
+                .unwrap()
+                .ends_with_company()
+        );
+        assert!(
+            "北京某某商贸有限公司（分公司）"
+                .parse::<MerchantName>()
+                .unwrap()
+                .ends_with_company()
+        );
+        assert_eq!(
+            "某某（深圳有限公司".parse::<MerchantName>(),
+            Err(NameError::Brackets)
+        );
+        assert_eq!(
+            "某某)(公司".parse::<MerchantName>(),
+            Err(NameError::Brackets)
+        );
+        assert_eq!(
+            "某某公司😀".parse::<MerchantName>(),
+            Err(NameError::Character { found: '😀' })
+        );
+    }
+
+    #[test]
+    fn account_names() {
+        let a: AccountName = "Li_Lei-2024".parse().unwrap();
+        let b: AccountName = "li_lei-2024".parse().unwrap();
+        assert_eq!(a.key(), b.key());
+        assert!("推客小王".parse::<AccountName>().is_ok());
+        assert_eq!("2024li".parse::<AccountName>(), Err(NameError::Start));
+        assert_eq!(
+            "li lei".parse::<AccountName>(),
+            Err(NameError::Character { found: ' ' })
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! The application's states (WeChat Pay's `applyment_state`, domain.md §5), the settlement
+//! account's verification states, the transitions allowed between them, and what the applicant
+//! must do next.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a submitted application stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ApplicationState {
+    /// The preliminary check, usually within 30 seconds.
+    Checking,
+    /// Verify the account within 30 days, by remittance or by the legal person's QR scan.
+    AccountNeedVerify,
+    /// Review, 1–2 working days.
+    Auditing,
+    /// The super administrator must sign the agreement.
+    NeedSign,
+    /// Done: the merchant exists (`sub_mchid`).
+    Finish,
+    /// Sent back with reasons per field; fix and resubmit.
+    Rejected,
+    /// Frozen by WeChat Pay; only support can help.
+    Frozen,
+    /// Revoked, or the verification deadline passed. Start again.
+    Canceled,
+}
+
+impl ApplicationState {
+    pub const ALL: [ApplicationState; 8] = [
+        ApplicationState::Checking,
+        ApplicationState::AccountNeedVerify,
+        ApplicationState::Auditing,
+        ApplicationState::NeedSign,
+        ApplicationState::Finish,
+        ApplicationState::Rejected,
+        ApplicationState::Frozen,
+        ApplicationState::Canceled,
+    ];
+
+    /// The states this one may move to.
+    pub fn next_states(self) -> &'static [ApplicationState] {
+        use ApplicationState::*;
+        match self {
+            Checking => &[AccountNeedVerify, Rejected, Canceled],
+            AccountNeedVerify => &[Auditing, Rejected, Frozen, Canceled],
+            Auditing => &[NeedSign, Rejected, Frozen, Canceled],
+            NeedSign => &[Finish, Frozen, Canceled],
+            Finish => &[Frozen],
+            // Resubmitting a rejected application runs the preliminary check again.
+            Rejected => &[Checking, Canceled],
+            Frozen => &[Canceled],
+            Canceled => &[],
+        }
+    }
+
+    pub fn can_move_to(self, to: ApplicationState) -> bool {
+        self.next_states().contains(&to)
+    }
+
+    /// Moves to `to`, or says why that is not allowed.
+    pub fn move_to(
+        self,
+        to: ApplicationState,
+    ) -> Result<ApplicationState, IllegalTransition<ApplicationState>> {
+        if self.can_move_to(to) {
+            Ok(to)
+        } else {
+            Err(IllegalTransition { from: self, to })
+        }
+    }
+
+    /// No further change happens without a new application.
+    pub fn is_final(self) -> bool {
+        self.next_states().is_empty()
+    }
+
+    /// The WeChat Pay name, e.g. `ACCOUNT_NEED_VERIFY`.
+    pub fn wechat_name(self) -> &'static str {
+        use ApplicationState::*;
+        match self {
+            Checking => "CHECKING",
+            AccountNeedVerify => "ACCOUNT_NEED_VERIFY",
+            Auditing => "AUDITING",
+            NeedSign => "NEED_SIGN",
+            Finish => "FINISH",
+            Rejected => "REJECTED",
+            Frozen => "FROZEN",
+            Canceled => "CANCELED",
+        }
+    }
+}
+
+/// The settlement account's verification after it is bound (or changed) following `FINISH`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SettlementState {
+    /// Not yet confirmed by the applicant.
+    Unbound,
+    /// WeChat Pay may pay 0.01 CNY into it to check it.
+    Verifying,
+    /// Commissions can be withdrawn.
+    VerifySuccess,
+    /// The account could not be verified; fix it.
+    VerifyFail,
+}
+
+impl SettlementState {
+    pub const ALL: [SettlementState; 4] = [
+        SettlementState::Unbound,
+        SettlementState::Verifying,
+        SettlementState::VerifySuccess,
+        SettlementState::VerifyFail,
+    ];
+
+    pub fn next_states(self) -> &'static [SettlementState] {
+        use SettlementState::*;
+        match self {
+            Unbound => &[Verifying],
+            Verifying => &[VerifySuccess, VerifyFail],
+            // Changing a verified account (at most 5 times a day) verifies the new one.
+            VerifySuccess => &[Verifying],
+            VerifyFail => &[Verifying],
+        }
+    }
+
+    pub fn move_to(
+        self,
+        to: SettlementState,
+    ) -> Result<SettlementState, IllegalTransition<SettlementState>> {
+        if self.next_states().contains(&to) {
+            Ok(to)
+        } else {
+            Err(IllegalTransition { from: self, to })
+        }
+    }
+}
+
+/// A state change that the machine does not allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IllegalTransition<S> {
+    pub from: S,
+    pub to: S,
+}
+
+impl<S: fmt::Debug> fmt::Display for IllegalTransition<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "an application cannot move from {:?} to {:?}",
+            self.from, self.to
+        )
+    }
+}
+
+impl<S: fmt::Debug> std::error::Error for IllegalTransition<S> {}
+
+/// What the applicant must do now (or that nothing is needed but patience).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextAction {
+    WaitForCheck,
+    VerifyAccount,
+    WaitForReview,
+    SignAgreement,
+    BindSettlementAccount,
+    WaitForAccountVerification,
+    FixSettlementAccount,
+    /// The goal: commissions can be withdrawn.
+    WithdrawCommissions,
+    FixRejectedFields,
+    ContactSupport,
+    StartAgain,
+}
+
+/// The applicant's next action, given the application's state and, after `FINISH`, the
+/// settlement account's.
+pub fn next_action(state: ApplicationState, settlement: SettlementState) -> NextAction {
+    use ApplicationState as A;
+    use SettlementState as S;
+    match state {
+        A::Checking => NextAction::WaitForCheck,
+        A::AccountNeedVerify => NextAction::VerifyAccount,
+        A::Auditing => NextAction::WaitForReview,
+        A::NeedSign => NextAction::SignAgreement,
+        A::Rejected => NextAction::FixRejectedFields,
+        A::Frozen => NextAction::ContactSupport,
+        A::Canceled => NextAction::StartAgain,
+        A::Finish => match settlement {
+            S::Unbound => NextAction::BindSettlementAccount,
+            S::Verifying => NextAction::WaitForAccountVerification,
+            S::VerifyFail => NextAction::FixSettlementAccount,
+            S::VerifySuccess => NextAction::WithdrawCommissions,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ApplicationState as A;
+
+    #[test]
+    fn every_application_transition_is_decided() {
+        // The table of domain.md §5, written out independently of `next_states`.
+        let allowed = [
+            (A::Checking, A::AccountNeedVerify),
+            (A::Checking, A::Rejected),
+            (A::Checking, A::Canceled),
+            (A::AccountNeedVerify, A::Auditing),
+            (A::AccountNeedVerify, A::Rejected),
+            (A::AccountNeedVerify, A::Frozen),
+            (A::AccountNeedVerify, A::Canceled),
+            (A::Auditing, A::NeedSign),
+            (A::Auditing, A::Rejected),
+            (A::Auditing, A::Frozen),
+            (A::Auditing, A::Canceled),
+            (A::NeedSign, A::Finish),
+            (A::NeedSign, A::Frozen),
+            (A::NeedSign, A::Canceled),
+            (A::Finish, A::Frozen),
+            (A::Rejected, A::Checking),
+            (A::Rejected, A::Canceled),
+            (A::Frozen, A::Canceled),
+        ];
+        for from in A::ALL {
+            for to in A::ALL {
+                let expected = allowed.contains(&(from, to));
+                assert_eq!(from.can_move_to(to), expected, "{from:?} -> {to:?}");
+                match from.move_to(to) {
+                    Ok(s) => assert!(expected && s == to),
+                    Err(e) => assert!(!expected && e == IllegalTransition { from, to }),
+                }
+            }
+        }
+        assert!(A::Canceled.is_final());
+        assert!(!A::Finish.is_final());
+    }
+
+    #[test]
+    fn the_happy_path_reaches_withdrawal() {
+        let path = [
+            A::Checking,
+            A::AccountNeedVerify,
+            A::Auditing,
+            A::NeedSign,
+            A::Finish,
+        ];
+        let end = path
+            .windows(2)
+            .try_fold(path[0], |s, w| s.move_to(w[1]))
+            .unwrap();
+        let settled = SettlementState::Unbound
+            .move_to(SettlementState::Verifying)
+            .and_then(|s| s.move_to(SettlementState::VerifySuccess))
+            .unwrap();
+        assert_eq!(next_action(end, settled), NextAction::WithdrawCommissions);
+    }
+
+    #[test]
+    fn every_settlement_transition_is_decided() {
+        use SettlementState as S;
+        let allowed = [
+            (S::Unbound, S::Verifying),
+            (S::Verifying, S::VerifySuccess),
+            (S::Verifying, S::VerifyFail),
+            (S::VerifyFail, S::Verifying),
+            (S::VerifySuccess, S::Verifying),
+        ];
+        for from in S::ALL {
+            for to in S::ALL {
+                assert_eq!(
+                    from.move_to(to).is_ok(),
+                    allowed.contains(&(from, to)),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn next_action_for_every_state() {
+        for state in A::ALL {
+            for settlement in SettlementState::ALL {
+                let action = next_action(state, settlement);
+                if state != A::Finish {
+                    // Before FINISH the settlement account plays no part.
+                    assert_eq!(action, next_action(state, SettlementState::Unbound));
+                }
+            }
+        }
+        assert_eq!(
+            next_action(A::Rejected, SettlementState::Unbound),
+            NextAction::FixRejectedFields
+        );
+        assert_eq!(
+            next_action(A::Finish, SettlementState::VerifyFail),
+            NextAction::FixSettlementAccount
+        );
+        assert_eq!(
+            next_action(A::Canceled, SettlementState::Unbound),
+            NextAction::StartAgain
+        );
+    }
+
+    #[test]
+    fn states_serialise_with_wechat_names() {
+        for s in A::ALL {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.wechat_name())
+            );
+        }
+    }
+}
