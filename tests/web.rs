@@ -1,0 +1,68 @@
+//! Component tests in headless Chromium (`cargo test --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use onboarding_app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount() -> web_sys::Document {
+    let document = document();
+    document.body().unwrap().set_inner_html("");
+    // Start every test in English, whatever an earlier test chose.
+    window().local_storage().unwrap().unwrap().set_item("onboarding.locale", "en").unwrap();
+    leptos::mount::mount_to_body(App).forget();
+    document
+}
+
+fn faces(document: &web_sys::Document) -> Vec<String> {
+    let list = document.query_selector_all("#checklist li[data-face]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.get_attribute("data-face"))
+        .collect()
+}
+
+fn click(document: &web_sys::Document, selector: &str) {
+    let element: web_sys::HtmlElement = document.query_selector(selector).unwrap().unwrap().dyn_into().unwrap();
+    element.click();
+}
+
+#[wasm_bindgen_test]
+async fn residency_decides_the_identity_photos() {
+    let document = mount();
+    leptos::task::tick().await;
+    assert_eq!(faces(&document), ["licence", "portrait", "national_emblem"]);
+
+    click(&document, "#residency-other_country");
+    leptos::task::tick().await;
+    assert_eq!(faces(&document), ["licence", "photo_page"]);
+
+    click(&document, "#residency-taiwan");
+    leptos::task::tick().await;
+    assert_eq!(faces(&document), ["licence", "front", "back"]);
+}
+
+#[wasm_bindgen_test]
+async fn personal_accounts_need_no_documents() {
+    let document = mount();
+    click(&document, "#entity-type-personal");
+    leptos::task::tick().await;
+    assert!(document.query_selector("#checklist").unwrap().is_none());
+    assert!(document.query_selector("#residency").unwrap().is_none());
+    assert!(document.query_selector("#personal-ready").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_changes_text_and_lang() {
+    let document = mount();
+    leptos::task::tick().await;
+    click(&document, "#language");
+    leptos::task::tick().await;
+    let h1 = document.query_selector("h1").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(h1, "入驻准备材料");
+    assert_eq!(document.document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+}
