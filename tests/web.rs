@@ -8,17 +8,24 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Mounts a fresh app into its own container. The body itself belongs to the test runner, which
+/// reads the results from it, so it must not be cleared.
 fn mount() -> web_sys::Document {
     let document = document();
-    document.body().unwrap().set_inner_html("");
+    if let Some(old) = document.get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root = document.create_element("div").unwrap();
+    root.set_id("test-root");
+    document.body().unwrap().append_child(&root).unwrap();
     // Start every test in English, whatever an earlier test chose.
     window().local_storage().unwrap().unwrap().set_item("onboarding.locale", "en").unwrap();
-    leptos::mount::mount_to_body(App).forget();
+    leptos::mount::mount_to(root.unchecked_into(), App).forget();
     document
 }
 
 fn faces(document: &web_sys::Document) -> Vec<String> {
-    let list = document.query_selector_all("#checklist li[data-face]").unwrap();
+    let list = document.query_selector_all("#test-root #checklist li[data-face]").unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
@@ -27,7 +34,7 @@ fn faces(document: &web_sys::Document) -> Vec<String> {
 }
 
 fn click(document: &web_sys::Document, selector: &str) {
-    let element: web_sys::HtmlElement = document.query_selector(selector).unwrap().unwrap().dyn_into().unwrap();
+    let element: web_sys::HtmlElement = document.query_selector(&format!("#test-root {selector}")).unwrap().unwrap().dyn_into().unwrap();
     element.click();
 }
 
@@ -51,9 +58,9 @@ async fn personal_accounts_need_no_documents() {
     let document = mount();
     click(&document, "#entity-type-personal");
     leptos::task::tick().await;
-    assert!(document.query_selector("#checklist").unwrap().is_none());
-    assert!(document.query_selector("#residency").unwrap().is_none());
-    assert!(document.query_selector("#personal-ready").unwrap().is_some());
+    assert!(document.query_selector("#test-root #checklist").unwrap().is_none());
+    assert!(document.query_selector("#test-root #residency").unwrap().is_none());
+    assert!(document.query_selector("#test-root #personal-ready").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]
@@ -62,7 +69,7 @@ async fn the_language_switch_changes_text_and_lang() {
     leptos::task::tick().await;
     click(&document, "#language");
     leptos::task::tick().await;
-    let h1 = document.query_selector("h1").unwrap().unwrap().text_content().unwrap();
+    let h1 = document.query_selector("#test-root h1").unwrap().unwrap().text_content().unwrap();
     assert_eq!(h1, "入驻准备材料");
     assert_eq!(document.document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
 }
