@@ -19,13 +19,20 @@ fn mount() -> web_sys::Document {
     root.set_id("test-root");
     document.body().unwrap().append_child(&root).unwrap();
     // Start every test in English, whatever an earlier test chose.
-    window().local_storage().unwrap().unwrap().set_item("onboarding.locale", "en").unwrap();
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item("onboarding.locale", "en")
+        .unwrap();
     leptos::mount::mount_to(root.unchecked_into(), App).forget();
     document
 }
 
 fn faces(document: &web_sys::Document) -> Vec<String> {
-    let list = document.query_selector_all("#test-root #checklist li[data-face]").unwrap();
+    let list = document
+        .query_selector_all("#test-root #checklist li[data-face]")
+        .unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
@@ -34,7 +41,12 @@ fn faces(document: &web_sys::Document) -> Vec<String> {
 }
 
 fn click(document: &web_sys::Document, selector: &str) {
-    let element: web_sys::HtmlElement = document.query_selector(&format!("#test-root {selector}")).unwrap().unwrap().dyn_into().unwrap();
+    let element: web_sys::HtmlElement = document
+        .query_selector(&format!("#test-root {selector}"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     element.click();
 }
 
@@ -58,9 +70,24 @@ async fn personal_accounts_need_no_documents() {
     let document = mount();
     click(&document, "#entity-type-personal");
     leptos::task::tick().await;
-    assert!(document.query_selector("#test-root #checklist").unwrap().is_none());
-    assert!(document.query_selector("#test-root #residency").unwrap().is_none());
-    assert!(document.query_selector("#test-root #personal-ready").unwrap().is_some());
+    assert!(
+        document
+            .query_selector("#test-root #checklist")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        document
+            .query_selector("#test-root #residency")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        document
+            .query_selector("#test-root #personal-ready")
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -69,7 +96,19 @@ async fn the_language_switch_changes_text_and_lang() {
     leptos::task::tick().await;
     click(&document, "#language");
     leptos::task::tick().await;
-    let h1 = document.query_selector("#test-root h1").unwrap().unwrap().text_content().unwrap();
+    let h1 = document
+        .query_selector("#test-root h1")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert_eq!(h1, "入驻准备材料");
-    assert_eq!(document.document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+    assert_eq!(
+        document
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("zh-CN")
+    );
 }

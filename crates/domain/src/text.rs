@@ -18,7 +18,7 @@ pub(crate) fn compact(input: &str, strip_hyphens: bool) -> String {
     input
         .chars()
         .map(to_half_width)
-        .filter(|c| !c.is_whitespace() && !(strip_hyphens && *c == '-'))
+        .filter(|c| !(c.is_whitespace() || (strip_hyphens && *c == '-')))
         .collect()
 }
 

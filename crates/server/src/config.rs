@@ -4,7 +4,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Clone, Debug, clap::Parser)]
-#[command(name = "onboarding-server", version, about = "Promoter onboarding: the app and its API")]
+#[command(
+    name = "onboarding-server",
+    version,
+    about = "Promoter onboarding: the app and its API"
+)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "ONBOARDING_LISTEN", default_value = "127.0.0.1:8080")]

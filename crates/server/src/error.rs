@@ -15,13 +15,25 @@ pub enum ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = match &self {
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "There is no such API endpoint"),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "There is no such API endpoint",
+            ),
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side; try again")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on our side; try again",
+                )
             }
         };
-        let body = ErrorBody { code: code.into(), message: message.into(), fields: Vec::new() };
+        let body = ErrorBody {
+            code: code.into(),
+            message: message.into(),
+            fields: Vec::new(),
+        };
         (status, Json(body)).into_response()
     }
 }

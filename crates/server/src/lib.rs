@@ -32,7 +32,10 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address = listener.local_addr()?;
-    let router = app(AppState { db, config: Arc::new(config) });
+    let router = app(AppState {
+        db,
+        config: Arc::new(config),
+    });
     // Scripts (the e2e suite, xtask) wait for this exact line.
     println!("listening on http://{address}");
     axum::serve(listener, router)

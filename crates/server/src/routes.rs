@@ -8,13 +8,17 @@ use onboarding_domain::api::Health;
 use crate::{ApiError, AppState, static_files};
 
 pub fn router(state: AppState) -> Router {
-    let api = Router::new().route("/health", get(health)).fallback(|| async { ApiError::NotFound });
+    let api = Router::new()
+        .route("/health", get(health))
+        .fallback(|| async { ApiError::NotFound });
     let router = Router::new().nest("/api/v1", api);
     let router = match &state.config.static_dir {
         Some(dir) => router.fallback_service(static_files::service(dir)),
         None => router,
     };
-    router.layer(tower_http::trace::TraceLayer::new_for_http()).with_state(state)
+    router
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
 }
 
 /// Answers only when the database does.

@@ -3,23 +3,34 @@
 
 use std::path::Path;
 
+use axum::Router;
+use axum::body::Body;
 use axum::http::{HeaderValue, Request, Response, header};
 use axum::middleware::{self, Next};
-use axum::body::Body;
-use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Serves `dir` with `.br`/`.gz` siblings made at build time (brotli -q 11 is 20 % smaller than
 /// on-the-fly compression), falling back to `index.html` for unknown paths.
 pub fn service(dir: &Path) -> Router {
-    let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
-    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(index);
+    let index = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
 }
 
 /// Trunk names assets `name-<16 hex digits>.ext`; such a file never changes, so cache it for a year.
@@ -36,7 +47,9 @@ async fn cache_control(request: Request<Body>, next: Next) -> Response<Body> {
     } else {
         "no-cache"
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 
@@ -44,14 +57,18 @@ fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn recognises_trunk_hashes() {
-        assert!(super::is_hashed_asset("/onboarding-app-0f1e2d3c4b5a6978_bg.wasm"));
+        assert!(super::is_hashed_asset(
+            "/onboarding-app-0f1e2d3c4b5a6978_bg.wasm"
+        ));
         assert!(super::is_hashed_asset("/main-0f1e2d3c4b5a6978.css"));
         assert!(!super::is_hashed_asset("/index.html"));
         assert!(!super::is_hashed_asset("/favicon.svg"));

@@ -17,10 +17,23 @@ struct Fixture {
 async fn fixture() -> Fixture {
     let data = tempfile::tempdir().unwrap();
     let dist = tempfile::tempdir().unwrap();
-    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>app</title>").unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>app</title>",
+    )
+    .unwrap();
     std::fs::write(dist.path().join("index.html.br"), b"br-index").unwrap();
-    std::fs::write(dist.path().join("onboarding-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
-    std::fs::write(dist.path().join("onboarding-app-0123456789abcdef_bg.wasm.br"), b"br-wasm").unwrap();
+    std::fs::write(
+        dist.path().join("onboarding-app-0123456789abcdef_bg.wasm"),
+        b"\0asm",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path()
+            .join("onboarding-app-0123456789abcdef_bg.wasm.br"),
+        b"br-wasm",
+    )
+    .unwrap();
     let config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: data.path().join("data"),
@@ -28,21 +41,44 @@ async fn fixture() -> Fixture {
         sandbox: true,
         no_sandbox: false,
     };
-    let db = onboarding_server::open_database(&config.data_dir).await.unwrap();
-    let router = app(AppState { db, config: std::sync::Arc::new(config) });
-    Fixture { router, _data: data, _dist: dist }
+    let db = onboarding_server::open_database(&config.data_dir)
+        .await
+        .unwrap();
+    let router = app(AppState {
+        db,
+        config: std::sync::Arc::new(config),
+    });
+    Fixture {
+        router,
+        _data: data,
+        _dist: dist,
+    }
 }
 
-async fn get(router: &axum::Router, uri: &str, accept_encoding: Option<&str>) -> axum::response::Response {
+async fn get(
+    router: &axum::Router,
+    uri: &str,
+    accept_encoding: Option<&str>,
+) -> axum::response::Response {
     let mut request = Request::get(uri);
     if let Some(enc) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, enc);
     }
-    router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
+    router
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
 }
 
 async fn body(response: axum::response::Response) -> Vec<u8> {
-    response.into_body().collect().await.unwrap().to_bytes().to_vec()
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
 }
 
 #[tokio::test]
@@ -71,8 +107,17 @@ async fn app_routes_fall_back_to_an_uncached_index() {
     for path in ["/", "/sign-in", "/wizard/subject"] {
         let response = get(&f.router, path, None).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
-        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{path}"
+        );
+        assert!(
+            response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
         assert_eq!(body(response).await, b"<!doctype html><title>app</title>");
     }
 }
@@ -84,8 +129,14 @@ async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
     let response = get(&f.router, uri, Some("br, gzip")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
-    assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+        "nosniff"
+    );
     assert_eq!(body(response).await, b"br-wasm");
     // A client without brotli gets the plain file.
     let plain = get(&f.router, uri, None).await;
@@ -100,6 +151,9 @@ async fn the_data_directory_is_private() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     onboarding_server::open_database(&data).await.unwrap();
-    assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(
+        std::fs::metadata(&data).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
     assert!(data.join("onboarding.sqlite3").exists());
 }

@@ -110,10 +110,11 @@ impl Checker {
             Field::MerchantName,
             s.merchant_name.parse::<crate::MerchantName>(),
         );
-        if let Some(name) = &merchant_name {
-            if entity == EntityType::IndividualBusiness && name.ends_with_company() {
-                self.flag(Field::MerchantName, Problem::CompanySuffix);
-            }
+        if let Some(name) = &merchant_name
+            && entity == EntityType::IndividualBusiness
+            && name.ends_with_company()
+        {
+            self.flag(Field::MerchantName, Problem::CompanySuffix);
         }
         let legal_person_name = self.take(
             Field::LicenceLegalPersonName,
@@ -382,10 +383,10 @@ impl Checker {
     ) -> Option<SettlementAccount> {
         let s = &d.settlement_account;
         let account_type = self.choice(Field::AccountType, s.account_type);
-        if let Some(t) = account_type {
-            if !entity.allowed_account_types().contains(&t) {
-                self.flag(Field::AccountType, Problem::AccountTypeNotAllowed);
-            }
+        if let Some(t) = account_type
+            && !entity.allowed_account_types().contains(&t)
+        {
+            self.flag(Field::AccountType, Problem::AccountTypeNotAllowed);
         }
         let bank = self.choice(Field::AccountBank, s.bank);
         let city_code = self.take(Field::AccountCityCode, s.city_code.parse());
@@ -410,10 +411,10 @@ impl Checker {
                     )
                 }),
             };
-            if let Some((expected, problem)) = holder {
-                if name_key(name) != name_key(&expected) {
-                    self.flag(Field::AccountName, problem);
-                }
+            if let Some((expected, problem)) = holder
+                && name_key(name) != name_key(&expected)
+            {
+                self.flag(Field::AccountName, problem);
             }
         }
         Some(SettlementAccount {

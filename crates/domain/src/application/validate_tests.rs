@@ -8,19 +8,21 @@ fn today() -> Date {
 
 /// A complete enterprise application with a mainland legal person who is also the administrator.
 fn enterprise() -> ApplicationDraft {
-    let mut d = ApplicationDraft::default();
-    d.subject = SubjectDraft {
-        licence_image: "img-licence".into(),
-        licence_number: "91110000600037341L".into(),
-        licence_number_confirmed: false,
-        merchant_name: "北京某某科技有限公司".into(),
-        legal_person_name: "张三".into(),
-    };
-    d.store = StoreDraft {
-        name: "某某小店".into(),
-        url: "https://shop.example.com".into(),
-        qr_code_image: String::new(),
-        short_name: "某某科技".into(),
+    let mut d = ApplicationDraft {
+        subject: SubjectDraft {
+            licence_image: "img-licence".into(),
+            licence_number: "91110000600037341L".into(),
+            licence_number_confirmed: false,
+            merchant_name: "北京某某科技有限公司".into(),
+            legal_person_name: "张三".into(),
+        },
+        store: StoreDraft {
+            name: "某某小店".into(),
+            url: "https://shop.example.com".into(),
+            qr_code_image: String::new(),
+            short_name: "某某科技".into(),
+        },
+        ..Default::default()
     };
     d.legal_person.identity = IdentityDraft {
         residency: Some(Residency::Mainland),

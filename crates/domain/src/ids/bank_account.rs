@@ -42,7 +42,7 @@ impl BankAccountNumber {
                 }
             })
             .sum();
-        sum % 10 == 0
+        sum.is_multiple_of(10)
     }
 
     /// Groups of four, as printed on cards and as the form shows it.

@@ -1,0 +1,114 @@
+// End-to-end tests against the release server and the release app, in Debian's Chromium.
+// `cargo xtask test` builds both first; to run these alone, build them the same way and run
+// `npx playwright test` here.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const server = path.resolve(here, process.env.ONBOARDING_SERVER ?? '../../target/server/onboarding-server');
+const staticDir = path.resolve(here, process.env.ONBOARDING_STATIC ?? '../../dist');
+const jsonReport = path.resolve(here, process.env.E2E_JSON_REPORT ?? 'playwright-report/results.json');
+
+// Playwright evaluates this file in the runner and again in every worker. The runner picks the
+// port and the data directory and leaves them in the environment, which the workers inherit, so
+// that all of them talk to the one server the runner starts.
+if (!process.env.E2E_PORT) {
+  process.env.E2E_PORT = String(await freePort());
+}
+if (!process.env.E2E_DATA_DIR) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboarding-e2e-'));
+  process.env.E2E_DATA_DIR = dataDir;
+  // Only the process that made it removes it, after the server has been stopped.
+  process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+}
+const port = process.env.E2E_PORT;
+const baseURL = `http://127.0.0.1:${port}`;
+
+// Debian's Chromium (Playwright's own download cannot be fetched here). Background services are
+// off so that the browser makes no request that the tests did not ask for.
+const chromium = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Two cores: the server, the browser and the test runner share them.
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: jsonReport }]],
+  use: {
+    baseURL,
+    locale: 'en-US',
+    browserName: 'chromium',
+    launchOptions: chromium,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'desktop',
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'phone',
+      use: {
+        viewport: { width: 375, height: 667 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+  ],
+  webServer: {
+    command: [
+      quote(server),
+      '--listen', `127.0.0.1:${port}`,
+      '--data-dir', quote(process.env.E2E_DATA_DIR),
+      '--static-dir', quote(staticDir),
+      '--sandbox',
+    ].join(' '),
+    // Ready once health answers; the server also prints `listening on http://ADDR`.
+    url: `${baseURL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});
+
+/** A TCP port that is free right now on the loopback interface. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Quotes a path for the shell that runs `webServer.command`. */
+function quote(value) {
+  return `'${String(value).replaceAll("'", "'\\''")}'`;
+}

@@ -1,0 +1,144 @@
+// The guide at `/`: what to prepare, by entity type and residency, in English and Chinese.
+import { expect, test } from '@playwright/test';
+import {
+  ENTITY_LABELS_EN,
+  ENTITY_TYPES,
+  FACES,
+  GuidePage,
+  RESIDENCIES,
+} from '../pages/guide.js';
+
+const LANGUAGES = ['en', 'zh-CN'];
+
+/** The identity images a legal person shows, by residency. */
+const IDENTITY = {
+  mainland: { present: ['portrait', 'national_emblem'], absent: [] },
+  hong_kong: { present: ['front', 'back'], absent: [] },
+  macao: { present: ['front', 'back'], absent: [] },
+  taiwan: { present: ['front', 'back'], absent: [] },
+  other_country: { present: ['photo_page'], absent: ['front', 'back', 'portrait'] },
+};
+
+test.describe('language', () => {
+  test('a fresh English browser gets English', async ({ page }) => {
+    const guide = new GuidePage(page);
+    await guide.open();
+    await guide.expectLanguage('en');
+  });
+
+  test('?lang=zh-CN opens the guide in Chinese', async ({ page }) => {
+    const guide = new GuidePage(page);
+    await guide.open({ lang: 'zh-CN' });
+    await guide.expectLanguage('zh-CN');
+  });
+
+  test('the language button switches, and the choice survives a reload', async ({ page }) => {
+    const guide = new GuidePage(page);
+    await guide.open();
+    await guide.toggleLanguage();
+    await guide.expectLanguage('zh-CN');
+    await guide.reload();
+    await guide.expectLanguage('zh-CN');
+
+    await guide.toggleLanguage();
+    await guide.expectLanguage('en');
+    await guide.reload();
+    await guide.expectLanguage('en');
+  });
+
+  test('the language button switches from Chinese to English', async ({ page }) => {
+    const guide = new GuidePage(page);
+    await guide.open({ lang: 'zh-CN' });
+    await guide.toggleLanguage();
+    await guide.expectLanguage('en');
+  });
+});
+
+for (const lang of LANGUAGES) {
+  test.describe(`choices (${lang})`, () => {
+    test('three entity types, enterprise checked first', async ({ page }) => {
+      const guide = new GuidePage(page);
+      await guide.open({ lang });
+      await expect(guide.entityType).toBeVisible();
+      await expect(guide.entityType.locator('input[type="radio"]')).toHaveCount(ENTITY_TYPES.length);
+      for (const value of ENTITY_TYPES) {
+        const radio = guide.entityRadio(value);
+        await expect(radio).toHaveCount(1);
+        // Every choice needs a name a screen reader can say, in either language.
+        await expect(radio).toHaveAccessibleName(/\S/);
+        if (value === 'enterprise') await expect(radio).toBeChecked();
+        else await expect(radio).not.toBeChecked();
+      }
+    });
+
+    test(`entity type labels are in ${lang === 'en' ? 'English' : 'Chinese'}`, async ({ page }) => {
+      const guide = new GuidePage(page);
+      await guide.open({ lang });
+      for (const [value, label] of Object.entries(ENTITY_LABELS_EN)) {
+        const byEnglishName = page.getByRole('radio', { name: label, exact: true });
+        if (lang === 'en') await expect(byEnglishName).toHaveAttribute('value', value);
+        else await expect(byEnglishName).toHaveCount(0);
+      }
+    });
+
+    test('five residencies, mainland checked first', async ({ page }) => {
+      const guide = new GuidePage(page);
+      await guide.open({ lang });
+      await expect(guide.residency).toBeVisible();
+      await expect(guide.residency.locator('input[type="radio"]')).toHaveCount(RESIDENCIES.length);
+      for (const value of RESIDENCIES) {
+        const radio = guide.residencyRadio(value);
+        await expect(radio).toHaveCount(1);
+        await expect(radio).toHaveAccessibleName(/\S/);
+        if (value === 'mainland') await expect(radio).toBeChecked();
+        else await expect(radio).not.toBeChecked();
+      }
+    });
+
+    test('a personal account needs no residency and no documents', async ({ page }) => {
+      const guide = new GuidePage(page);
+      await guide.open({ lang });
+      await guide.chooseEntity('personal');
+      await expect(guide.personalReady).toBeVisible();
+      await expect(guide.personalReady).toHaveText(/\S/);
+      await expect(guide.checklist).toHaveCount(0);
+      await expect(guide.residency).toBeHidden();
+
+      // Going back brings the choices and the checklist back.
+      await guide.chooseEntity('enterprise');
+      await expect(guide.residency).toBeVisible();
+      await guide.expectFaces({ present: ['licence'] });
+      await expect(guide.personalReady).toBeHidden();
+    });
+  });
+}
+
+const CHECKLIST_CASES = [
+  ...RESIDENCIES.flatMap((residency) =>
+    LANGUAGES.map((lang) => ({ entity: 'enterprise', residency, lang })),
+  ),
+  ...RESIDENCIES.map((residency) => ({ entity: 'individual_business', residency, lang: 'en' })),
+];
+
+test.describe('checklist', () => {
+  for (const { entity, residency, lang } of CHECKLIST_CASES) {
+    test(`${entity}, legal person from ${residency} (${lang})`, async ({ page }) => {
+      const guide = new GuidePage(page);
+      await guide.openWith({ lang, entity, residency });
+      const { present, absent } = IDENTITY[residency];
+      // The business licence is always asked for, whatever the residency.
+      await guide.expectFaces({ present: [...present, 'licence'], absent });
+      for (const face of await guide.faceList()) expect(FACES).toContain(face);
+    });
+  }
+
+  test('follows the residency as it changes', async ({ page }) => {
+    const guide = new GuidePage(page);
+    await guide.open();
+    await guide.expectFaces({ present: ['portrait', 'national_emblem'], absent: ['photo_page'] });
+    await guide.chooseResidency('other_country');
+    await guide.expectFaces({ present: ['photo_page'], absent: ['portrait', 'front', 'back'] });
+    await guide.chooseResidency('taiwan');
+    await guide.expectFaces({ present: ['front', 'back'], absent: ['photo_page'] });
+  });
+});
