@@ -1,9 +1,15 @@
 //! Types of the HTTP API shared by the app and the server, so the two cannot drift.
-//! Later issues add the onboarding endpoints here.
+//!
+//! Times are Unix milliseconds. Identity and bank numbers appear only in the owner's own draft;
+//! everywhere else they are masked.
 
 use serde::{Deserialize, Serialize};
 
-use crate::FieldReport;
+use crate::{ApplicationDraft, EntityType, FieldReport, ImageId, ImageType};
+
+/// The version of the Mini Program Alliance Entry Notice (《小程序联盟入驻须知》) the app shows.
+/// Registration records which version the applicant accepted.
+pub const ENTRY_NOTICE_VERSION: &str = "2024-06";
 
 /// The API's one error shape: `{code, message, fields: [{path, code, message}]}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,4 +28,112 @@ pub struct Health {
     pub version: String,
     /// Whether the simulated WeChat side is on.
     pub sandbox: bool,
+}
+
+/// `POST /api/v1/tickets`: a sign-in ticket to show as a QR code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketCreated {
+    pub id: String,
+    /// What the QR code encodes: in sandbox mode, the app's phone page for this ticket.
+    pub qr_url: String,
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketState {
+    Pending,
+    Scanned,
+    Confirmed,
+    Expired,
+}
+
+/// A session: send `token` as `Authorization: Bearer <token>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionGrant {
+    pub token: String,
+    pub expires_at: i64,
+    /// Whether this WeChat user already has a promoter account.
+    pub registered: bool,
+}
+
+/// `GET /api/v1/tickets/{id}`: the desktop's poll. The session comes exactly once, with the
+/// first poll after confirmation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketStatus {
+    pub state: TicketState,
+    pub expires_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionGrant>,
+}
+
+/// Sandbox: what the phone sends to confirm a sign-in. It keeps its simulated WeChat user id so
+/// the same phone signs in as the same person.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmTicket {
+    #[serde(default)]
+    pub wechat_user: Option<String>,
+}
+
+/// Sandbox: the phone's answer; it is signed in too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketConfirmed {
+    pub wechat_user: String,
+    pub session: SessionGrant,
+}
+
+/// `POST /api/v1/registration`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterRequest {
+    pub entity_type: EntityType,
+    pub account_name: String,
+    /// Must be [`ENTRY_NOTICE_VERSION`]: the applicant read and agreed to this version.
+    pub entry_notice_version: String,
+}
+
+/// `GET /api/v1/account-names/{name}`: whether a name can still be taken.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameAvailability {
+    pub available: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub id: String,
+    pub account_name: String,
+    pub entity_type: EntityType,
+    /// Personal accounts are active at once; businesses after `FINISH` and a verified account.
+    pub active: bool,
+    pub created_at: i64,
+}
+
+/// `GET /api/v1/me`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// `None` before registration.
+    pub account: Option<AccountView>,
+    pub needs_authentication: bool,
+    pub has_draft: bool,
+}
+
+/// `POST /api/v1/uploads`: the stored image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedImage {
+    pub id: ImageId,
+    pub sha256: String,
+    pub image_type: ImageType,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: usize,
+}
+
+/// `GET`/`PUT /api/v1/draft`: the owner's draft, its version (also the `ETag`), and what the
+/// rules say about it so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub draft: ApplicationDraft,
+    pub version: u64,
+    pub updated_at: i64,
+    /// The domain's field errors; a draft may be incomplete, so these do not block saving.
+    pub warnings: Vec<FieldReport>,
 }

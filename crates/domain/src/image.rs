@@ -45,14 +45,95 @@ impl ImageType {
 /// Why a photo cannot be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageError {
+    /// No bytes at all.
+    Empty,
     /// Not a PNG or JPEG, whatever its name says.
     WrongType,
     /// Larger than [`MAX_IMAGE_BYTES`] even after compression.
     TooLarge,
     /// Too few pixels to read the document.
     TooSmall,
-    /// The file is damaged or its header is implausible.
+    /// More pixels on a side than any camera makes: damaged, or built to exhaust memory.
+    TooManyPixels,
+    /// The file is damaged: a header that does not parse, or a file cut short.
     Unreadable,
+}
+
+/// A decoded image header: the type from the magic bytes and the pixel size from the header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImageHeader {
+    pub image_type: ImageType,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl ImageHeader {
+    /// Reads the type and dimensions from the file's bytes and checks every photo rule: size,
+    /// type, completeness (a PNG ends with IEND, a JPEG with EOI) and dimensions on both sides.
+    pub fn read(bytes: &[u8]) -> Result<ImageHeader, ImageError> {
+        if bytes.is_empty() {
+            return Err(ImageError::Empty);
+        }
+        if bytes.len() > MAX_IMAGE_BYTES {
+            return Err(ImageError::TooLarge);
+        }
+        let image_type = ImageType::sniff(bytes).ok_or(ImageError::WrongType)?;
+        let (width, height) = match image_type {
+            ImageType::Png => png_size(bytes),
+            ImageType::Jpeg => jpeg_size(bytes),
+        }
+        .ok_or(ImageError::Unreadable)?;
+        check_image(bytes.len(), width, height)?;
+        Ok(ImageHeader {
+            image_type,
+            width,
+            height,
+        })
+    }
+}
+
+fn be16(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from(u16::from_be_bytes(
+        b.get(at..at + 2)?.try_into().ok()?,
+    )))
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// PNG: the first chunk must be IHDR (13 bytes) and the last IEND.
+fn png_size(b: &[u8]) -> Option<(u32, u32)> {
+    if b.get(12..16)? != b"IHDR" || be32(b, 8)? != 13 {
+        return None;
+    }
+    let complete = b.len() >= 12 && &b[b.len() - 8..b.len() - 4] == b"IEND";
+    complete.then_some((be32(b, 16)?, be32(b, 20)?))
+}
+
+/// JPEG: walks the segments to the first start-of-frame marker; the file must end with EOI.
+fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
+    let end = b.len() - b.iter().rev().take_while(|&&x| x == 0).count();
+    if end < 4 || b[end - 2..end] != [0xFF, 0xD9] {
+        return None;
+    }
+    let mut i = 2;
+    while i + 4 <= end {
+        if b[i] != 0xFF {
+            return None;
+        }
+        let marker = b[i + 1];
+        match marker {
+            0xFF => i += 1,
+            0xD0..=0xD7 | 0x01 => i += 2,
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                return Some((be16(b, i + 7)?, be16(b, i + 5)?));
+            }
+            0xD9 | 0xDA => return None,
+            _ => i += 2 + be16(b, i + 2)? as usize,
+        }
+    }
+    None
 }
 explained_error!(ImageError);
 
@@ -61,8 +142,11 @@ pub fn check_image(len: usize, width: u32, height: u32) -> Result<(), ImageError
     if len > MAX_IMAGE_BYTES {
         return Err(ImageError::TooLarge);
     }
-    if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+    if width == 0 || height == 0 {
         return Err(ImageError::Unreadable);
+    }
+    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(ImageError::TooManyPixels);
     }
     if width.min(height) < MIN_IMAGE_SIDE {
         return Err(ImageError::TooSmall);
@@ -73,14 +157,21 @@ pub fn check_image(len: usize, width: u32, height: u32) -> Result<(), ImageError
 impl Explain for ImageError {
     fn code(&self) -> &'static str {
         match self {
+            ImageError::Empty => "image_empty",
             ImageError::WrongType => "image_wrong_type",
             ImageError::TooLarge => "image_too_large",
             ImageError::TooSmall => "image_too_small",
+            ImageError::TooManyPixels => "image_too_many_pixels",
             ImageError::Unreadable => "image_unreadable",
         }
     }
     fn message(&self, l: Locale) -> String {
         match self {
+            ImageError::Empty => l.pick("The selected file is empty", "所选文件为空"),
+            ImageError::TooManyPixels => l.pick(
+                "The photo is larger than any camera makes; choose the original photo",
+                "照片尺寸异常，请选择原始照片",
+            ),
             ImageError::WrongType => l.pick("The selected file must be a PNG or JPG photo", "所选文件须为 PNG 或 JPG 格式的照片"),
             ImageError::TooLarge => l.pick(
                 "The selected photo must be smaller than 2 MB",
@@ -123,6 +214,85 @@ mod tests {
         );
         assert_eq!(check_image(1000, 399, 1200), Err(ImageError::TooSmall));
         assert_eq!(check_image(1000, 0, 1200), Err(ImageError::Unreadable));
-        assert_eq!(check_image(1000, 20_000, 1200), Err(ImageError::Unreadable));
+        assert_eq!(
+            check_image(1000, 20_000, 1200),
+            Err(ImageError::TooManyPixels)
+        );
+    }
+
+    /// A minimal PNG: signature, IHDR, IEND (the chunk CRCs are not checked).
+    pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+        b.extend(13u32.to_be_bytes());
+        b.extend(b"IHDR");
+        b.extend(width.to_be_bytes());
+        b.extend(height.to_be_bytes());
+        b.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        b.extend(0u32.to_be_bytes());
+        b.extend(b"IEND");
+        b.extend([0xAE, 0x42, 0x60, 0x82]);
+        b
+    }
+
+    /// A minimal baseline JPEG: SOI, APP0, SOF0 with the size, EOI.
+    pub(crate) fn jpeg(width: u16, height: u16) -> Vec<u8> {
+        let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46];
+        b.extend([0xFF, 0xC0, 0x00, 0x0B, 0x08]);
+        b.extend(height.to_be_bytes());
+        b.extend(width.to_be_bytes());
+        b.extend([0x01, 0x01, 0x11, 0x00]);
+        b.extend([0xFF, 0xD9]);
+        b
+    }
+
+    #[test]
+    fn headers_give_type_and_size() {
+        assert_eq!(
+            ImageHeader::read(&png(1600, 1200)),
+            Ok(ImageHeader {
+                image_type: ImageType::Png,
+                width: 1600,
+                height: 1200
+            })
+        );
+        assert_eq!(
+            ImageHeader::read(&jpeg(1200, 1600)),
+            Ok(ImageHeader {
+                image_type: ImageType::Jpeg,
+                width: 1200,
+                height: 1600
+            })
+        );
+    }
+
+    #[test]
+    fn each_bad_file_has_its_error() {
+        assert_eq!(ImageHeader::read(b""), Err(ImageError::Empty));
+        assert_eq!(
+            ImageHeader::read(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            Err(ImageError::WrongType)
+        );
+        let mut zip = b"\x89PNG\r\n\x1a\nPK\x03\x04".to_vec();
+        zip.extend([0; 64]);
+        assert_eq!(ImageHeader::read(&zip), Err(ImageError::Unreadable));
+        let truncated = &jpeg(1200, 1600)[..12];
+        assert_eq!(ImageHeader::read(truncated), Err(ImageError::Unreadable));
+        assert_eq!(
+            ImageHeader::read(&png(100_000, 100_000)),
+            Err(ImageError::TooManyPixels)
+        );
+        assert_eq!(ImageHeader::read(&png(300, 200)), Err(ImageError::TooSmall));
+        let mut big = jpeg(1600, 1200);
+        big.splice(2..2, std::iter::repeat_n(0u8, MAX_IMAGE_BYTES));
+        assert_eq!(ImageHeader::read(&big), Err(ImageError::TooLarge));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_bytes_make_the_header_reader_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64), png_prefix in proptest::bool::ANY) {
+            let mut input = if png_prefix { b"\x89PNG\r\n\x1a\n".to_vec() } else { vec![0xFF, 0xD8, 0xFF] };
+            input.extend(bytes);
+            let _ = ImageHeader::read(&input);
+        }
     }
 }

@@ -62,7 +62,7 @@ pub use ids::permits::{
 pub use ids::registration_number::{RegistrationNumber, RegistrationNumberError};
 pub use ids::resident_id::{ResidentIdError, ResidentIdNumber};
 pub use ids::store::{MerchantShortName, ShortNameError, StoreUrl, StoreUrlError};
-pub use image::{ImageError, ImageType, MAX_IMAGE_BYTES, check_image};
+pub use image::{ImageError, ImageHeader, ImageType, MAX_IMAGE_BYTES, check_image};
 pub use locale::{Explain, Locale};
 pub use mask::Mask;
 pub use state::{ApplicationState, IllegalTransition, NextAction, SettlementState, next_action};

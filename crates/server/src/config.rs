@@ -2,6 +2,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::util::parse_duration;
 
 #[derive(Clone, Debug, clap::Parser)]
 #[command(
@@ -29,4 +32,57 @@ pub struct Config {
     /// Talk to the real WeChat side (the default).
     #[arg(long = "no-sandbox", overrides_with = "sandbox")]
     pub no_sandbox: bool,
+
+    /// The origin applicants reach the app at, for QR codes (default: http://LISTEN).
+    #[arg(long, env = "ONBOARDING_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Origins of host pages allowed to call the API and embed the app (repeat or comma-separate).
+    #[arg(
+        long = "allow-origin",
+        env = "ONBOARDING_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allow_origins: Vec<String>,
+
+    /// How long the preliminary check takes.
+    #[arg(long, env = "ONBOARDING_CHECK_DELAY", default_value = "30s", value_parser = parse_duration)]
+    pub check_delay: Duration,
+
+    /// How long review takes when no operator decides first.
+    #[arg(long, env = "ONBOARDING_REVIEW_DELAY", default_value = "1d", value_parser = parse_duration)]
+    pub review_delay: Duration,
+
+    /// How long the applicant has to verify the account.
+    #[arg(long, env = "ONBOARDING_VERIFY_WINDOW", default_value = "30d", value_parser = parse_duration)]
+    pub verify_window: Duration,
+}
+
+impl Config {
+    /// A configuration for tests and tools: sandbox on, delays zero.
+    pub fn for_data_dir(data_dir: PathBuf) -> Config {
+        Config {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            data_dir,
+            static_dir: None,
+            sandbox: true,
+            no_sandbox: false,
+            public_url: None,
+            allow_origins: Vec::new(),
+            check_delay: Duration::ZERO,
+            review_delay: Duration::ZERO,
+            verify_window: Duration::from_secs(30 * 86_400),
+        }
+    }
+
+    pub fn sandbox_on(&self) -> bool {
+        self.sandbox && !self.no_sandbox
+    }
+
+    pub fn public_origin(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.listen),
+        }
+    }
 }

@@ -1,45 +1,196 @@
-//! The API's one error type: every failure becomes `{code, message, fields}` here, in one place.
+//! The API's one error type. Every failure becomes `{code, message, fields}` here, in one place,
+//! in the language of the request (`Accept-Language`, kept in a task-local by [`locale_layer`]).
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use onboarding_domain::api::ErrorBody;
+use onboarding_domain::{Explain, FieldError, Locale};
+
+tokio::task_local! {
+    static LOCALE: Locale;
+}
+
+/// Runs the request with its negotiated language available to error responses.
+pub async fn locale_layer(request: Request, next: Next) -> Response {
+    let locale = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| Locale::negotiate(v.split(',')))
+        .unwrap_or_default();
+    LOCALE.scope(locale, next.run(request)).await
+}
+
+/// The request's language (English outside a request).
+pub fn locale() -> Locale {
+    LOCALE.try_with(|l| *l).unwrap_or_default()
+}
+
+/// A message in both languages; the response picks one.
+#[derive(Clone, Copy, Debug)]
+pub struct Text(pub &'static str, pub &'static str);
 
 #[derive(Debug)]
 pub enum ApiError {
+    /// No valid session: sign in again.
+    Unauthorized,
+    /// Signed in, but this needs something first (registration).
+    Forbidden(&'static str, Text),
+    /// Not there, or not yours (the two are deliberately indistinguishable).
     NotFound,
-    /// Something failed on our side; the details go to the log, not to the client.
+    /// The request is malformed in a way a field error cannot say.
+    BadRequest(&'static str, Text),
+    /// The rules refuse these fields.
+    Invalid(Vec<FieldError>),
+    /// One invalid non-form input, explained by a domain error (its code and both messages).
+    Rejected {
+        status: StatusCode,
+        code: &'static str,
+        en: String,
+        zh: String,
+    },
+    Conflict(&'static str, Text),
+    PreconditionRequired,
+    PreconditionFailed,
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
+    /// Something failed on our side; the details go to the log, never to the client.
     Internal(String),
+}
+
+impl ApiError {
+    /// Refuses one input with the rule's own code and message.
+    pub fn rejected(status: StatusCode, rule: &impl Explain) -> ApiError {
+        ApiError::Rejected {
+            status,
+            code: rule.code(),
+            en: rule.message(Locale::En),
+            zh: rule.message(Locale::ZhCn),
+        }
+    }
+
+    fn parts(&self, l: Locale) -> (StatusCode, String, String) {
+        let pick = |t: &Text| l.pick(t.0, t.1).to_string();
+        match self {
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized".into(),
+                pick(&Text("Sign in again to continue", "请重新登录后继续")),
+            ),
+            ApiError::Forbidden(code, text) => (StatusCode::FORBIDDEN, (*code).into(), pick(text)),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found".into(),
+                pick(&Text("Not found", "未找到")),
+            ),
+            ApiError::BadRequest(code, text) => {
+                (StatusCode::BAD_REQUEST, (*code).into(), pick(text))
+            }
+            ApiError::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid".into(),
+                pick(&Text("Some answers need correcting", "部分信息需要修改")),
+            ),
+            ApiError::Rejected {
+                status,
+                code,
+                en,
+                zh,
+            } => (*status, (*code).into(), l.pick(en, zh).clone()),
+            ApiError::Conflict(code, text) => (StatusCode::CONFLICT, (*code).into(), pick(text)),
+            ApiError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "if_match_required".into(),
+                pick(&Text(
+                    "Send If-Match with the version you are changing",
+                    "请在 If-Match 中提供要修改的版本",
+                )),
+            ),
+            ApiError::PreconditionFailed => (
+                StatusCode::PRECONDITION_FAILED,
+                "stale".into(),
+                pick(&Text(
+                    "This was changed somewhere else; reload to see the latest version",
+                    "内容已在别处修改，请刷新查看最新版本",
+                )),
+            ),
+            ApiError::TooManyRequests { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited".into(),
+                pick(&Text(
+                    "Too many attempts; wait a moment and try again",
+                    "操作过于频繁，请稍后再试",
+                )),
+            ),
+            ApiError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal".into(),
+                pick(&Text(
+                    "Something went wrong on our side; try again",
+                    "服务暂时出错，请重试",
+                )),
+            ),
+        }
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, code, message) = match &self {
-            ApiError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "There is no such API endpoint",
-            ),
-            ApiError::Internal(detail) => {
-                tracing::error!(%detail, "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Something went wrong on our side; try again",
-                )
+        let l = locale();
+        if let ApiError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let (status, code, message) = self.parts(l);
+        let fields = match &self {
+            ApiError::Invalid(errors) => errors.iter().map(|e| e.report(l)).collect(),
+            _ => Vec::new(),
+        };
+        let mut response = (
+            status,
+            Json(ErrorBody {
+                code,
+                message,
+                fields,
+            }),
+        )
+            .into_response();
+        match self {
+            ApiError::TooManyRequests { retry_after_secs } => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
-        };
-        let body = ErrorBody {
-            code: code.into(),
-            message: message.into(),
-            fields: Vec::new(),
-        };
-        (status, Json(body)).into_response()
+            ApiError::Unauthorized => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
+        }
+        response
     }
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> ApiError {
         ApiError::Internal(e.to_string())
+    }
+}
+
+/// A JSON body that did not parse is the client's mistake: 400 with the parser's reason, never 500.
+impl From<axum::extract::rejection::JsonRejection> for ApiError {
+    fn from(e: axum::extract::rejection::JsonRejection) -> ApiError {
+        tracing::debug!(error = %e.body_text(), "bad JSON body");
+        ApiError::BadRequest(
+            "bad_json",
+            Text(
+                "The request body is not the JSON this endpoint expects",
+                "请求内容不是此接口要求的 JSON 格式",
+            ),
+        )
     }
 }

@@ -34,20 +34,9 @@ async fn fixture() -> Fixture {
         b"br-wasm",
     )
     .unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        data_dir: data.path().join("data"),
-        static_dir: Some(dist.path().to_path_buf()),
-        sandbox: true,
-        no_sandbox: false,
-    };
-    let db = onboarding_server::open_database(&config.data_dir)
-        .await
-        .unwrap();
-    let router = app(AppState {
-        db,
-        config: std::sync::Arc::new(config),
-    });
+    let mut config = Config::for_data_dir(data.path().join("data"));
+    config.static_dir = Some(dist.path().to_path_buf());
+    let router = app(AppState::open(config).await.unwrap());
     Fixture {
         router,
         _data: data,

@@ -1,0 +1,117 @@
+//! Health, registration, the signed-in user, and signing out.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use onboarding_domain::api::{
+    AccountView, ENTRY_NOTICE_VERSION, Health, Me, NameAvailability, RegisterRequest,
+};
+use onboarding_domain::{AccountName, NameError};
+
+use crate::auth::Session;
+use crate::error::Text;
+use crate::store::accounts::Created;
+use crate::{ApiError, AppState, store};
+
+/// Answers only when the database does.
+pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    sqlx::query("SELECT 1").execute(&state.db).await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        sandbox: state.config.sandbox_on(),
+    }))
+}
+
+pub fn view(account: &store::Account) -> AccountView {
+    AccountView {
+        id: account.id.clone(),
+        account_name: account.name.clone(),
+        entity_type: account.entity_type,
+        // Business accounts become active at the end of authentication (a later stage).
+        active: !account.entity_type.needs_authentication(),
+        created_at: account.created_at,
+    }
+}
+
+/// An account-name problem, keyed like the form's field so the app shows it in place.
+fn name_error(e: NameError) -> ApiError {
+    ApiError::rejected(StatusCode::UNPROCESSABLE_ENTITY, &e)
+}
+
+pub async fn name_availability(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Json<NameAvailability>, ApiError> {
+    let name: AccountName = name.parse().map_err(name_error)?;
+    Ok(Json(NameAvailability {
+        available: !store::accounts::name_taken(&state.db, &name).await?,
+    }))
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    session: Session,
+    body: Result<Json<RegisterRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<AccountView>), ApiError> {
+    let Json(request) = body?;
+    if request.entry_notice_version != ENTRY_NOTICE_VERSION {
+        return Err(ApiError::Conflict(
+            "entry_notice_outdated",
+            Text(
+                "The Entry Notice has changed; read and agree to the current version",
+                "入驻须知已更新，请阅读并同意最新版本",
+            ),
+        ));
+    }
+    let name: AccountName = request.account_name.parse().map_err(name_error)?;
+    match store::accounts::create(
+        &state.db,
+        &session.identity_id,
+        &name,
+        request.entity_type,
+        ENTRY_NOTICE_VERSION,
+    )
+    .await?
+    {
+        Created::Account(account) => Ok((StatusCode::CREATED, Json(view(&account)))),
+        Created::NameTaken => Err(ApiError::Conflict(
+            "account_name_taken",
+            Text(
+                "This account name is taken; choose another",
+                "该账号名称已被使用，请换一个",
+            ),
+        )),
+        Created::AlreadyRegistered => Err(ApiError::Conflict(
+            "already_registered",
+            Text(
+                "This WeChat user already has an account",
+                "该微信用户已注册账号",
+            ),
+        )),
+    }
+}
+
+pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<Me>, ApiError> {
+    let account = store::accounts::by_identity(&state.db, &session.identity_id).await?;
+    let has_draft = match &account {
+        Some(a) => store::drafts::get(&state.db, &a.id).await?.is_some(),
+        None => false,
+    };
+    Ok(Json(Me {
+        needs_authentication: account
+            .as_ref()
+            .is_some_and(|a| a.entity_type.needs_authentication()),
+        account: account.as_ref().map(view),
+        has_draft,
+    }))
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<StatusCode, ApiError> {
+    store::sessions::revoke(&state.db, &session.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

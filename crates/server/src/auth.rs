@@ -1,0 +1,86 @@
+//! Sessions: opaque 256-bit tokens, stored hashed, expiring and revocable, sent as
+//! `Authorization: Bearer` so that an app embedded across origins needs no third-party cookies.
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use onboarding_domain::api::SessionGrant;
+
+use crate::error::{ApiError, Text};
+use crate::util::{now_ms, random_hex, sha256_hex};
+use crate::{AppState, store};
+
+/// Sessions last a week; signing in again is one QR scan.
+const SESSION_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// A signed-in WeChat user, registered or not.
+pub struct Session {
+    pub identity_id: String,
+    pub token_hash: String,
+}
+
+/// A signed-in user with a promoter account.
+pub struct Applicant {
+    pub account: store::Account,
+}
+
+pub async fn start_session(state: &AppState, identity_id: &str) -> Result<SessionGrant, ApiError> {
+    let token = random_hex(32);
+    let expires_at = now_ms() + SESSION_TTL_MS;
+    store::sessions::insert(
+        &state.db,
+        &sha256_hex(token.as_bytes()),
+        identity_id,
+        expires_at,
+    )
+    .await?;
+    let registered = store::accounts::by_identity(&state.db, identity_id)
+        .await?
+        .is_some();
+    Ok(SessionGrant {
+        token,
+        expires_at,
+        registered,
+    })
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Session, ApiError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or(ApiError::Unauthorized)?;
+        let token_hash = sha256_hex(token.as_bytes());
+        let identity_id = store::sessions::identity(&state.db, &token_hash, now_ms())
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        Ok(Session {
+            identity_id,
+            token_hash,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Applicant {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Applicant, ApiError> {
+        let session = Session::from_request_parts(parts, state).await?;
+        let account = store::accounts::by_identity(&state.db, &session.identity_id)
+            .await?
+            .ok_or(ApiError::Forbidden(
+                "not_registered",
+                Text("Register an account first", "请先注册账号"),
+            ))?;
+        Ok(Applicant { account })
+    }
+}

@@ -1,0 +1,247 @@
+//! Sign-in by QR ticket, sessions, registration and `me`.
+
+mod common;
+
+use axum::http::{Method, StatusCode, header};
+use common::Server;
+use onboarding_domain::api::ENTRY_NOTICE_VERSION;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
+    let s = Server::start().await;
+    let created = s.call(Method::POST, "/api/v1/tickets", None, None).await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let ticket = created.json();
+    let id = ticket["id"].as_str().unwrap();
+    assert!(
+        ticket["qr_url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/m/sign-in/{id}"))
+    );
+
+    let uri = format!("/api/v1/tickets/{id}");
+    assert_eq!(
+        s.call(Method::GET, &uri, None, None).await.json()["state"],
+        "pending"
+    );
+    let scan = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/sandbox/tickets/{id}/scan"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(scan.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        s.call(Method::GET, &uri, None, None).await.json()["state"],
+        "scanned"
+    );
+
+    let confirmed = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/sandbox/tickets/{id}/confirm"),
+            None,
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK);
+    let phone = confirmed.json();
+    assert_eq!(phone["session"]["registered"], false);
+
+    let first = s.call(Method::GET, &uri, None, None).await.json();
+    assert_eq!(first["state"], "confirmed");
+    let token = first["session"]["token"].as_str().unwrap().to_string();
+    assert_eq!(token.len(), 64);
+    // The session is handed out once only.
+    assert!(
+        s.call(Method::GET, &uri, None, None)
+            .await
+            .json()
+            .get("session")
+            .is_none()
+    );
+    // A confirmed ticket cannot be confirmed again.
+    let again = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/sandbox/tickets/{id}/confirm"),
+            None,
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.json()["account"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn the_same_phone_signs_in_as_the_same_person() {
+    let s = Server::start().await;
+    let t = s
+        .call(Method::POST, "/api/v1/tickets", None, None)
+        .await
+        .json();
+    let id = t["id"].as_str().unwrap();
+    let first = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/sandbox/tickets/{id}/confirm"),
+            None,
+            Some(json!({})),
+        )
+        .await
+        .json();
+    let user = first["wechat_user"].as_str().unwrap();
+    let t2 = s
+        .call(Method::POST, "/api/v1/tickets", None, None)
+        .await
+        .json();
+    let id2 = t2["id"].as_str().unwrap();
+    let second = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/sandbox/tickets/{id2}/confirm"),
+            None,
+            Some(json!({ "wechat_user": user })),
+        )
+        .await
+        .json();
+    assert_eq!(second["wechat_user"], user);
+}
+
+#[tokio::test]
+async fn requests_without_a_valid_session_are_refused() {
+    let s = Server::start().await;
+    for token in [None, Some("nonsense"), Some(&*"a".repeat(64))] {
+        let reply = s.call(Method::GET, "/api/v1/me", token, None).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(reply.header(header::WWW_AUTHENTICATE), "Bearer");
+        assert_eq!(reply.json()["code"], "unauthorized");
+    }
+}
+
+#[tokio::test]
+async fn signing_out_revokes_the_token() {
+    let s = Server::start().await;
+    let token = s.sign_in().await;
+    assert_eq!(
+        s.call(Method::DELETE, "/api/v1/session", Some(&token), None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        s.call(Method::GET, "/api/v1/me", Some(&token), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn registration_rules() {
+    let s = Server::start().await;
+    let token = s.applicant("personal", "Xiao_Wang").await;
+    let me = s
+        .call(Method::GET, "/api/v1/me", Some(&token), None)
+        .await
+        .json();
+    assert_eq!(me["account"]["account_name"], "Xiao_Wang");
+    assert_eq!(
+        me["account"]["active"], true,
+        "a personal account is usable at once"
+    );
+    assert_eq!(me["needs_authentication"], false);
+
+    // Names are unique regardless of case.
+    let other = s.sign_in().await;
+    let body = |name: &str, version: &str| json!({"entity_type": "enterprise", "account_name": name, "entry_notice_version": version});
+    let taken = s
+        .call(
+            Method::POST,
+            "/api/v1/registration",
+            Some(&other),
+            Some(body("xiao_wang", ENTRY_NOTICE_VERSION)),
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    assert_eq!(taken.json()["code"], "account_name_taken");
+    let available = s
+        .call(Method::GET, "/api/v1/account-names/XIAO_WANG", None, None)
+        .await
+        .json();
+    assert_eq!(available["available"], false);
+
+    // A bad name gets the domain's rule and message, in the requested language.
+    let request = axum::http::Request::post("/api/v1/registration")
+        .header(header::AUTHORIZATION, format!("Bearer {other}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9");
+    let bad = s
+        .send(
+            request
+                .body(axum::body::Body::from(
+                    body("9lives", ENTRY_NOTICE_VERSION).to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["code"], "start");
+    assert_eq!(bad.json()["message"], "请以字母或汉字开头");
+
+    // The Entry Notice must be the current one.
+    let old = s
+        .call(
+            Method::POST,
+            "/api/v1/registration",
+            Some(&other),
+            Some(body("laoli", "2019-01")),
+        )
+        .await;
+    assert_eq!(old.json()["code"], "entry_notice_outdated");
+
+    let ok = s
+        .call(
+            Method::POST,
+            "/api/v1/registration",
+            Some(&other),
+            Some(body("laoli", ENTRY_NOTICE_VERSION)),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED);
+    assert_eq!(
+        ok.json()["active"],
+        false,
+        "an enterprise must authenticate first"
+    );
+    let twice = s
+        .call(
+            Method::POST,
+            "/api/v1/registration",
+            Some(&other),
+            Some(body("laoli2", ENTRY_NOTICE_VERSION)),
+        )
+        .await;
+    assert_eq!(twice.json()["code"], "already_registered");
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_400_with_the_error_shape() {
+    let s = Server::start().await;
+    let token = s.sign_in().await;
+    let request = axum::http::Request::post("/api/v1/registration")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(axum::body::Body::from("{\"entity_type\": \"martian\"}"))
+        .unwrap();
+    let reply = s.send(request).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json()["code"], "bad_json");
+}
