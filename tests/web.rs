@@ -70,24 +70,9 @@ async fn personal_accounts_need_no_documents() {
     let document = mount();
     click(&document, "#entity-type-personal");
     leptos::task::tick().await;
-    assert!(
-        document
-            .query_selector("#test-root #checklist")
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        document
-            .query_selector("#test-root #residency")
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        document
-            .query_selector("#test-root #personal-ready")
-            .unwrap()
-            .is_some()
-    );
+    assert!(document.query_selector("#test-root #checklist").unwrap().is_none());
+    assert!(document.query_selector("#test-root #residency").unwrap().is_none());
+    assert!(document.query_selector("#test-root #personal-ready").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]
@@ -104,11 +89,7 @@ async fn the_language_switch_changes_text_and_lang() {
         .unwrap();
     assert_eq!(h1, "入驻准备材料");
     assert_eq!(
-        document
-            .document_element()
-            .unwrap()
-            .get_attribute("lang")
-            .as_deref(),
+        document.document_element().unwrap().get_attribute("lang").as_deref(),
         Some("zh-CN")
     );
 }

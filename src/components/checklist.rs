@@ -26,12 +26,7 @@ pub fn Checklist(#[prop(into)] situation: Signal<Situation>) -> impl IntoView {
         let identity = req
             .images
             .iter()
-            .filter(|i| {
-                matches!(
-                    i.field,
-                    Field::LegalPersonIdFront | Field::LegalPersonIdBack
-                )
-            })
+            .filter(|i| matches!(i.field, Field::LegalPersonIdFront | Field::LegalPersonIdBack))
             .map(|i| view! { <li data-face=i.face.key()>{i.label(l)}</li> })
             .collect_view();
         let accounts = s.entity_type.allowed_account_types();

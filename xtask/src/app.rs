@@ -15,10 +15,7 @@ pub fn build_release(p: &Project) -> Result<Vec<Asset>> {
     // crates first, or a fresh clone cannot build.
     p.run(&mut p.cargo(["fetch"]))?;
     // `--skip-version-check` stops trunk from asking the network for a newer trunk.
-    p.run(
-        p.cmd("trunk")
-            .args(["build", "--release", "--skip-version-check"]),
-    )?;
+    p.run(p.cmd("trunk").args(["build", "--release", "--skip-version-check"]))?;
     let assets = compress::precompress(&p.dist()).context("precompressing dist/ failed")?;
     println!(
         "xtask: built and precompressed dist/ ({} files) in {:.0?}",

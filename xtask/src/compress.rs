@@ -68,8 +68,7 @@ pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
 }
 
 pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut writer =
-        brotli::CompressorWriter::new(Vec::new(), 64 * 1024, BROTLI_QUALITY, BROTLI_LG_WINDOW);
+    let mut writer = brotli::CompressorWriter::new(Vec::new(), 64 * 1024, BROTLI_QUALITY, BROTLI_LG_WINDOW);
     writer.write_all(bytes)?;
     // `into_inner` finishes the stream; an explicit flush would only add an empty block.
     Ok(writer.into_inner())
@@ -80,8 +79,7 @@ fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
-        let entries =
-            fs::read_dir(&current).with_context(|| format!("cannot list {}", current.display()))?;
+        let entries = fs::read_dir(&current).with_context(|| format!("cannot list {}", current.display()))?;
         for entry in entries {
             let entry = entry?;
             if entry.file_type()?.is_dir() {

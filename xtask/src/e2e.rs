@@ -30,10 +30,7 @@ fn playwright(p: &Project, t: &mut Tally) -> Result<()> {
     // `--no`: never download a Playwright that the lockfile did not install.
     cmd.args(["--no", "--", "playwright", "test"])
         .current_dir(&dir)
-        .env(
-            "ONBOARDING_SERVER",
-            p.target_dir().join("server/onboarding-server"),
-        )
+        .env("ONBOARDING_SERVER", p.target_dir().join("server/onboarding-server"))
         .env("ONBOARDING_STATIC", p.dist())
         .env("E2E_JSON_REPORT", &report);
     let status = project::status(&mut cmd)?;
@@ -43,10 +40,7 @@ fn playwright(p: &Project, t: &mut Tally) -> Result<()> {
     t.passed += passed;
     t.failed += failed;
     if counts.is_none() {
-        println!(
-            "xtask: Playwright wrote no readable report at {}",
-            report.display()
-        );
+        println!("xtask: Playwright wrote no readable report at {}", report.display());
     }
     // A server that never came up, or a config error, fails the run without failing a test.
     if !status.success() && failed == 0 {

@@ -30,9 +30,7 @@ impl Project {
             // A shell without rustup's profile snippet still has to find trunk and wasm-bindgen.
             cargo_home().join("bin"),
         ];
-        dirs.extend(std::env::split_paths(
-            &std::env::var_os("PATH").unwrap_or_default(),
-        ));
+        dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
         let path = std::env::join_paths(dirs).context("a PATH entry contains `:`")?;
         Ok(Self { root, path })
     }
@@ -89,8 +87,7 @@ impl Project {
 
 /// Starts a command and waits for it, naming it in the error when it cannot be started.
 pub fn status(cmd: &mut Command) -> Result<ExitStatus> {
-    cmd.status()
-        .with_context(|| format!("cannot start `{}`", display(cmd)))
+    cmd.status().with_context(|| format!("cannot start `{}`", display(cmd)))
 }
 
 /// The command line as a person would type it, for messages.

@@ -50,11 +50,7 @@ pub fn report(assets: &[Asset]) -> Result<bool> {
         kib(total.brotli),
         kib(BROTLI_BUDGET_BYTES),
         BROTLI_BUDGET_BYTES,
-        if within {
-            "within budget"
-        } else {
-            "OVER BUDGET"
-        }
+        if within { "within budget" } else { "OVER BUDGET" }
     );
     Ok(within)
 }

@@ -55,9 +55,7 @@ fn stages(p: &Project, t: &mut Tally) {
     }) {
         return;
     }
-    if !stage(t, "3/5 component tests in Chromium", |t| {
-        component_tests(p, t)
-    }) {
+    if !stage(t, "3/5 component tests in Chromium", |t| component_tests(p, t)) {
         return;
     }
     let mut assets = Vec::new();
@@ -96,13 +94,7 @@ fn stage(tally: &mut Tally, name: &str, body: impl FnOnce(&mut Tally) -> Result<
 /// wasm-bindgen-test-runner the runner for the wasm target, and it drives Chromium through
 /// chromedriver.
 fn component_tests(p: &Project, t: &mut Tally) -> Result<()> {
-    let mut cmd = p.cargo([
-        "test",
-        "-p",
-        "onboarding-app",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]);
+    let mut cmd = p.cargo(["test", "-p", "onboarding-app", "--target", "wasm32-unknown-unknown"]);
     cmd.env("CHROMEDRIVER", tools::CHROMEDRIVER);
     counted(t, &mut cmd)
 }
@@ -110,14 +102,7 @@ fn component_tests(p: &Project, t: &mut Tally) -> Result<()> {
 fn lint(p: &Project, t: &mut Tally) -> Result<()> {
     let fmt = project::status(&mut p.cargo(["fmt", "--all", "--check"]))?;
     t.check("cargo fmt --all --check", fmt.success());
-    let clippy = project::status(&mut p.cargo([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    let clippy = project::status(&mut p.cargo(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     t.check("cargo clippy", clippy.success());
     Ok(())
 }
@@ -207,10 +192,10 @@ mod tests {
     fn parses_native_and_wasm_summaries() {
         let native = "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.03s\n";
         assert_eq!(parse_test_result(native), Some((12, 0)));
-        let failing = "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.20s";
+        let failing =
+            "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.20s";
         assert_eq!(parse_test_result(failing), Some((3, 2)));
-        let wasm =
-            "test result: ok. 4 passed; 0 failed; 0 ignored; 0 filtered out; finished in 0.41s";
+        let wasm = "test result: ok. 4 passed; 0 failed; 0 ignored; 0 filtered out; finished in 0.41s";
         assert_eq!(parse_test_result(wasm), Some((4, 0)));
         let coloured = "test result: \u{1b}[32mok\u{1b}[0m. 1 passed; 0 failed; 0 ignored";
         assert_eq!(parse_test_result(coloured), Some((1, 0)));
@@ -227,10 +212,7 @@ mod tests {
     fn counts_a_run_and_a_failure_without_summary() {
         let mut tally = Tally::default();
         let mut ok = Command::new("sh");
-        ok.args([
-            "-c",
-            "echo 'test result: ok. 2 passed; 1 failed; 0 ignored'",
-        ]);
+        ok.args(["-c", "echo 'test result: ok. 2 passed; 1 failed; 0 ignored'"]);
         let mut copy = Vec::new();
         counted_into(&mut tally, &mut ok, &mut copy).unwrap();
         assert!(copy.starts_with(b"test result: ok. 2 passed"));

@@ -39,8 +39,7 @@ pub fn ensure(p: &Project, scope: Scope) -> Result<()> {
 }
 
 fn rust_parts(p: &Project) -> Result<()> {
-    let no_rustup =
-        || anyhow!("rustup did not answer: install Rust 1.95 with rustup and run again.");
+    let no_rustup = || anyhow!("rustup did not answer: install Rust 1.95 with rustup and run again.");
     let targets = p
         .output(p.cmd("rustup").args(["target", "list", "--installed"]))
         .ok_or_else(no_rustup)?;
@@ -48,7 +47,9 @@ fn rust_parts(p: &Project) -> Result<()> {
         install(&format!("the {WASM_TARGET} target"), "rustup", || {
             p.run(p.cmd("rustup").args(["target", "add", WASM_TARGET]))
         })
-        .map_err(|_| anyhow!("adding the wasm target failed: run `rustup target add {WASM_TARGET}` and fix what it reports."))?;
+        .map_err(|_| {
+            anyhow!("adding the wasm target failed: run `rustup target add {WASM_TARGET}` and fix what it reports.")
+        })?;
     }
     let components = p
         .output(p.cmd("rustup").args(["component", "list", "--installed"]))
@@ -67,7 +68,9 @@ fn rust_parts(p: &Project) -> Result<()> {
         install(&format!("rustup components {list}"), "rustup", || {
             p.run(p.cmd("rustup").args(["component", "add"]).args(&missing))
         })
-        .map_err(|_| anyhow!("adding rustup components failed: run `rustup component add {list}` and fix what it reports."))?;
+        .map_err(|_| {
+            anyhow!("adding rustup components failed: run `rustup component add {list}` and fix what it reports.")
+        })?;
     }
     Ok(())
 }
@@ -148,8 +151,7 @@ fn binaryen(p: &Project) -> Result<()> {
         p.output(p.cmd(&wasm_opt).arg("--version"))
             .is_some_and(|out| has_version(&out, BINARYEN_VERSION))
     };
-    let same_lock = fs::read(source.join("package-lock.json")).ok()
-        == fs::read(dir.join("package-lock.json")).ok();
+    let same_lock = fs::read(source.join("package-lock.json")).ok() == fs::read(dir.join("package-lock.json")).ok();
     if same_lock && ok(p) {
         return Ok(());
     }
@@ -178,9 +180,7 @@ fn browsers(p: &Project) -> Result<()> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
-    let is_root = p
-        .output(p.cmd("id").arg("-u"))
-        .is_some_and(|uid| uid.trim() == "0");
+    let is_root = p.output(p.cmd("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
     if !is_root {
         return Err(anyhow!(
             "Chromium is missing: install the Debian packages `chromium` and `chromium-driver` (as root: `apt-get install chromium chromium-driver`) and run again."
@@ -209,7 +209,9 @@ fn e2e_packages(p: &Project) -> Result<()> {
     install("the end-to-end test packages", "npm ci in tests/e2e", || {
         p.run(&mut npm_ci(p, &dir))
     })
-    .map_err(|_| anyhow!("installing the end-to-end test packages failed: run `npm ci` in tests/e2e and fix what it reports."))
+    .map_err(|_| {
+        anyhow!("installing the end-to-end test packages failed: run `npm ci` in tests/e2e and fix what it reports.")
+    })
 }
 
 fn npm_ci(p: &Project, dir: &Path) -> std::process::Command {
@@ -277,14 +279,8 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
 
     #[test]
     fn reads_the_locked_version_of_exactly_that_package() {
-        assert_eq!(
-            locked_version(LOCK, "wasm-bindgen").as_deref(),
-            Some("0.2.130")
-        );
-        assert_eq!(
-            locked_version(LOCK, "wasm-bindgen-macro").as_deref(),
-            Some("0.2.999")
-        );
+        assert_eq!(locked_version(LOCK, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(locked_version(LOCK, "wasm-bindgen-macro").as_deref(), Some("0.2.999"));
         assert_eq!(locked_version(LOCK, "trunk"), None);
     }
 

@@ -137,3 +137,99 @@ pub struct DraftView {
     /// The domain's field errors; a draft may be incomplete, so these do not block saving.
     pub warnings: Vec<FieldReport>,
 }
+
+/// `POST /api/v1/application` (with `Idempotency-Key`): accepted for the preliminary check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submitted {
+    pub application_id: String,
+    pub state: crate::ApplicationState,
+}
+
+/// How the applicant verifies the settlement account (domain.md §3 step 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationMethod {
+    /// Transfer exactly `pay_amount` with `remark` in the memo.
+    Remittance,
+    /// The legal person scans `legal_validation_url` with WeChat.
+    LegalPersonScan,
+}
+
+/// `POST /api/v1/application/verification`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChooseVerification {
+    pub method: VerificationMethod,
+}
+
+/// Where to send the verification remittance (WeChat Pay's `account_validation`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountValidation {
+    /// Exactly this many fen (1/100 yuan).
+    pub pay_amount_fen: u32,
+    pub destination_account_name: String,
+    pub destination_account_number: String,
+    pub destination_bank: String,
+    pub destination_city: String,
+    /// Must appear in the transfer memo.
+    pub remark: String,
+    pub deadline: i64,
+}
+
+/// A field WeChat Pay sent back, with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectionReason {
+    /// The form field, when the `param_name` maps to one.
+    pub path: Option<crate::FieldPath>,
+    pub param_name: String,
+    pub reason: String,
+}
+
+/// The settlement account after `FINISH`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettlementView {
+    pub state: crate::SettlementState,
+    /// Masked: `****7890`.
+    pub account_number: String,
+    pub bank: Option<crate::Bank>,
+    pub account_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
+}
+
+/// `GET /api/v1/application/status`: everything the tracking page shows. Identity and bank
+/// numbers appear masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusView {
+    pub application_id: String,
+    pub state: crate::ApplicationState,
+    pub next_action: crate::NextAction,
+    /// Changes with every state change; also the `ETag`.
+    pub version: u64,
+    pub submitted_at: i64,
+    pub updated_at: i64,
+    /// The verification deadline while one runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejection_reasons: Vec<RejectionReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_method: Option<VerificationMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_validation: Option<AccountValidation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_validation_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_mchid: Option<String>,
+    /// The legal person's ID number, masked.
+    pub legal_person_id_number: String,
+    pub settlement: SettlementView,
+}
+
+/// Sandbox: the remittance the applicant made (must match amount and remark).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remittance {
+    pub amount_fen: u32,
+    pub remark: String,
+}

@@ -3,10 +3,7 @@
 //! One function, [`requirements`], answers it for a [`Situation`]. The guide's checklist, the
 //! wizard's fields and the validation of a draft are all driven by it, so they cannot disagree.
 
-use crate::{
-    AdministratorType, BankAccountType, EntityType, Field, IdDocumentType, ImageFace, Locale,
-    Residency,
-};
+use crate::{AdministratorType, BankAccountType, EntityType, Field, IdDocumentType, ImageFace, Locale, Residency};
 
 /// Everything that changes what must be provided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,12 +67,7 @@ impl ImageRequirement {
     /// "Resident identity card: portrait face", "营业执照".
     pub fn label(&self, l: Locale) -> String {
         match self.document {
-            Document::Identity(doc) => format!(
-                "{}{}{}",
-                doc.label(l),
-                l.pick(": ", "："),
-                self.face.label(l)
-            ),
+            Document::Identity(doc) => format!("{}{}{}", doc.label(l), l.pick(": ", "："), self.face.label(l)),
             _ => self.face.label(l).to_string(),
         }
     }
@@ -101,11 +93,7 @@ impl Requirements {
 
     fn photo(&mut self, field: Field, document: Document, face: ImageFace, presence: Presence) {
         self.fields.push((field, presence));
-        self.images.push(ImageRequirement {
-            field,
-            document,
-            face,
-        });
+        self.images.push(ImageRequirement { field, document, face });
     }
 
     /// A document's photos: its first face to `front`, its second (if any) to `back`.
@@ -154,11 +142,7 @@ pub fn requirements(s: Situation) -> Requirements {
 
     // Step 2: the legal person's identity; the residency decides the document and its photos.
     r.need(F::LegalPersonResidency);
-    r.document_photos(
-        s.residency.document(),
-        F::LegalPersonIdFront,
-        F::LegalPersonIdBack,
-    );
+    r.document_photos(s.residency.document(), F::LegalPersonIdFront, F::LegalPersonIdBack);
     for f in [
         F::LegalPersonName,
         F::LegalPersonIdNumber,
@@ -216,26 +200,22 @@ pub fn requirements(s: Situation) -> Requirements {
 pub fn all_situations() -> impl Iterator<Item = Situation> {
     EntityType::ALL.into_iter().flat_map(|entity_type| {
         Residency::ALL.into_iter().flat_map(move |residency| {
-            BankAccountType::ALL
-                .into_iter()
-                .flat_map(move |account_type| {
-                    AdministratorType::ALL
-                        .into_iter()
-                        .flat_map(move |administrator_type| {
-                            Residency::ALL.into_iter().flat_map(move |agent_residency| {
-                                [true, false].into_iter().map(
-                                    move |legal_person_is_beneficial_owner| Situation {
-                                        entity_type,
-                                        residency,
-                                        account_type,
-                                        administrator_type,
-                                        agent_residency,
-                                        legal_person_is_beneficial_owner,
-                                    },
-                                )
+            BankAccountType::ALL.into_iter().flat_map(move |account_type| {
+                AdministratorType::ALL.into_iter().flat_map(move |administrator_type| {
+                    Residency::ALL.into_iter().flat_map(move |agent_residency| {
+                        [true, false]
+                            .into_iter()
+                            .map(move |legal_person_is_beneficial_owner| Situation {
+                                entity_type,
+                                residency,
+                                account_type,
+                                administrator_type,
+                                agent_residency,
+                                legal_person_is_beneficial_owner,
                             })
-                        })
+                    })
                 })
+            })
         })
     })
 }
@@ -265,9 +245,7 @@ mod tests {
             // Residency decides the legal person's document and its faces.
             let expected: &[ImageFace] = match s.residency {
                 Residency::Mainland => &[ImageFace::Portrait, ImageFace::NationalEmblem],
-                Residency::HongKong | Residency::Macao | Residency::Taiwan => {
-                    &[ImageFace::Front, ImageFace::Back]
-                }
+                Residency::HongKong | Residency::Macao | Residency::Taiwan => &[ImageFace::Front, ImageFace::Back],
                 Residency::OtherCountry => &[ImageFace::PhotoPage],
             };
             assert_eq!(
@@ -280,21 +258,11 @@ mod tests {
                 s.residency != Residency::OtherCountry
             );
             // The licence is always one photo.
-            assert_eq!(
-                r.images
-                    .iter()
-                    .filter(|i| i.face == ImageFace::Licence)
-                    .count(),
-                1
-            );
+            assert_eq!(r.images.iter().filter(|i| i.face == ImageFace::Licence).count(), 1);
             // Enterprise-only questions.
             let enterprise = s.entity_type == EntityType::Enterprise;
             assert_eq!(r.contains(Field::LegalPersonAddress), enterprise, "{s:?}");
-            assert_eq!(
-                r.contains(Field::LegalPersonIsBeneficialOwner),
-                enterprise,
-                "{s:?}"
-            );
+            assert_eq!(r.contains(Field::LegalPersonIsBeneficialOwner), enterprise, "{s:?}");
             assert_eq!(
                 r.contains(Field::BeneficialOwners),
                 enterprise && !s.legal_person_is_beneficial_owner

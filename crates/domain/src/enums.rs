@@ -39,9 +39,7 @@ impl EntityType {
     pub fn allowed_account_types(self) -> &'static [BankAccountType] {
         match self {
             EntityType::Enterprise => &[BankAccountType::Business],
-            EntityType::IndividualBusiness => {
-                &[BankAccountType::Business, BankAccountType::Private]
-            }
+            EntityType::IndividualBusiness => &[BankAccountType::Business, BankAccountType::Private],
             EntityType::Personal => &[],
         }
     }
@@ -180,9 +178,9 @@ impl IdDocumentType {
             | IdDocumentType::ForeignResident
             | IdDocumentType::HongKongMacaoResident
             | IdDocumentType::TaiwanResident => &[ImageFace::Portrait, ImageFace::NationalEmblem],
-            IdDocumentType::HongKongPermit
-            | IdDocumentType::MacaoPermit
-            | IdDocumentType::TaiwanPermit => &[ImageFace::Front, ImageFace::Back],
+            IdDocumentType::HongKongPermit | IdDocumentType::MacaoPermit | IdDocumentType::TaiwanPermit => {
+                &[ImageFace::Front, ImageFace::Back]
+            }
             IdDocumentType::Passport => &[ImageFace::PhotoPage],
         }
     }
@@ -194,21 +192,15 @@ impl IdDocumentType {
                 "Mainland Travel Permit for Hong Kong and Macao Residents",
                 "港澳居民来往内地通行证",
             ),
-            IdDocumentType::TaiwanPermit => l.pick(
-                "Mainland Travel Permit for Taiwan Residents",
-                "台湾居民来往大陆通行证",
-            ),
+            IdDocumentType::TaiwanPermit => {
+                l.pick("Mainland Travel Permit for Taiwan Residents", "台湾居民来往大陆通行证")
+            }
             IdDocumentType::Passport => l.pick("Passport", "护照"),
-            IdDocumentType::ForeignResident => {
-                l.pick("Foreign Permanent Resident ID Card", "外国人永久居留身份证")
+            IdDocumentType::ForeignResident => l.pick("Foreign Permanent Resident ID Card", "外国人永久居留身份证"),
+            IdDocumentType::HongKongMacaoResident => {
+                l.pick("Residence Permit for Hong Kong and Macao Residents", "港澳居民居住证")
             }
-            IdDocumentType::HongKongMacaoResident => l.pick(
-                "Residence Permit for Hong Kong and Macao Residents",
-                "港澳居民居住证",
-            ),
-            IdDocumentType::TaiwanResident => {
-                l.pick("Residence Permit for Taiwan Residents", "台湾居民居住证")
-            }
+            IdDocumentType::TaiwanResident => l.pick("Residence Permit for Taiwan Residents", "台湾居民居住证"),
         }
     }
 }
@@ -285,9 +277,7 @@ impl BankAccountType {
     pub fn label(self, l: Locale) -> &'static str {
         match self {
             BankAccountType::Business => l.pick("Business account", "对公银行账户"),
-            BankAccountType::Private => {
-                l.pick("Personal account of the operator", "经营者个人银行卡")
-            }
+            BankAccountType::Private => l.pick("Personal account of the operator", "经营者个人银行卡"),
         }
     }
 }
@@ -304,8 +294,7 @@ pub enum AdministratorType {
 }
 
 impl AdministratorType {
-    pub const ALL: [AdministratorType; 2] =
-        [AdministratorType::LegalPerson, AdministratorType::Agent];
+    pub const ALL: [AdministratorType; 2] = [AdministratorType::LegalPerson, AdministratorType::Agent];
 
     pub fn code(self) -> &'static str {
         match self {

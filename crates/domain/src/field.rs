@@ -66,11 +66,7 @@ const TABLE: [(Field, &str, &str); 35] = [
         "subject.legal_person_name",
         "business_license_info.legal_person",
     ),
-    (
-        Field::LegalPersonResidency,
-        "legal_person.residency",
-        "id_doc_type",
-    ),
+    (Field::LegalPersonResidency, "legal_person.residency", "id_doc_type"),
     (
         Field::LegalPersonIdFront,
         "legal_person.id_front_image",
@@ -81,11 +77,7 @@ const TABLE: [(Field, &str, &str); 35] = [
         "legal_person.id_back_image",
         "id_card_info.id_card_national",
     ),
-    (
-        Field::LegalPersonName,
-        "legal_person.name",
-        "id_card_info.id_card_name",
-    ),
+    (Field::LegalPersonName, "legal_person.name", "id_card_info.id_card_name"),
     (
         Field::LegalPersonIdNumber,
         "legal_person.id_number",
@@ -201,22 +193,14 @@ const TABLE: [(Field, &str, &str); 35] = [
         "settlement_account.account_number",
         "account_info.account_number",
     ),
-    (
-        Field::StoreName,
-        "store.name",
-        "sales_scene_info.store_name",
-    ),
+    (Field::StoreName, "store.name", "sales_scene_info.store_name"),
     (Field::StoreUrl, "store.url", "sales_scene_info.store_url"),
     (
         Field::StoreQrCode,
         "store.qr_code_image",
         "sales_scene_info.store_qr_code",
     ),
-    (
-        Field::StoreShortName,
-        "store.short_name",
-        "merchant_shortname",
-    ),
+    (Field::StoreShortName, "store.short_name", "merchant_shortname"),
 ];
 
 /// The `id_doc_info` names WeChat uses for non-ID-card documents, mapped to the same form fields.
@@ -225,10 +209,7 @@ const WECHAT_ALIASES: [(&str, Field); 7] = [
     ("id_doc_info.id_doc_copy_back", Field::LegalPersonIdBack),
     ("id_doc_info.id_doc_name", Field::LegalPersonName),
     ("id_doc_info.id_doc_number", Field::LegalPersonIdNumber),
-    (
-        "id_doc_info.doc_period_begin",
-        Field::LegalPersonValidityBegin,
-    ),
+    ("id_doc_info.doc_period_begin", Field::LegalPersonValidityBegin),
     ("id_doc_info.doc_period_end", Field::LegalPersonValidityEnd),
     ("id_doc_info.id_doc_address", Field::LegalPersonAddress),
 ];
@@ -261,12 +242,7 @@ impl Field {
             .iter()
             .find(|(_, _, w)| *w == param)
             .map(|(f, _, _)| *f)
-            .or_else(|| {
-                WECHAT_ALIASES
-                    .iter()
-                    .find(|(w, _)| *w == param)
-                    .map(|(_, f)| *f)
-            })
+            .or_else(|| WECHAT_ALIASES.iter().find(|(w, _)| *w == param).map(|(_, f)| *f))
     }
 
     /// The wizard step (1–5) whose page holds this field.
@@ -333,11 +309,7 @@ impl IdentityField {
     ];
 
     pub fn key(self) -> &'static str {
-        IdentityField::ALL
-            .iter()
-            .find(|(f, _)| *f == self)
-            .expect("listed")
-            .1
+        IdentityField::ALL.iter().find(|(f, _)| *f == self).expect("listed").1
     }
 }
 

@@ -93,9 +93,7 @@ impl ImageHeader {
 }
 
 fn be16(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from(u16::from_be_bytes(
-        b.get(at..at + 2)?.try_into().ok()?,
-    )))
+    Some(u32::from(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?)))
 }
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
@@ -172,16 +170,19 @@ impl Explain for ImageError {
                 "The photo is larger than any camera makes; choose the original photo",
                 "照片尺寸异常，请选择原始照片",
             ),
-            ImageError::WrongType => l.pick("The selected file must be a PNG or JPG photo", "所选文件须为 PNG 或 JPG 格式的照片"),
-            ImageError::TooLarge => l.pick(
-                "The selected photo must be smaller than 2 MB",
-                "所选照片须小于 2 MB",
+            ImageError::WrongType => l.pick(
+                "The selected file must be a PNG or JPG photo",
+                "所选文件须为 PNG 或 JPG 格式的照片",
             ),
+            ImageError::TooLarge => l.pick("The selected photo must be smaller than 2 MB", "所选照片须小于 2 MB"),
             ImageError::TooSmall => l.pick(
                 "The photo is too small to read; take it closer, at least 400 pixels on the short side",
                 "照片太小无法辨认，请靠近拍摄，短边至少 400 像素",
             ),
-            ImageError::Unreadable => l.pick("The selected file is damaged; choose another photo", "所选文件已损坏，请换一张照片"),
+            ImageError::Unreadable => l.pick(
+                "The selected file is damaged; choose another photo",
+                "所选文件已损坏，请换一张照片",
+            ),
         }
         .into()
     }
@@ -193,14 +194,8 @@ mod tests {
 
     #[test]
     fn content_decides_the_type() {
-        assert_eq!(
-            ImageType::sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-            Some(ImageType::Png)
-        );
-        assert_eq!(
-            ImageType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
-            Some(ImageType::Jpeg)
-        );
+        assert_eq!(ImageType::sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some(ImageType::Png));
+        assert_eq!(ImageType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageType::Jpeg));
         assert_eq!(ImageType::sniff(b"GIF89a"), None);
         assert_eq!(ImageType::sniff(b"<svg"), None);
     }
@@ -208,16 +203,10 @@ mod tests {
     #[test]
     fn size_limits() {
         assert_eq!(check_image(MAX_IMAGE_BYTES, 1600, 1200), Ok(()));
-        assert_eq!(
-            check_image(MAX_IMAGE_BYTES + 1, 1600, 1200),
-            Err(ImageError::TooLarge)
-        );
+        assert_eq!(check_image(MAX_IMAGE_BYTES + 1, 1600, 1200), Err(ImageError::TooLarge));
         assert_eq!(check_image(1000, 399, 1200), Err(ImageError::TooSmall));
         assert_eq!(check_image(1000, 0, 1200), Err(ImageError::Unreadable));
-        assert_eq!(
-            check_image(1000, 20_000, 1200),
-            Err(ImageError::TooManyPixels)
-        );
+        assert_eq!(check_image(1000, 20_000, 1200), Err(ImageError::TooManyPixels));
     }
 
     /// A minimal PNG: signature, IHDR, IEND (the chunk CRCs are not checked).

@@ -34,31 +34,23 @@ pub mod state;
 pub mod text;
 
 pub use application::draft::{
-    ApplicationDraft, IdentityDraft, LegalPersonDraft, Sensitive, SettlementAccountDraft,
-    StoreDraft, SubjectDraft, SuperAdministratorDraft, ValidityDraft,
+    ApplicationDraft, IdentityDraft, LegalPersonDraft, Sensitive, SettlementAccountDraft, StoreDraft, SubjectDraft,
+    SuperAdministratorDraft, ValidityDraft,
 };
 pub use application::model::*;
 pub use application::problem::{FieldError, FieldReport, Problem};
 pub use application::validate::MAX_BENEFICIAL_OWNERS;
-pub use catalogue::{
-    Document, ImageRequirement, Presence, Requirements, Situation, all_situations, requirements,
-};
+pub use catalogue::{Document, ImageRequirement, Presence, Requirements, Situation, all_situations, requirements};
 pub use date::{Date, DateError};
-pub use enums::{
-    AdministratorType, Bank, BankAccountType, EntityType, IdDocumentType, ImageFace, Residency,
-};
+pub use enums::{AdministratorType, Bank, BankAccountType, EntityType, IdDocumentType, ImageFace, Residency};
 pub use field::{Field, FieldPath, IdentityField, Step};
-pub use ids::bank_account::{
-    BankAccountNumber, BankAccountNumberError, CityCode, CityCodeError, group_digits,
-};
+pub use ids::bank_account::{BankAccountNumber, BankAccountNumberError, CityCode, CityCodeError, group_digits};
 pub use ids::contact::{Email, EmailError, MobileNumber, MobileNumberError};
 pub use ids::credit_code::{CreditCodeAsShown, CreditCodeError, UnifiedSocialCreditCode};
 pub use ids::document_number::{IdNumber, IdNumberError};
 pub use ids::image_id::{ImageId, ImageIdError};
 pub use ids::names::{AccountName, MerchantName, NameError, PersonName};
-pub use ids::permits::{
-    HkMacaoPermitNumber, PassportNumber, PermitNumberError, PermitRegion, TaiwanPermitNumber,
-};
+pub use ids::permits::{HkMacaoPermitNumber, PassportNumber, PermitNumberError, PermitRegion, TaiwanPermitNumber};
 pub use ids::registration_number::{RegistrationNumber, RegistrationNumberError};
 pub use ids::resident_id::{ResidentIdError, ResidentIdNumber};
 pub use ids::store::{MerchantShortName, ShortNameError, StoreUrl, StoreUrlError};

@@ -91,10 +91,7 @@ mod tests {
 
     #[test]
     fn negotiates_like_browsers_send() {
-        assert_eq!(
-            Locale::negotiate(["fr-FR", "zh-Hans-CN", "en"]),
-            Locale::ZhCn
-        );
+        assert_eq!(Locale::negotiate(["fr-FR", "zh-Hans-CN", "en"]), Locale::ZhCn);
         assert_eq!(Locale::negotiate(["en-GB;q=0.9"]), Locale::En);
         assert_eq!(Locale::negotiate(["de"]), Locale::En);
         assert_eq!("zh_CN".parse(), Ok(Locale::ZhCn));

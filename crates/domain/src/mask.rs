@@ -29,14 +29,8 @@ mod tests {
 
     #[test]
     fn hides_the_middle() {
-        assert_eq!(
-            mask_middle("11010519491231002X", 3, 4),
-            "110***********002X"
-        );
-        assert_eq!(
-            mask_middle("6222020200112233445", 0, 4),
-            "***************3445"
-        );
+        assert_eq!(mask_middle("11010519491231002X", 3, 4), "110***********002X");
+        assert_eq!(mask_middle("6222020200112233445", 0, 4), "***************3445");
     }
 
     #[test]

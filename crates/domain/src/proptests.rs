@@ -68,11 +68,7 @@ fn mutate(valid: &str, index: usize, replacement: usize, alphabet: &[u8]) -> Opt
 
 fn round_trips<T>(text: &str, parse: impl Fn(&str) -> Result<T, String>)
 where
-    T: std::fmt::Display
-        + serde::Serialize
-        + serde::de::DeserializeOwned
-        + PartialEq
-        + std::fmt::Debug,
+    T: std::fmt::Display + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
     let value = parse(text).unwrap();
     let shown = value.to_string();

@@ -61,10 +61,7 @@ impl ApplicationState {
     }
 
     /// Moves to `to`, or says why that is not allowed.
-    pub fn move_to(
-        self,
-        to: ApplicationState,
-    ) -> Result<ApplicationState, IllegalTransition<ApplicationState>> {
+    pub fn move_to(self, to: ApplicationState) -> Result<ApplicationState, IllegalTransition<ApplicationState>> {
         if self.can_move_to(to) {
             Ok(to)
         } else {
@@ -126,10 +123,7 @@ impl SettlementState {
         }
     }
 
-    pub fn move_to(
-        self,
-        to: SettlementState,
-    ) -> Result<SettlementState, IllegalTransition<SettlementState>> {
+    pub fn move_to(self, to: SettlementState) -> Result<SettlementState, IllegalTransition<SettlementState>> {
         if self.next_states().contains(&to) {
             Ok(to)
         } else {
@@ -147,11 +141,7 @@ pub struct IllegalTransition<S> {
 
 impl<S: fmt::Debug> fmt::Display for IllegalTransition<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "an application cannot move from {:?} to {:?}",
-            self.from, self.to
-        )
+        write!(f, "an application cannot move from {:?} to {:?}", self.from, self.to)
     }
 }
 
@@ -241,17 +231,8 @@ mod tests {
 
     #[test]
     fn the_happy_path_reaches_withdrawal() {
-        let path = [
-            A::Checking,
-            A::AccountNeedVerify,
-            A::Auditing,
-            A::NeedSign,
-            A::Finish,
-        ];
-        let end = path
-            .windows(2)
-            .try_fold(path[0], |s, w| s.move_to(w[1]))
-            .unwrap();
+        let path = [A::Checking, A::AccountNeedVerify, A::Auditing, A::NeedSign, A::Finish];
+        let end = path.windows(2).try_fold(path[0], |s, w| s.move_to(w[1])).unwrap();
         let settled = SettlementState::Unbound
             .move_to(SettlementState::Verifying)
             .and_then(|s| s.move_to(SettlementState::VerifySuccess))
@@ -308,10 +289,7 @@ mod tests {
     #[test]
     fn states_serialise_with_wechat_names() {
         for s in A::ALL {
-            assert_eq!(
-                serde_json::to_string(&s).unwrap(),
-                format!("\"{}\"", s.wechat_name())
-            );
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.wechat_name()));
         }
     }
 }

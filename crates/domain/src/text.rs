@@ -46,8 +46,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Latin letters, including the accented ones of Latin-1 and Latin Extended-A/B (José, Müller).
 pub(crate) fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || matches!(c, '\u{00C0}'..='\u{024F}') && c != '\u{00D7}' && c != '\u{00F7}'
+    c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}') && c != '\u{00D7}' && c != '\u{00F7}'
 }
 
 /// Counts characters as people do (Unicode scalar values), not bytes.
@@ -123,9 +122,7 @@ impl crate::Explain for TextError {
                 Locale::En => format!("Enter at most {max} characters"),
                 Locale::ZhCn => format!("最多填写 {max} 个字符"),
             },
-            TextError::ControlCharacter => l
-                .pick("Remove the invisible characters", "请删除不可见字符")
-                .into(),
+            TextError::ControlCharacter => l.pick("Remove the invisible characters", "请删除不可见字符").into(),
         }
     }
 }
@@ -148,14 +145,8 @@ mod tests {
     #[test]
     fn text_lengths_count_characters() {
         assert_eq!(parse_text("北京市", 2, 3), Ok("北京市".to_string()));
-        assert_eq!(
-            parse_text("北京市海", 2, 3),
-            Err(TextError::TooLong { max: 3 })
-        );
+        assert_eq!(parse_text("北京市海", 2, 3), Err(TextError::TooLong { max: 3 }));
         assert_eq!(parse_text("   ", 2, 3), Err(TextError::Empty));
-        assert_eq!(
-            parse_text("a\u{7}b", 1, 9),
-            Err(TextError::ControlCharacter)
-        );
+        assert_eq!(parse_text("a\u{7}b", 1, 9), Err(TextError::ControlCharacter));
     }
 }

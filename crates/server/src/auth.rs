@@ -27,16 +27,8 @@ pub struct Applicant {
 pub async fn start_session(state: &AppState, identity_id: &str) -> Result<SessionGrant, ApiError> {
     let token = random_hex(32);
     let expires_at = now_ms() + SESSION_TTL_MS;
-    store::sessions::insert(
-        &state.db,
-        &sha256_hex(token.as_bytes()),
-        identity_id,
-        expires_at,
-    )
-    .await?;
-    let registered = store::accounts::by_identity(&state.db, identity_id)
-        .await?
-        .is_some();
+    store::sessions::insert(&state.db, &sha256_hex(token.as_bytes()), identity_id, expires_at).await?;
+    let registered = store::accounts::by_identity(&state.db, identity_id).await?.is_some();
     Ok(SessionGrant {
         token,
         expires_at,
@@ -70,10 +62,7 @@ impl FromRequestParts<AppState> for Session {
 impl FromRequestParts<AppState> for Applicant {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Applicant, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Applicant, ApiError> {
         let session = Session::from_request_parts(parts, state).await?;
         let account = store::accounts::by_identity(&state.db, &session.identity_id)
             .await?

@@ -37,14 +37,6 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Origins of host pages allowed to call the API and embed the app (repeat or comma-separate).
-    #[arg(
-        long = "allow-origin",
-        env = "ONBOARDING_ALLOW_ORIGINS",
-        value_delimiter = ','
-    )]
-    pub allow_origins: Vec<String>,
-
     /// How long the preliminary check takes.
     #[arg(long, env = "ONBOARDING_CHECK_DELAY", default_value = "30s", value_parser = parse_duration)]
     pub check_delay: Duration,
@@ -68,7 +60,6 @@ impl Config {
             sandbox: true,
             no_sandbox: false,
             public_url: None,
-            allow_origins: Vec::new(),
             check_delay: Duration::ZERO,
             review_delay: Duration::ZERO,
             verify_window: Duration::from_secs(30 * 86_400),

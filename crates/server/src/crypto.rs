@@ -28,8 +28,7 @@ impl Sealer {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let mut key = vec![0u8; 32];
                 getrandom::fill(&mut key).map_err(|e| e.to_string())?;
-                write_private(&path, &key)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                write_private(&path, &key).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 key
             }
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
@@ -91,24 +90,15 @@ mod tests {
         let sealer = Sealer::load_or_create(dir.path()).unwrap();
         let sealed = sealer.seal(b"11010519491231002X", "draft:a1");
         assert!(!sealed.windows(18).any(|w| w == b"11010519491231002X"));
-        assert_eq!(
-            sealer.open(&sealed, "draft:a1").unwrap(),
-            b"11010519491231002X"
-        );
+        assert_eq!(sealer.open(&sealed, "draft:a1").unwrap(), b"11010519491231002X");
         assert!(sealer.open(&sealed, "draft:a2").is_err());
         // The same key file opens it after a restart.
         let again = Sealer::load_or_create(dir.path()).unwrap();
-        assert_eq!(
-            again.open(&sealed, "draft:a1").unwrap(),
-            b"11010519491231002X"
-        );
+        assert_eq!(again.open(&sealed, "draft:a1").unwrap(), b"11010519491231002X");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join("key"))
-                .unwrap()
-                .permissions()
-                .mode();
+            let mode = std::fs::metadata(dir.path().join("key")).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }

@@ -8,8 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 /// Creates the data directory (owner-only: it will hold personal data), opens the database in WAL
 /// mode and runs the embedded migrations.
 pub async fn open(data_dir: &Path) -> Result<SqlitePool, String> {
-    create_private_dir(data_dir)
-        .map_err(|e| format!("cannot create data directory {}: {e}", data_dir.display()))?;
+    create_private_dir(data_dir).map_err(|e| format!("cannot create data directory {}: {e}", data_dir.display()))?;
     let path = data_dir.join("onboarding.sqlite3");
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
         .map_err(|e| e.to_string())?

@@ -87,20 +87,13 @@ impl ApiError {
                 "not_found".into(),
                 pick(&Text("Not found", "未找到")),
             ),
-            ApiError::BadRequest(code, text) => {
-                (StatusCode::BAD_REQUEST, (*code).into(), pick(text))
-            }
+            ApiError::BadRequest(code, text) => (StatusCode::BAD_REQUEST, (*code).into(), pick(text)),
             ApiError::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid".into(),
                 pick(&Text("Some answers need correcting", "部分信息需要修改")),
             ),
-            ApiError::Rejected {
-                status,
-                code,
-                en,
-                zh,
-            } => (*status, (*code).into(), l.pick(en, zh).clone()),
+            ApiError::Rejected { status, code, en, zh } => (*status, (*code).into(), l.pick(en, zh).clone()),
             ApiError::Conflict(code, text) => (StatusCode::CONFLICT, (*code).into(), pick(text)),
             ApiError::PreconditionRequired => (
                 StatusCode::PRECONDITION_REQUIRED,
@@ -149,15 +142,7 @@ impl IntoResponse for ApiError {
             ApiError::Invalid(errors) => errors.iter().map(|e| e.report(l)).collect(),
             _ => Vec::new(),
         };
-        let mut response = (
-            status,
-            Json(ErrorBody {
-                code,
-                message,
-                fields,
-            }),
-        )
-            .into_response();
+        let mut response = (status, Json(ErrorBody { code, message, fields })).into_response();
         match self {
             ApiError::TooManyRequests { retry_after_secs } => {
                 response

@@ -7,6 +7,7 @@ mod config;
 mod crypto;
 mod db;
 mod error;
+mod pipeline;
 mod routes;
 mod static_files;
 mod store;
@@ -25,18 +26,47 @@ pub struct AppState {
     pub db: sqlx::SqlitePool,
     pub config: Arc<Config>,
     pub sealer: Sealer,
+    /// Ticks on every application change; status long polls wait on it.
+    pub changes: Arc<tokio::sync::watch::Sender<u64>>,
+    /// Wakes the pipeline when a timer is added.
+    pub wake: Arc<tokio::sync::Notify>,
+    /// Guards the sandbox operator's decisions; printed at start-up, new on every start.
+    pub operator_token: Arc<String>,
+    /// The pipeline task, so that [`AppState::stop`] can end it as a process exit would.
+    pipeline: Arc<std::sync::OnceLock<tokio::task::AbortHandle>>,
 }
 
 impl AppState {
-    /// Opens (or creates) the data directory, its database and its key.
+    /// Opens (or creates) the data directory, its database and its key, and starts the review
+    /// pipeline, which resumes any timers left from before a restart.
     pub async fn open(config: Config) -> Result<AppState, String> {
         let db = db::open(&config.data_dir).await?;
         let sealer = Sealer::load_or_create(&config.data_dir)?;
-        Ok(AppState {
+        let state = AppState {
             db,
             config: Arc::new(config),
             sealer,
-        })
+            changes: Arc::new(tokio::sync::watch::channel(0).0),
+            wake: Arc::new(tokio::sync::Notify::new()),
+            operator_token: Arc::new(util::random_hex(16)),
+            pipeline: Arc::new(std::sync::OnceLock::new()),
+        };
+        let task = tokio::spawn(pipeline::run(state.clone()));
+        let _ = state.pipeline.set(task.abort_handle());
+        Ok(state)
+    }
+
+    /// Stops the review pipeline (tests use it to simulate a stopped process).
+    pub fn stop(&self) {
+        if let Some(task) = self.pipeline.get() {
+            task.abort();
+        }
+    }
+
+    /// Tells long polls and the pipeline that something changed.
+    pub fn changed(&self) {
+        self.changes.send_modify(|n| *n = n.wrapping_add(1));
+        self.wake.notify_one();
     }
 }
 
@@ -53,12 +83,16 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let address = listener.local_addr()?;
+    if state.config.sandbox_on() {
+        println!(
+            "sandbox operator token (header X-Operator-Token): {}",
+            state.operator_token
+        );
+    }
     let router = app(state);
     // Scripts (the e2e suite, xtask) wait for this exact line.
     println!("listening on http://{address}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 

@@ -57,18 +57,15 @@ fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn recognises_trunk_hashes() {
-        assert!(super::is_hashed_asset(
-            "/onboarding-app-0f1e2d3c4b5a6978_bg.wasm"
-        ));
+        assert!(super::is_hashed_asset("/onboarding-app-0f1e2d3c4b5a6978_bg.wasm"));
         assert!(super::is_hashed_asset("/main-0f1e2d3c4b5a6978.css"));
         assert!(!super::is_hashed_asset("/index.html"));
         assert!(!super::is_hashed_asset("/favicon.svg"));

@@ -29,9 +29,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Parses `250ms`, `30s`, `5m`, `2h` or `2d`.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let n: u64 = number
         .parse()
@@ -43,9 +41,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "h" => n * 3_600_000,
         "d" => n * 86_400_000,
         _ => {
-            return Err(format!(
-                "`{text}` has no unit; write it like 30s, 250ms or 2d"
-            ));
+            return Err(format!("`{text}` has no unit; write it like 30s, 250ms or 2d"));
         }
     };
     Ok(Duration::from_millis(ms))

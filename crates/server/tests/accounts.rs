@@ -22,23 +22,12 @@ async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
     );
 
     let uri = format!("/api/v1/tickets/{id}");
-    assert_eq!(
-        s.call(Method::GET, &uri, None, None).await.json()["state"],
-        "pending"
-    );
+    assert_eq!(s.call(Method::GET, &uri, None, None).await.json()["state"], "pending");
     let scan = s
-        .call(
-            Method::POST,
-            &format!("/api/v1/sandbox/tickets/{id}/scan"),
-            None,
-            None,
-        )
+        .call(Method::POST, &format!("/api/v1/sandbox/tickets/{id}/scan"), None, None)
         .await;
     assert_eq!(scan.status, StatusCode::NO_CONTENT);
-    assert_eq!(
-        s.call(Method::GET, &uri, None, None).await.json()["state"],
-        "scanned"
-    );
+    assert_eq!(s.call(Method::GET, &uri, None, None).await.json()["state"], "scanned");
 
     let confirmed = s
         .call(
@@ -83,10 +72,7 @@ async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
 #[tokio::test]
 async fn the_same_phone_signs_in_as_the_same_person() {
     let s = Server::start().await;
-    let t = s
-        .call(Method::POST, "/api/v1/tickets", None, None)
-        .await
-        .json();
+    let t = s.call(Method::POST, "/api/v1/tickets", None, None).await.json();
     let id = t["id"].as_str().unwrap();
     let first = s
         .call(
@@ -98,10 +84,7 @@ async fn the_same_phone_signs_in_as_the_same_person() {
         .await
         .json();
     let user = first["wechat_user"].as_str().unwrap();
-    let t2 = s
-        .call(Method::POST, "/api/v1/tickets", None, None)
-        .await
-        .json();
+    let t2 = s.call(Method::POST, "/api/v1/tickets", None, None).await.json();
     let id2 = t2["id"].as_str().unwrap();
     let second = s
         .call(
@@ -137,9 +120,7 @@ async fn signing_out_revokes_the_token() {
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        s.call(Method::GET, "/api/v1/me", Some(&token), None)
-            .await
-            .status,
+        s.call(Method::GET, "/api/v1/me", Some(&token), None).await.status,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -148,15 +129,9 @@ async fn signing_out_revokes_the_token() {
 async fn registration_rules() {
     let s = Server::start().await;
     let token = s.applicant("personal", "Xiao_Wang").await;
-    let me = s
-        .call(Method::GET, "/api/v1/me", Some(&token), None)
-        .await
-        .json();
+    let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await.json();
     assert_eq!(me["account"]["account_name"], "Xiao_Wang");
-    assert_eq!(
-        me["account"]["active"], true,
-        "a personal account is usable at once"
-    );
+    assert_eq!(me["account"]["active"], true, "a personal account is usable at once");
     assert_eq!(me["needs_authentication"], false);
 
     // Names are unique regardless of case.
@@ -186,9 +161,7 @@ async fn registration_rules() {
     let bad = s
         .send(
             request
-                .body(axum::body::Body::from(
-                    body("9lives", ENTRY_NOTICE_VERSION).to_string(),
-                ))
+                .body(axum::body::Body::from(body("9lives", ENTRY_NOTICE_VERSION).to_string()))
                 .unwrap(),
         )
         .await;
@@ -216,11 +189,7 @@ async fn registration_rules() {
         )
         .await;
     assert_eq!(ok.status, StatusCode::CREATED);
-    assert_eq!(
-        ok.json()["active"],
-        false,
-        "an enterprise must authenticate first"
-    );
+    assert_eq!(ok.json()["active"], false, "an enterprise must authenticate first");
     let twice = s
         .call(
             Method::POST,

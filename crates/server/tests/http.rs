@@ -17,20 +17,11 @@ struct Fixture {
 async fn fixture() -> Fixture {
     let data = tempfile::tempdir().unwrap();
     let dist = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dist.path().join("index.html"),
-        "<!doctype html><title>app</title>",
-    )
-    .unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>app</title>").unwrap();
     std::fs::write(dist.path().join("index.html.br"), b"br-index").unwrap();
+    std::fs::write(dist.path().join("onboarding-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(
-        dist.path().join("onboarding-app-0123456789abcdef_bg.wasm"),
-        b"\0asm",
-    )
-    .unwrap();
-    std::fs::write(
-        dist.path()
-            .join("onboarding-app-0123456789abcdef_bg.wasm.br"),
+        dist.path().join("onboarding-app-0123456789abcdef_bg.wasm.br"),
         b"br-wasm",
     )
     .unwrap();
@@ -44,11 +35,7 @@ async fn fixture() -> Fixture {
     }
 }
 
-async fn get(
-    router: &axum::Router,
-    uri: &str,
-    accept_encoding: Option<&str>,
-) -> axum::response::Response {
+async fn get(router: &axum::Router, uri: &str, accept_encoding: Option<&str>) -> axum::response::Response {
     let mut request = Request::get(uri);
     if let Some(enc) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, enc);
@@ -61,13 +48,7 @@ async fn get(
 }
 
 async fn body(response: axum::response::Response) -> Vec<u8> {
-    response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec()
+    response.into_body().collect().await.unwrap().to_bytes().to_vec()
 }
 
 #[tokio::test]
@@ -96,11 +77,7 @@ async fn app_routes_fall_back_to_an_uncached_index() {
     for path in ["/", "/sign-in", "/wizard/subject"] {
         let response = get(&f.router, path, None).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(
-            response.headers()[header::CACHE_CONTROL],
-            "no-cache",
-            "{path}"
-        );
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
         assert!(
             response.headers()[header::CONTENT_TYPE]
                 .to_str()
@@ -122,10 +99,7 @@ async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
         response.headers()[header::CACHE_CONTROL],
         "public, max-age=31536000, immutable"
     );
-    assert_eq!(
-        response.headers()[header::X_CONTENT_TYPE_OPTIONS],
-        "nosniff"
-    );
+    assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(body(response).await, b"br-wasm");
     // A client without brotli gets the plain file.
     let plain = get(&f.router, uri, None).await;
@@ -140,9 +114,6 @@ async fn the_data_directory_is_private() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     onboarding_server::open_database(&data).await.unwrap();
-    assert_eq!(
-        std::fs::metadata(&data).unwrap().permissions().mode() & 0o777,
-        0o700
-    );
+    assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
     assert!(data.join("onboarding.sqlite3").exists());
 }

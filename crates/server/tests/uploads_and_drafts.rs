@@ -13,22 +13,14 @@ async fn uploads_are_judged_by_content() {
     let token = s.applicant("enterprise", "acme").await;
 
     let ok = s.upload(&token, png(1600, 1200)).await;
-    assert_eq!(
-        ok.status,
-        StatusCode::CREATED,
-        "{}",
-        String::from_utf8_lossy(&ok.body)
-    );
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&ok.body));
     let image = ok.json();
     assert_eq!(
         (image["image_type"].as_str(), image["width"].as_u64()),
         (Some("png"), Some(1600))
     );
     assert_eq!(image["sha256"].as_str().unwrap().len(), 64);
-    assert_eq!(
-        s.upload(&token, jpeg(1200, 1600)).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(s.upload(&token, jpeg(1200, 1600)).await.status, StatusCode::CREATED);
 
     let mut zip = b"\x89PNG\r\n\x1a\nPK\x03\x04".to_vec();
     zip.extend([0u8; 200]);
@@ -77,21 +69,13 @@ async fn uploads_are_judged_by_content() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "image_too_small",
         ),
-        (
-            "oversize",
-            oversize,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "image_too_large",
-        ),
+        ("oversize", oversize, StatusCode::PAYLOAD_TOO_LARGE, "image_too_large"),
     ];
     for (name, bytes, status, code) in cases {
         let reply = s.upload(&token, bytes).await;
         assert_eq!(reply.status, status, "{name}");
         assert_eq!(reply.json()["code"], code, "{name}");
-        assert!(
-            !reply.json()["message"].as_str().unwrap().is_empty(),
-            "{name}"
-        );
+        assert!(!reply.json()["message"].as_str().unwrap().is_empty(), "{name}");
     }
 }
 
@@ -107,12 +91,7 @@ async fn images_are_readable_by_their_owner_only() {
         .to_string();
 
     let mine = s
-        .call(
-            Method::GET,
-            &format!("/api/v1/uploads/{id}"),
-            Some(&owner),
-            None,
-        )
+        .call(Method::GET, &format!("/api/v1/uploads/{id}"), Some(&owner), None)
         .await;
     assert_eq!(mine.status, StatusCode::OK);
     assert_eq!(mine.body, bytes);
@@ -120,12 +99,7 @@ async fn images_are_readable_by_their_owner_only() {
     assert_eq!(mine.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
 
     let theirs = s
-        .call(
-            Method::GET,
-            &format!("/api/v1/uploads/{id}"),
-            Some(&other),
-            None,
-        )
+        .call(Method::GET, &format!("/api/v1/uploads/{id}"), Some(&other), None)
         .await;
     assert_eq!(theirs.status, StatusCode::NOT_FOUND);
     // At rest the bytes are sealed, not a readable PNG.
@@ -147,9 +121,7 @@ fn put(token: &str, if_match: Option<&str>, body: serde_json::Value) -> Request<
 async fn drafts_use_etags_and_never_lose_a_write() {
     let s = Server::start().await;
     let token = s.applicant("enterprise", "acme").await;
-    let empty = s
-        .call(Method::GET, "/api/v1/draft", Some(&token), None)
-        .await;
+    let empty = s.call(Method::GET, "/api/v1/draft", Some(&token), None).await;
     assert_eq!(empty.header(header::ETAG), "\"v0\"");
     assert!(!empty.json()["warnings"].as_array().unwrap().is_empty());
 
@@ -158,23 +130,12 @@ async fn drafts_use_etags_and_never_lose_a_write() {
     assert_eq!(missing.status, StatusCode::PRECONDITION_REQUIRED);
 
     let first = s.send(put(&token, Some("\"v0\""), draft.clone())).await;
-    assert_eq!(
-        first.status,
-        StatusCode::OK,
-        "{}",
-        String::from_utf8_lossy(&first.body)
-    );
+    assert_eq!(first.status, StatusCode::OK, "{}", String::from_utf8_lossy(&first.body));
     assert_eq!(first.header(header::ETAG), "\"v1\"");
     let warnings = first.json()["warnings"].as_array().unwrap().clone();
+    assert!(warnings.iter().any(|w| w["path"] == "subject.licence_number"));
     assert!(
-        warnings
-            .iter()
-            .any(|w| w["path"] == "subject.licence_number")
-    );
-    assert!(
-        !warnings
-            .iter()
-            .any(|w| w["path"] == "legal_person.id_number"),
+        !warnings.iter().any(|w| w["path"] == "legal_person.id_number"),
         "a valid number has no warning"
     );
 
@@ -183,10 +144,7 @@ async fn drafts_use_etags_and_never_lose_a_write() {
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
     assert_eq!(stale.json()["code"], "stale");
 
-    let read = s
-        .call(Method::GET, "/api/v1/draft", Some(&token), None)
-        .await
-        .json();
+    let read = s.call(Method::GET, "/api/v1/draft", Some(&token), None).await.json();
     assert_eq!(
         read["draft"]["legal_person"]["id_number"], "11010519491231002X",
         "the owner sees the full number"
@@ -195,10 +153,7 @@ async fn drafts_use_etags_and_never_lose_a_write() {
 
     // Another account sees only its own (empty) draft.
     let other = s.applicant("enterprise", "globex").await;
-    let theirs = s
-        .call(Method::GET, "/api/v1/draft", Some(&other), None)
-        .await
-        .json();
+    let theirs = s.call(Method::GET, "/api/v1/draft", Some(&other), None).await.json();
     assert_eq!(theirs["version"], 0);
     assert_eq!(theirs["draft"]["legal_person"]["id_number"], "");
 
@@ -215,19 +170,10 @@ async fn data_survives_a_restart() {
     let s = Server::start().await;
     let token = s.applicant("enterprise", "acme").await;
     let draft = json!({"subject": {"merchant_name": "北京某某科技有限公司"}});
-    assert_eq!(
-        s.send(put(&token, Some("\"v0\""), draft)).await.status,
-        StatusCode::OK
-    );
-    let Server { data, router } = s;
-    drop(router);
+    assert_eq!(s.send(put(&token, Some("\"v0\""), draft)).await.status, StatusCode::OK);
+    let Server { data, .. } = s;
     let again = Server::on(data).await;
-    let read = again
-        .call(Method::GET, "/api/v1/draft", Some(&token), None)
-        .await;
+    let read = again.call(Method::GET, "/api/v1/draft", Some(&token), None).await;
     assert_eq!(read.status, StatusCode::OK);
-    assert_eq!(
-        read.json()["draft"]["subject"]["merchant_name"],
-        "北京某某科技有限公司"
-    );
+    assert_eq!(read.json()["draft"]["subject"]["merchant_name"], "北京某某科技有限公司");
 }

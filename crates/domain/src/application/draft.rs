@@ -123,10 +123,7 @@ impl ApplicationDraft {
     pub fn situation(&self, entity: EntityType) -> Situation {
         let mut s = Situation::new(
             entity,
-            self.legal_person
-                .identity
-                .residency
-                .unwrap_or(Residency::Mainland),
+            self.legal_person.identity.residency.unwrap_or(Residency::Mainland),
         );
         if let Some(t) = self.settlement_account.account_type {
             s.account_type = t;
@@ -155,8 +152,7 @@ mod tests {
 
     #[test]
     fn json_is_flat_per_section_and_tolerates_missing_keys() {
-        let d: ApplicationDraft =
-            serde_json::from_str(r#"{"legal_person":{"id_number":"1"}}"#).unwrap();
+        let d: ApplicationDraft = serde_json::from_str(r#"{"legal_person":{"id_number":"1"}}"#).unwrap();
         assert_eq!(d.legal_person.identity.id_number.as_str(), "1");
         let back = serde_json::to_value(&d).unwrap();
         assert_eq!(back["legal_person"]["id_number"], "1");

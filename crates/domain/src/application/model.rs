@@ -1,9 +1,9 @@
 //! The application after validation: every answer parsed into its type.
 
 use crate::{
-    AdministratorType, Bank, BankAccountNumber, BankAccountType, CityCode, CreditCodeAsShown, Date,
-    Email, EntityType, IdNumber, ImageId, MerchantName, MerchantShortName, MobileNumber,
-    PersonName, RegistrationNumber, Residency, StoreUrl, UnifiedSocialCreditCode,
+    AdministratorType, Bank, BankAccountNumber, BankAccountType, CityCode, CreditCodeAsShown, Date, Email, EntityType,
+    IdNumber, ImageId, MerchantName, MerchantShortName, MobileNumber, PersonName, RegistrationNumber, Residency,
+    StoreUrl, UnifiedSocialCreditCode,
 };
 
 /// The number on the business licence.

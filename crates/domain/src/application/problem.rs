@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use crate::{
-    BankAccountNumberError, CityCodeError, CreditCodeError, DateError, EmailError, Explain,
-    FieldPath, IdNumberError, ImageIdError, Locale, MobileNumberError, NameError,
-    RegistrationNumberError, ShortNameError, StoreUrlError, TextError,
+    BankAccountNumberError, CityCodeError, CreditCodeError, DateError, EmailError, Explain, FieldPath, IdNumberError,
+    ImageIdError, Locale, MobileNumberError, NameError, RegistrationNumberError, ShortNameError, StoreUrlError,
+    TextError,
 };
 
 /// Every way an answer can be wrong: a parser's error, or a rule across answers.

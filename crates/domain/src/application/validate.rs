@@ -8,8 +8,8 @@ use crate::application::model::*;
 use crate::application::problem::{FieldError, Problem};
 use crate::text::{compact, name_key, parse_text};
 use crate::{
-    AdministratorType, BankAccountType, CreditCodeError, Date, EntityType, Field, FieldPath,
-    IdNumber, IdentityField, ImageId, PersonName, Requirements, TextError, requirements,
+    AdministratorType, BankAccountType, CreditCodeError, Date, EntityType, Field, FieldPath, IdNumber, IdentityField,
+    ImageId, PersonName, Requirements, TextError, requirements,
 };
 
 /// At most this many beneficial owners (WeChat Pay's `ubo_info_list`).
@@ -18,11 +18,7 @@ pub const MAX_BENEFICIAL_OWNERS: usize = 4;
 impl ApplicationDraft {
     /// Parses the draft of an `entity_type` account into a complete [`Application`], or lists
     /// every problem by field path. `today` is the date in China ([`Date::today_in_china`]).
-    pub fn validate(
-        &self,
-        entity_type: EntityType,
-        today: Date,
-    ) -> Result<Application, Vec<FieldError>> {
+    pub fn validate(&self, entity_type: EntityType, today: Date) -> Result<Application, Vec<FieldError>> {
         let mut c = Checker {
             errors: Vec::new(),
             today,
@@ -47,14 +43,8 @@ struct Checker {
 type PathOf<'a> = &'a dyn Fn(IdentityField) -> FieldPath;
 
 impl Checker {
-    fn take<T, E: Into<Problem>>(
-        &mut self,
-        path: impl Into<FieldPath>,
-        result: Result<T, E>,
-    ) -> Option<T> {
-        result
-            .map_err(|e| self.errors.push(FieldError::new(path, e)))
-            .ok()
+    fn take<T, E: Into<Problem>>(&mut self, path: impl Into<FieldPath>, result: Result<T, E>) -> Option<T> {
+        result.map_err(|e| self.errors.push(FieldError::new(path, e))).ok()
     }
 
     fn choice<T>(&mut self, path: impl Into<FieldPath>, value: Option<T>) -> Option<T> {
@@ -69,28 +59,17 @@ impl Checker {
         self.take(path, id.parse::<ImageId>())
     }
 
-    fn text(
-        &mut self,
-        path: impl Into<FieldPath>,
-        value: &str,
-        min: usize,
-        max: usize,
-    ) -> Option<String> {
+    fn text(&mut self, path: impl Into<FieldPath>, value: &str, min: usize, max: usize) -> Option<String> {
         self.take(path, parse_text(value, min, max))
     }
 
-    fn application(
-        &mut self,
-        d: &ApplicationDraft,
-        entity_type: EntityType,
-    ) -> Option<Application> {
+    fn application(&mut self, d: &ApplicationDraft, entity_type: EntityType) -> Option<Application> {
         let req = requirements(d.situation(entity_type));
         let subject = self.subject(d, entity_type);
         let store = self.store(d);
         let legal_person = self.legal_person(d, &req);
         let administrator = self.super_administrator(d, legal_person.as_ref());
-        let account =
-            self.settlement_account(d, entity_type, subject.as_ref(), legal_person.as_ref());
+        let account = self.settlement_account(d, entity_type, subject.as_ref(), legal_person.as_ref());
         Some(Application {
             entity_type,
             subject: subject?,
@@ -104,22 +83,15 @@ impl Checker {
     fn subject(&mut self, d: &ApplicationDraft, entity: EntityType) -> Option<Subject> {
         let s = &d.subject;
         let licence_image = self.image(Field::LicenceImage, &s.licence_image);
-        let licence_number =
-            self.licence_number(&s.licence_number, s.licence_number_confirmed, entity);
-        let merchant_name = self.take(
-            Field::MerchantName,
-            s.merchant_name.parse::<crate::MerchantName>(),
-        );
+        let licence_number = self.licence_number(&s.licence_number, s.licence_number_confirmed, entity);
+        let merchant_name = self.take(Field::MerchantName, s.merchant_name.parse::<crate::MerchantName>());
         if let Some(name) = &merchant_name
             && entity == EntityType::IndividualBusiness
             && name.ends_with_company()
         {
             self.flag(Field::MerchantName, Problem::CompanySuffix);
         }
-        let legal_person_name = self.take(
-            Field::LicenceLegalPersonName,
-            s.legal_person_name.parse::<PersonName>(),
-        );
+        let legal_person_name = self.take(Field::LicenceLegalPersonName, s.legal_person_name.parse::<PersonName>());
         Some(Subject {
             licence_image: licence_image?,
             licence_number: licence_number?,
@@ -130,12 +102,7 @@ impl Checker {
 
     /// 15 digits: a legacy registration number; otherwise a unified social credit code, where a
     /// failing check character is accepted only with the applicant's confirmation.
-    fn licence_number(
-        &mut self,
-        typed: &str,
-        confirmed: bool,
-        entity: EntityType,
-    ) -> Option<LicenceNumber> {
+    fn licence_number(&mut self, typed: &str, confirmed: bool, entity: EntityType) -> Option<LicenceNumber> {
         let compacted = compact(typed, true);
         let parsed = if compacted.chars().count() == 15 {
             compacted
@@ -162,9 +129,7 @@ impl Checker {
             (EntityType::IndividualBusiness, Some(false)) => {
                 self.flag(Field::LicenceNumber, Problem::NotIndividualBusinessCode)
             }
-            (EntityType::Enterprise, Some(true)) => {
-                self.flag(Field::LicenceNumber, Problem::IndividualBusinessCode)
-            }
+            (EntityType::Enterprise, Some(true)) => self.flag(Field::LicenceNumber, Problem::IndividualBusinessCode),
             _ => {}
         }
         Some(number)
@@ -174,8 +139,7 @@ impl Checker {
         let s = &d.store;
         let name = self.text(Field::StoreName, &s.name, 1, 64);
         let url = (!s.url.trim().is_empty()).then(|| self.take(Field::StoreUrl, s.url.parse()));
-        let qr =
-            (!s.qr_code_image.is_empty()).then(|| self.image(Field::StoreQrCode, &s.qr_code_image));
+        let qr = (!s.qr_code_image.is_empty()).then(|| self.image(Field::StoreQrCode, &s.qr_code_image));
         let link = match (url, qr) {
             (None, None) => {
                 self.flag(Field::StoreUrl, Problem::StoreLinkMissing);
@@ -237,12 +201,7 @@ impl Checker {
 
     /// One person's document: residency, name, number by the residency's document, the photos of
     /// each face, the validity period and (when asked) the address.
-    fn identity(
-        &mut self,
-        path: PathOf<'_>,
-        d: &IdentityDraft,
-        with_address: bool,
-    ) -> Option<Identity> {
+    fn identity(&mut self, path: PathOf<'_>, d: &IdentityDraft, with_address: bool) -> Option<Identity> {
         let residency = self.choice(path(IdentityField::Residency), d.residency);
         let name = self.take(path(IdentityField::Name), d.name.parse::<PersonName>());
         // Without a residency the number's format is unknown; still say what is missing.
@@ -252,10 +211,9 @@ impl Checker {
                 path(IdentityField::IdNumber),
                 IdNumber::parse(doc, d.id_number.as_str(), self.today),
             ),
-            None if d.id_number.as_str().trim().is_empty() => self.take(
-                path(IdentityField::IdNumber),
-                Err::<IdNumber, _>(TextError::Empty),
-            ),
+            None if d.id_number.as_str().trim().is_empty() => {
+                self.take(path(IdentityField::IdNumber), Err::<IdNumber, _>(TextError::Empty))
+            }
             None => None,
         };
         let faces = doc.map_or(1, |doc| doc.faces().len());
@@ -297,10 +255,7 @@ impl Checker {
         };
         let begin = date(self, IdentityField::ValidityBegin, &v.begin)?;
         if begin > self.today {
-            self.flag(
-                path(IdentityField::ValidityBegin),
-                Problem::ValidityNotStarted,
-            );
+            self.flag(path(IdentityField::ValidityBegin), Problem::ValidityNotStarted);
         }
         let end = if v.long_term {
             ValidityEnd::LongTerm
@@ -331,28 +286,17 @@ impl Checker {
                 // Type 65: the administrator is the legal person, so the answers must be theirs.
                 let lp = &legal_person?.identity;
                 let same = name_key(&a.identity.name) == name_key(lp.name.as_str())
-                    && compact(a.identity.id_number.as_str(), false)
-                        .eq_ignore_ascii_case(lp.number.as_str());
+                    && compact(a.identity.id_number.as_str(), false).eq_ignore_ascii_case(lp.number.as_str());
                 if !same {
-                    self.flag(
-                        Field::AdministratorName,
-                        Problem::AdministratorIsNotLegalPerson,
-                    );
+                    self.flag(Field::AdministratorName, Problem::AdministratorIsNotLegalPerson);
                     return None;
                 }
-                (
-                    Administrator::LegalPerson,
-                    lp.name.clone(),
-                    lp.number.clone(),
-                )
+                (Administrator::LegalPerson, lp.name.clone(), lp.number.clone())
             }
             AdministratorType::Agent => {
                 let path = |f: IdentityField| FieldPath::Field(administrator_field(f));
                 let identity = self.identity(&path, &a.identity, false);
-                let letter = self.image(
-                    Field::AdministratorAuthorisationLetter,
-                    &a.authorisation_letter_image,
-                );
+                let letter = self.image(Field::AdministratorAuthorisationLetter, &a.authorisation_letter_image);
                 let identity = identity?;
                 let (name, number) = (identity.name.clone(), identity.number.clone());
                 (
@@ -398,17 +342,11 @@ impl Checker {
             let holder = match t {
                 BankAccountType::Business => subject.map(|s| {
                     let m = s.merchant_name.to_string();
-                    (
-                        m.clone(),
-                        Problem::BusinessAccountHolder { merchant_name: m },
-                    )
+                    (m.clone(), Problem::BusinessAccountHolder { merchant_name: m })
                 }),
                 BankAccountType::Private => legal_person.map(|lp| {
                     let n = lp.identity.name.to_string();
-                    (
-                        n.clone(),
-                        Problem::PrivateAccountHolder { operator_name: n },
-                    )
+                    (n.clone(), Problem::PrivateAccountHolder { operator_name: n })
                 }),
             };
             if let Some((expected, problem)) = holder

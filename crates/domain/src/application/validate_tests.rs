@@ -57,26 +57,15 @@ fn enterprise() -> ApplicationDraft {
 fn codes(d: &ApplicationDraft, entity: EntityType) -> Vec<(String, &'static str)> {
     match d.validate(entity, today()) {
         Ok(_) => Vec::new(),
-        Err(errors) => errors
-            .iter()
-            .map(|e| (e.path.to_string(), e.problem.code()))
-            .collect(),
+        Err(errors) => errors.iter().map(|e| (e.path.to_string(), e.problem.code())).collect(),
     }
 }
 
 #[test]
 fn a_complete_enterprise_application_is_valid() {
-    let a = enterprise()
-        .validate(EntityType::Enterprise, today())
-        .unwrap();
-    assert_eq!(
-        a.super_administrator.id_number.as_str(),
-        "11010519491231002X"
-    );
-    assert_eq!(
-        a.settlement_account.account_number.as_str(),
-        "0200001234567890"
-    );
+    let a = enterprise().validate(EntityType::Enterprise, today()).unwrap();
+    assert_eq!(a.super_administrator.id_number.as_str(), "11010519491231002X");
+    assert_eq!(a.settlement_account.account_number.as_str(), "0200001234567890");
     assert_eq!(
         a.legal_person.beneficial_ownership,
         Some(BeneficialOwnership::LegalPersonIsOwner)
@@ -110,10 +99,7 @@ fn enterprises_need_a_business_account_in_the_company_name() {
     d.settlement_account.account_name = "张三".into();
     assert_eq!(
         codes(&d, EntityType::Enterprise),
-        [(
-            "settlement_account.account_type".into(),
-            "account_type_not_allowed"
-        )]
+        [("settlement_account.account_type".into(), "account_type_not_allowed")]
     );
 
     let mut d = enterprise();
@@ -141,10 +127,7 @@ fn individual_businesses_may_use_the_operators_own_card() {
     d.settlement_account.account_name = "李四".into();
     assert_eq!(
         codes(&d, EntityType::IndividualBusiness),
-        [(
-            "settlement_account.account_name".into(),
-            "private_account_holder"
-        )]
+        [("settlement_account.account_name".into(), "private_account_holder")]
     );
 
     d.settlement_account.account_name = "张三".into();
@@ -161,10 +144,7 @@ fn credit_code_category_must_match_the_entity() {
     assert_eq!(
         codes(&d, EntityType::IndividualBusiness),
         [
-            (
-                "subject.licence_number".into(),
-                "not_individual_business_code"
-            ),
+            ("subject.licence_number".into(), "not_individual_business_code"),
             ("subject.merchant_name".into(), "company_suffix")
         ]
     );
@@ -176,17 +156,11 @@ fn a_failing_check_character_needs_the_explicit_confirmation() {
     d.subject.licence_number = "91110000600037341M".into();
     assert_eq!(
         codes(&d, EntityType::Enterprise),
-        [(
-            "subject.licence_number".into(),
-            "check_character_unconfirmed"
-        )]
+        [("subject.licence_number".into(), "check_character_unconfirmed")]
     );
     d.subject.licence_number_confirmed = true;
     let a = d.validate(EntityType::Enterprise, today()).unwrap();
-    assert!(matches!(
-        a.subject.licence_number,
-        LicenceNumber::ConfirmedAsShown(_)
-    ));
+    assert!(matches!(a.subject.licence_number, LicenceNumber::ConfirmedAsShown(_)));
     // The confirmation never excuses a format error.
     d.subject.licence_number = "9111000060003734IL".into();
     assert_eq!(
@@ -214,10 +188,7 @@ fn a_legal_person_administrator_must_be_the_legal_person() {
     d.super_administrator.identity.name = "李四".into();
     assert_eq!(
         codes(&d, EntityType::Enterprise),
-        [(
-            "super_administrator.name".into(),
-            "administrator_is_not_legal_person"
-        )]
+        [("super_administrator.name".into(), "administrator_is_not_legal_person")]
     );
 }
 
@@ -226,10 +197,7 @@ fn an_agent_needs_their_own_document_and_a_letter() {
     let mut d = enterprise();
     d.super_administrator.administrator_type = Some(AdministratorType::Agent);
     d.super_administrator.identity.name = "李四".into();
-    let paths: Vec<_> = codes(&d, EntityType::Enterprise)
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    let paths: Vec<_> = codes(&d, EntityType::Enterprise).into_iter().map(|(p, _)| p).collect();
     assert!(paths.contains(&"super_administrator.residency".to_string()));
     assert!(paths.contains(&"super_administrator.authorisation_letter_image".to_string()));
 
@@ -249,10 +217,7 @@ fn an_agent_needs_their_own_document_and_a_letter() {
     };
     d.super_administrator.authorisation_letter_image = "img-letter".into();
     let a = d.validate(EntityType::Enterprise, today()).unwrap();
-    assert_eq!(
-        a.super_administrator.administrator_type(),
-        AdministratorType::Agent
-    );
+    assert_eq!(a.super_administrator.administrator_type(), AdministratorType::Agent);
 }
 
 #[test]
@@ -320,10 +285,7 @@ fn hidden_answers_are_kept_but_not_checked() {
     }];
     assert_eq!(codes(&d, EntityType::Enterprise), []);
     d.legal_person.is_beneficial_owner = Some(false);
-    let paths: Vec<_> = codes(&d, EntityType::Enterprise)
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    let paths: Vec<_> = codes(&d, EntityType::Enterprise).into_iter().map(|(p, _)| p).collect();
     assert!(
         paths.contains(&"legal_person.beneficial_owners[0].name".to_string()),
         "{paths:?}"
@@ -345,10 +307,7 @@ fn too_many_beneficial_owners() {
     d.legal_person.beneficial_owners = vec![d.legal_person.identity.clone(); 5];
     assert_eq!(
         codes(&d, EntityType::Enterprise),
-        [(
-            "legal_person.beneficial_owners".into(),
-            "too_many_beneficial_owners"
-        )]
+        [("legal_person.beneficial_owners".into(), "too_many_beneficial_owners")]
     );
     d.legal_person.beneficial_owners.truncate(2);
     assert_eq!(codes(&d, EntityType::Enterprise), []);
@@ -376,9 +335,6 @@ fn every_error_has_a_message_in_both_languages() {
             let report = e.report(l);
             assert!(!report.message.is_empty() && report.code == e.problem.code());
         }
-        assert_ne!(
-            e.problem.message(Locale::En),
-            e.problem.message(Locale::ZhCn)
-        );
+        assert_ne!(e.problem.message(Locale::En), e.problem.message(Locale::ZhCn));
     }
 }

@@ -72,14 +72,10 @@ impl FromStr for BankAccountNumber {
             return Err(BankAccountNumberError::NotDigit { position: i + 1 });
         }
         if value.len() < Self::MIN_DIGITS {
-            return Err(BankAccountNumberError::TooShort {
-                min: Self::MIN_DIGITS,
-            });
+            return Err(BankAccountNumberError::TooShort { min: Self::MIN_DIGITS });
         }
         if value.len() > Self::MAX_DIGITS {
-            return Err(BankAccountNumberError::TooLong {
-                max: Self::MAX_DIGITS,
-            });
+            return Err(BankAccountNumberError::TooLong { max: Self::MAX_DIGITS });
         }
         Ok(BankAccountNumber(value))
     }
@@ -103,9 +99,7 @@ impl Explain for BankAccountNumberError {
     }
     fn message(&self, l: Locale) -> String {
         match *self {
-            BankAccountNumberError::Empty => {
-                l.pick("Enter the account number", "请填写银行账号").into()
-            }
+            BankAccountNumberError::Empty => l.pick("Enter the account number", "请填写银行账号").into(),
             BankAccountNumberError::NotDigit { position } => match l {
                 Locale::En => {
                     format!("An account number has only digits; character {position} is not one")
@@ -140,8 +134,8 @@ explained_error!(CityCodeError);
 
 /// GB/T 2260 first-level codes, plus 71 (Taiwan), 81 (Hong Kong) and 82 (Macao).
 const PROVINCES: [u8; 34] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
-    53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+    64, 65, 71, 81, 82,
 ];
 
 impl FromStr for CityCode {
@@ -178,9 +172,7 @@ impl Explain for CityCodeError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            CityCodeError::Empty => {
-                l.pick("Choose the city of the branch", "请选择开户银行所在城市")
-            }
+            CityCodeError::Empty => l.pick("Choose the city of the branch", "请选择开户银行所在城市"),
             CityCodeError::Format => l.pick(
                 "A city code has 6 digits, like 110000",
                 "城市编码为 6 位数字，如 110000",
@@ -222,19 +214,9 @@ mod tests {
     #[test]
     fn luhn_is_only_informative() {
         // The worked example of the Luhn algorithm on Wikipedia ("Luhn algorithm"): 7992739871, check digit 3.
-        assert!(
-            "79927398713"
-                .parse::<BankAccountNumber>()
-                .unwrap()
-                .passes_luhn()
-        );
+        assert!("79927398713".parse::<BankAccountNumber>().unwrap().passes_luhn());
         // A failing number still parses: business accounts are not card numbers.
-        assert!(
-            !"79927398710"
-                .parse::<BankAccountNumber>()
-                .unwrap()
-                .passes_luhn()
-        );
+        assert!(!"79927398710".parse::<BankAccountNumber>().unwrap().passes_luhn());
     }
 
     #[test]

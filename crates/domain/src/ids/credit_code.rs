@@ -11,9 +11,7 @@ use std::str::FromStr;
 use crate::{Explain, Locale, Mask, text::compact};
 
 pub(crate) const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// A unified social credit code whose check character is right.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -70,10 +68,7 @@ fn parse_format(input: &str) -> Result<String, CreditCodeError> {
         .enumerate()
         .find(|(_, c)| !c.is_ascii() || !ALPHABET.contains(&(**c as u8)))
     {
-        return Err(CreditCodeError::Character {
-            position: i + 1,
-            found,
-        });
+        return Err(CreditCodeError::Character { position: i + 1, found });
     }
     if !chars[2..8].iter().all(char::is_ascii_digit) {
         return Err(CreditCodeError::DivisionNotDigits);
@@ -175,11 +170,7 @@ mod tests {
     #[test]
     fn public_examples_parse() {
         // python-stdnum `stdnum/cn/uscc.py` doctest.
-        assert!(
-            "91110000600037341L"
-                .parse::<UnifiedSocialCreditCode>()
-                .is_ok()
-        );
+        assert!("91110000600037341L".parse::<UnifiedSocialCreditCode>().is_ok());
         // GB 32100-2015's example, as quoted in 0x376h/ChineseNoReco `doTestReco.java`.
         let code: UnifiedSocialCreditCode = "91350100m000100y43".parse().unwrap();
         assert_eq!(code.as_str(), "91350100M000100Y43");
@@ -190,10 +181,7 @@ mod tests {
     fn each_rule_has_its_error() {
         let p = |s: &str| s.parse::<UnifiedSocialCreditCode>();
         assert_eq!(p(""), Err(CreditCodeError::Empty));
-        assert_eq!(
-            p("9111000060003734"),
-            Err(CreditCodeError::Length { found: 16 })
-        );
+        assert_eq!(p("9111000060003734"), Err(CreditCodeError::Length { found: 16 }));
         assert_eq!(
             p("9111000060003734IL"),
             Err(CreditCodeError::Character {
@@ -201,15 +189,9 @@ mod tests {
                 found: 'I'
             })
         );
-        assert_eq!(
-            p("91A10000600037341L"),
-            Err(CreditCodeError::DivisionNotDigits)
-        );
+        assert_eq!(p("91A10000600037341L"), Err(CreditCodeError::DivisionNotDigits));
         // python-stdnum doctest: a wrong check character.
-        assert_eq!(
-            p("91110000600037341M"),
-            Err(CreditCodeError::CheckCharacter)
-        );
+        assert_eq!(p("91110000600037341M"), Err(CreditCodeError::CheckCharacter));
     }
 
     #[test]
@@ -217,9 +199,7 @@ mod tests {
         assert!("91110000600037341M".parse::<CreditCodeAsShown>().is_ok());
         // A format error is never confirmable.
         assert_eq!(
-            "9111000060003734IL"
-                .parse::<CreditCodeAsShown>()
-                .map(|_| ()),
+            "9111000060003734IL".parse::<CreditCodeAsShown>().map(|_| ()),
             Err(CreditCodeError::Character {
                 position: 17,
                 found: 'I'

@@ -1,8 +1,8 @@
 //! An identity document's number, parsed by the rules of its document type.
 
 use crate::{
-    Date, Explain, HkMacaoPermitNumber, IdDocumentType, Locale, Mask, PassportNumber,
-    PermitNumberError, PermitRegion, ResidentIdError, ResidentIdNumber, TaiwanPermitNumber,
+    Date, Explain, HkMacaoPermitNumber, IdDocumentType, Locale, Mask, PassportNumber, PermitNumberError, PermitRegion,
+    ResidentIdError, ResidentIdNumber, TaiwanPermitNumber,
 };
 
 /// A document number whose format matched its document type.
@@ -55,8 +55,7 @@ impl IdNumber {
         match doc {
             D::MainlandIdCard | D::ForeignResident => resident(None),
             D::HongKongMacaoResident => {
-                let n =
-                    ResidentIdNumber::parse_on(input, today).map_err(IdNumberError::Resident)?;
+                let n = ResidentIdNumber::parse_on(input, today).map_err(IdNumberError::Resident)?;
                 if matches!(&n.address_code()[..2], "81" | "82") {
                     Ok(IdNumber::Resident(doc, n))
                 } else {
@@ -66,14 +65,8 @@ impl IdNumber {
             D::TaiwanResident => resident(Some("830000")),
             D::HongKongPermit => permit(PermitRegion::HongKong),
             D::MacaoPermit => permit(PermitRegion::Macao),
-            D::TaiwanPermit => input
-                .parse()
-                .map(IdNumber::TaiwanPermit)
-                .map_err(IdNumberError::Permit),
-            D::Passport => input
-                .parse()
-                .map(IdNumber::Passport)
-                .map_err(IdNumberError::Permit),
+            D::TaiwanPermit => input.parse().map(IdNumber::TaiwanPermit).map_err(IdNumberError::Permit),
+            D::Passport => input.parse().map(IdNumber::Passport).map_err(IdNumberError::Permit),
         }
     }
 
@@ -129,10 +122,7 @@ impl Explain for IdNumberError {
                 )
                 .into(),
             IdNumberError::ResidencePermitPrefix { expected } => match l {
-                Locale::En => format!(
-                    "A residence permit number of this kind starts with {}",
-                    &expected[..2]
-                ),
+                Locale::En => format!("A residence permit number of this kind starts with {}", &expected[..2]),
                 Locale::ZhCn => format!("此类居住证号码以 {} 开头", &expected[..2]),
             },
         }
@@ -149,12 +139,7 @@ mod tests {
 
     #[test]
     fn dispatches_by_document() {
-        let id = IdNumber::parse(
-            IdDocumentType::MainlandIdCard,
-            "11010519491231002x",
-            today(),
-        )
-        .unwrap();
+        let id = IdNumber::parse(IdDocumentType::MainlandIdCard, "11010519491231002x", today()).unwrap();
         assert_eq!(id.as_str(), "11010519491231002X");
         assert_eq!(
             IdNumber::parse(IdDocumentType::HongKongPermit, "M12345678", today()),
@@ -165,11 +150,7 @@ mod tests {
         assert!(IdNumber::parse(IdDocumentType::MacaoPermit, "M12345678", today()).is_ok());
         assert!(IdNumber::parse(IdDocumentType::Passport, "E12345678", today()).is_ok());
         assert_eq!(
-            IdNumber::parse(
-                IdDocumentType::TaiwanResident,
-                "11010519491231002X",
-                today()
-            ),
+            IdNumber::parse(IdDocumentType::TaiwanResident, "11010519491231002X", today()),
             Err(IdNumberError::ResidencePermitPrefix { expected: "830000" })
         );
     }

@@ -22,9 +22,7 @@ impl FromStr for ImageId {
         if s.is_empty() {
             return Err(ImageIdError::Missing);
         }
-        let ok = s.len() <= 64
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        let ok = s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if ok {
             Ok(ImageId(s.to_string()))
         } else {

@@ -50,8 +50,7 @@ const DOT: char = '·';
 /// Middle-dot look-alikes produced by common input methods and fonts.
 fn fold_dot(c: char) -> char {
     match c {
-        '\u{2022}' | '\u{30FB}' | '\u{FF65}' | '\u{2027}' | '\u{318D}' | '\u{02D1}'
-        | '\u{2219}' => DOT,
+        '\u{2022}' | '\u{30FB}' | '\u{FF65}' | '\u{2027}' | '\u{318D}' | '\u{02D1}' | '\u{2219}' => DOT,
         _ => c,
     }
 }
@@ -73,12 +72,7 @@ impl PersonName {
 impl FromStr for PersonName {
     type Err = NameError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let value = text::collapse_spaces(
-            &s.chars()
-                .map(text::to_half_width)
-                .map(fold_dot)
-                .collect::<String>(),
-        );
+        let value = text::collapse_spaces(&s.chars().map(text::to_half_width).map(fold_dot).collect::<String>());
         length(&value, Self::MIN, Self::MAX)?;
         if let Some(found) = value
             .chars()
@@ -166,10 +160,7 @@ impl FromStr for AccountName {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let value: String = s.trim().chars().map(text::to_half_width).collect();
         length(&value, Self::MIN, Self::MAX)?;
-        if let Some(found) = value
-            .chars()
-            .find(|&c| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        {
+        if let Some(found) = value.chars().find(|&c| !(c.is_alphanumeric() || c == '_' || c == '-')) {
             return Err(NameError::Character { found });
         }
         if !value.chars().next().is_some_and(char::is_alphabetic) {
@@ -245,14 +236,8 @@ mod tests {
             "  José   García ".parse::<PersonName>().unwrap().as_str(),
             "José García"
         );
-        assert_eq!(
-            "李".parse::<PersonName>(),
-            Err(NameError::TooShort { min: 2 })
-        );
-        assert_eq!(
-            "李4".parse::<PersonName>(),
-            Err(NameError::Character { found: '4' })
-        );
+        assert_eq!("李".parse::<PersonName>(), Err(NameError::TooShort { min: 2 }));
+        assert_eq!("李4".parse::<PersonName>(), Err(NameError::Character { found: '4' }));
         assert_eq!("·李雷".parse::<PersonName>(), Err(NameError::Separator));
         assert_eq!("李··雷".parse::<PersonName>(), Err(NameError::Separator));
         assert_eq!("张三".parse::<PersonName>().unwrap().masked(), "张*");
@@ -268,26 +253,15 @@ mod tests {
                 .unwrap()
                 .ends_with_company()
         );
-        assert!(
-            !"个体户张三"
-                .parse::<MerchantName>()
-                .unwrap()
-                .ends_with_company()
-        );
+        assert!(!"个体户张三".parse::<MerchantName>().unwrap().ends_with_company());
         assert!(
             "北京某某商贸有限公司（分公司）"
                 .parse::<MerchantName>()
                 .unwrap()
                 .ends_with_company()
         );
-        assert_eq!(
-            "某某（深圳有限公司".parse::<MerchantName>(),
-            Err(NameError::Brackets)
-        );
-        assert_eq!(
-            "某某)(公司".parse::<MerchantName>(),
-            Err(NameError::Brackets)
-        );
+        assert_eq!("某某（深圳有限公司".parse::<MerchantName>(), Err(NameError::Brackets));
+        assert_eq!("某某)(公司".parse::<MerchantName>(), Err(NameError::Brackets));
         assert_eq!(
             "某某公司😀".parse::<MerchantName>(),
             Err(NameError::Character { found: '😀' })

@@ -95,8 +95,7 @@ impl FromStr for TaiwanPermitNumber {
         if chars.is_empty() {
             return Err(PermitNumberError::Empty);
         }
-        if chars.len() == 8 && chars[0].is_ascii_alphabetic() && digits_from(&chars[1..], 1).is_ok()
-        {
+        if chars.len() == 8 && chars[0].is_ascii_alphabetic() && digits_from(&chars[1..], 1).is_ok() {
             return Err(PermitNumberError::LegacyTaiwanPermit);
         }
         if !matches!(chars.len(), 8 | 10) {
@@ -118,10 +117,7 @@ impl FromStr for PassportNumber {
         if !(7..=11).contains(&chars.len()) {
             return Err(PermitNumberError::Length { found: chars.len() });
         }
-        if let Some(i) = chars
-            .iter()
-            .position(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
-        {
+        if let Some(i) = chars.iter().position(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
             return Err(PermitNumberError::Character { position: i + 1 });
         }
         if value.starts_with('-') || value.ends_with('-') {
@@ -200,10 +196,7 @@ mod tests {
     fn hong_kong_and_macao_permits() {
         // Formats from WeChat Pay's applyment docs (domain.md §4).
         let hk: HkMacaoPermitNumber = "h 1234 5678".parse().unwrap();
-        assert_eq!(
-            (hk.as_str(), hk.region()),
-            ("H12345678", PermitRegion::HongKong)
-        );
+        assert_eq!((hk.as_str(), hk.region()), ("H12345678", PermitRegion::HongKong));
         let mo: HkMacaoPermitNumber = "M1234567801".parse().unwrap();
         assert_eq!(mo.region(), PermitRegion::Macao);
         assert_eq!(
@@ -236,22 +229,13 @@ mod tests {
 
     #[test]
     fn passports() {
-        assert_eq!(
-            "e1234567".parse::<PassportNumber>().unwrap().as_str(),
-            "E1234567"
-        );
-        assert_eq!(
-            "AB-123456".parse::<PassportNumber>().unwrap().masked(),
-            "A*****456"
-        );
+        assert_eq!("e1234567".parse::<PassportNumber>().unwrap().as_str(), "E1234567");
+        assert_eq!("AB-123456".parse::<PassportNumber>().unwrap().masked(), "A*****456");
         assert_eq!(
             "123456".parse::<PassportNumber>(),
             Err(PermitNumberError::Length { found: 6 })
         );
-        assert_eq!(
-            "-1234567".parse::<PassportNumber>(),
-            Err(PermitNumberError::EdgeHyphen)
-        );
+        assert_eq!("-1234567".parse::<PassportNumber>(), Err(PermitNumberError::EdgeHyphen));
         assert_eq!(
             "1234_567".parse::<PassportNumber>(),
             Err(PermitNumberError::Character { position: 5 })

@@ -112,10 +112,7 @@ mod tests {
     fn public_example_parses() {
         // GS 15-2006's example, as quoted in 0x376h/ChineseNoReco `doTestReco.java`.
         assert_eq!(
-            "110108000000016"
-                .parse::<RegistrationNumber>()
-                .unwrap()
-                .as_str(),
+            "110108000000016".parse::<RegistrationNumber>().unwrap().as_str(),
             "110108000000016"
         );
         assert_eq!(mod_11_10_check_digit(b"11010800000001"), b'6');
@@ -125,18 +122,12 @@ mod tests {
     fn each_rule_has_its_error() {
         let p = |s: &str| s.parse::<RegistrationNumber>();
         assert_eq!(p(" "), Err(RegistrationNumberError::Empty));
-        assert_eq!(
-            p("11010800000001"),
-            Err(RegistrationNumberError::Length { found: 14 })
-        );
+        assert_eq!(p("11010800000001"), Err(RegistrationNumberError::Length { found: 14 }));
         assert_eq!(
             p("1101080000000A6"),
             Err(RegistrationNumberError::NotDigit { position: 14 })
         );
-        assert_eq!(
-            p("110108000000017"),
-            Err(RegistrationNumberError::CheckDigit)
-        );
+        assert_eq!(p("110108000000017"), Err(RegistrationNumberError::CheckDigit));
         assert!(p("110108-000000-016").is_ok());
     }
 }

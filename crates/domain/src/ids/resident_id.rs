@@ -42,11 +42,7 @@ const CHECK: &[u8; 11] = b"10X98765432";
 
 /// The check character for 17 digits. Callers guarantee ASCII digits.
 pub(crate) fn check_character(first17: &[u8]) -> char {
-    let sum: u32 = first17
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     CHECK[(sum % 11) as usize] as char
 }
 
@@ -127,16 +123,11 @@ impl Explain for ResidentIdError {
                 Locale::ZhCn => format!("身份证号码应为 18 位，您填写了 {found} 位"),
             },
             ResidentIdError::NotDigit { position } => match l {
-                Locale::En => format!(
-                    "Character {position} must be a digit; only the last character can be X"
-                ),
+                Locale::En => format!("Character {position} must be a digit; only the last character can be X"),
                 Locale::ZhCn => format!("第 {position} 位应为数字，只有最后一位可以是 X"),
             },
             ResidentIdError::BadCheckCharacter => l
-                .pick(
-                    "The last character must be a digit or X",
-                    "最后一位应为数字或 X",
-                )
+                .pick("The last character must be a digit or X", "最后一位应为数字或 X")
                 .into(),
             ResidentIdError::BirthDate => l
                 .pick(
@@ -172,10 +163,7 @@ mod tests {
     fn standard_examples_parse() {
         // GB 11643-1999, the standard's own worked examples.
         for id in ["11010519491231002X", "440524188001010014"] {
-            assert_eq!(
-                ResidentIdNumber::parse_on(id, today()).unwrap().as_str(),
-                id
-            );
+            assert_eq!(ResidentIdNumber::parse_on(id, today()).unwrap().as_str(), id);
         }
         // python-stdnum `stdnum/cn/ric.py` doctest.
         assert!(ResidentIdNumber::parse_on("360426199101010071", today()).is_ok());
@@ -193,28 +181,13 @@ mod tests {
     fn each_rule_has_its_error() {
         let p = |s| ResidentIdNumber::parse_on(s, today());
         assert_eq!(p(""), Err(ResidentIdError::Empty));
-        assert_eq!(
-            p("1101051949123100"),
-            Err(ResidentIdError::Length { found: 16 })
-        );
-        assert_eq!(
-            p("11010519A91231002X"),
-            Err(ResidentIdError::NotDigit { position: 9 })
-        );
-        assert_eq!(
-            p("11010519491231002Y"),
-            Err(ResidentIdError::BadCheckCharacter)
-        );
+        assert_eq!(p("1101051949123100"), Err(ResidentIdError::Length { found: 16 }));
+        assert_eq!(p("11010519A91231002X"), Err(ResidentIdError::NotDigit { position: 9 }));
+        assert_eq!(p("11010519491231002Y"), Err(ResidentIdError::BadCheckCharacter));
         assert_eq!(p("110105194913310020"), Err(ResidentIdError::BirthDate));
-        assert_eq!(
-            p("110105217001010010"),
-            Err(ResidentIdError::BirthDateInFuture)
-        );
+        assert_eq!(p("110105217001010010"), Err(ResidentIdError::BirthDateInFuture));
         // python-stdnum doctest: a wrong check digit.
-        assert_eq!(
-            p("360426199101010072"),
-            Err(ResidentIdError::CheckCharacter)
-        );
+        assert_eq!(p("360426199101010072"), Err(ResidentIdError::CheckCharacter));
     }
 
     #[test]
@@ -227,10 +200,7 @@ mod tests {
     #[test]
     fn serde_goes_through_the_parser() {
         let id: ResidentIdNumber = serde_json::from_str("\"11010519491231002x\"").unwrap();
-        assert_eq!(
-            serde_json::to_string(&id).unwrap(),
-            "\"11010519491231002X\""
-        );
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"11010519491231002X\"");
         assert!(serde_json::from_str::<ResidentIdNumber>("\"11010519491231002\"").is_err());
     }
 }

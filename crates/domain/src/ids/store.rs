@@ -79,10 +79,7 @@ impl Explain for StoreUrlError {
                 "Enter a web address like https://shop.example.com, without spaces",
                 "请填写形如 https://shop.example.com 的链接，不含空格",
             ),
-            StoreUrlError::TooLong => l.pick(
-                "A web address can be at most 1024 characters",
-                "链接最多 1024 个字符",
-            ),
+            StoreUrlError::TooLong => l.pick("A web address can be at most 1024 characters", "链接最多 1024 个字符"),
         }
         .into()
     }
@@ -152,24 +149,11 @@ mod tests {
 
     #[test]
     fn store_urls() {
-        assert!(
-            "https://shop.example.com/p?id=1"
-                .parse::<StoreUrl>()
-                .is_ok()
-        );
+        assert!("https://shop.example.com/p?id=1".parse::<StoreUrl>().is_ok());
         assert!("http://商店.中国:8080/".parse::<StoreUrl>().is_ok());
-        assert_eq!(
-            "shop.example.com".parse::<StoreUrl>(),
-            Err(StoreUrlError::Scheme)
-        );
-        assert_eq!(
-            "https://localhost".parse::<StoreUrl>(),
-            Err(StoreUrlError::Host)
-        );
-        assert_eq!(
-            "https://a b.com".parse::<StoreUrl>(),
-            Err(StoreUrlError::Host)
-        );
+        assert_eq!("shop.example.com".parse::<StoreUrl>(), Err(StoreUrlError::Scheme));
+        assert_eq!("https://localhost".parse::<StoreUrl>(), Err(StoreUrlError::Host));
+        assert_eq!("https://a b.com".parse::<StoreUrl>(), Err(StoreUrlError::Host));
     }
 
     #[test]

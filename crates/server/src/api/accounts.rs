@@ -4,9 +4,7 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use onboarding_domain::api::{
-    AccountView, ENTRY_NOTICE_VERSION, Health, Me, NameAvailability, RegisterRequest,
-};
+use onboarding_domain::api::{AccountView, ENTRY_NOTICE_VERSION, Health, Me, NameAvailability, RegisterRequest};
 use onboarding_domain::{AccountName, NameError};
 
 use crate::auth::Session;
@@ -85,10 +83,7 @@ pub async fn register(
         )),
         Created::AlreadyRegistered => Err(ApiError::Conflict(
             "already_registered",
-            Text(
-                "This WeChat user already has an account",
-                "该微信用户已注册账号",
-            ),
+            Text("This WeChat user already has an account", "该微信用户已注册账号"),
         )),
     }
 }
@@ -100,18 +95,13 @@ pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<
         None => false,
     };
     Ok(Json(Me {
-        needs_authentication: account
-            .as_ref()
-            .is_some_and(|a| a.entity_type.needs_authentication()),
+        needs_authentication: account.as_ref().is_some_and(|a| a.entity_type.needs_authentication()),
         account: account.as_ref().map(view),
         has_draft,
     }))
 }
 
-pub async fn sign_out(
-    State(state): State<AppState>,
-    session: Session,
-) -> Result<StatusCode, ApiError> {
+pub async fn sign_out(State(state): State<AppState>, session: Session) -> Result<StatusCode, ApiError> {
     store::sessions::revoke(&state.db, &session.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }

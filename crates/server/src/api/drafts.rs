@@ -14,7 +14,7 @@ use crate::error::locale;
 use crate::util::now_ms;
 use crate::{ApiError, AppState, store};
 
-fn context(account_id: &str) -> String {
+pub fn context(account_id: &str) -> String {
     format!("draft:{account_id}")
 }
 
@@ -24,13 +24,8 @@ fn etag(version: i64) -> HeaderValue {
 
 /// Parses `If-Match: "v7"` (or `W/"v7"`) into 7.
 fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
-    let value = headers
-        .get(header::IF_MATCH)
-        .ok_or(ApiError::PreconditionRequired)?;
-    let text = value
-        .to_str()
-        .map_err(|_| ApiError::PreconditionFailed)?
-        .trim();
+    let value = headers.get(header::IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
+    let text = value.to_str().map_err(|_| ApiError::PreconditionFailed)?.trim();
     let text = text.strip_prefix("W/").unwrap_or(text);
     text.strip_prefix("\"v")
         .and_then(|t| t.strip_suffix('"'))
@@ -38,12 +33,7 @@ fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
         .ok_or(ApiError::PreconditionFailed)
 }
 
-fn respond(
-    applicant: &Applicant,
-    draft: ApplicationDraft,
-    version: i64,
-    updated_at: i64,
-) -> Response {
+fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated_at: i64) -> Response {
     let warnings = match draft.validate(applicant.account.entity_type, Date::today_in_china()) {
         Ok(_) => Vec::new(),
         Err(errors) => errors.iter().map(|e| e.report(locale())).collect(),
@@ -62,10 +52,7 @@ fn respond(
     response
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    applicant: Applicant,
-) -> Result<Response, ApiError> {
+pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
     match store::drafts::get(&state.db, account_id).await? {
         None => Ok(respond(&applicant, ApplicationDraft::default(), 0, 0)),
@@ -74,14 +61,8 @@ pub async fn get(
                 .sealer
                 .open(&stored.sealed, &context(account_id))
                 .map_err(ApiError::Internal)?;
-            let draft =
-                serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok(respond(
-                &applicant,
-                draft,
-                stored.version,
-                stored.updated_at,
-            ))
+            let draft = serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok(respond(&applicant, draft, stored.version, stored.updated_at))
         }
     }
 }

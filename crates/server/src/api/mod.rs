@@ -1,7 +1,8 @@
 //! The onboarding API under `/api/v1`, one file per resource.
 
 mod accounts;
-mod drafts;
+pub mod application;
+pub mod drafts;
 mod sandbox;
 mod tickets;
 mod uploads;
@@ -26,6 +27,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/me", get(accounts::me))
         .route("/draft", get(drafts::get).merge(put(drafts::put)))
         .route("/uploads/{id}", get(uploads::download))
+        .route("/application", post(application::submit))
+        .route("/application/status", get(application::status))
+        .route("/application/verification", post(application::choose_verification))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .route(
             "/uploads",

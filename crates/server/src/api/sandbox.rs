@@ -1,19 +1,28 @@
-//! The sandbox's stand-in for WeChat on the phone. These routes exist only with `--sandbox`.
+//! The sandbox's stand-in for WeChat and the bank. These routes exist only with `--sandbox`.
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
-use onboarding_domain::api::{ConfirmTicket, TicketConfirmed, TicketState};
+use onboarding_domain::ApplicationState;
+use onboarding_domain::api::{ConfirmTicket, Remittance, TicketConfirmed, TicketState};
+use serde::Deserialize;
 
 use crate::error::Text;
+use crate::store::applications::{self, Patch};
 use crate::util::{now_ms, random_hex};
-use crate::{ApiError, AppState, auth, store};
+use crate::{ApiError, AppState, auth, pipeline, store};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sandbox/tickets/{id}/scan", post(scan))
         .route("/sandbox/tickets/{id}/confirm", post(confirm))
+        .route("/sandbox/remittances", post(remit))
+        .route("/sandbox/legal-scans/{token}", post(legal_scan))
+        .route("/sandbox/signatures/{token}", post(sign))
+        .route("/sandbox/operator/applications/{id}/approve", post(approve))
+        .route("/sandbox/operator/applications/{id}/reject", post(reject))
 }
 
 fn gone() -> ApiError {
@@ -26,13 +35,15 @@ fn gone() -> ApiError {
     )
 }
 
-async fn scan(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    store::tickets::get(&state.db, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+fn not_now() -> ApiError {
+    ApiError::Conflict(
+        "wrong_state",
+        Text("The application is not at this step", "申请当前不在此步骤"),
+    )
+}
+
+async fn scan(State(state): State<AppState>, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
     let moved = store::tickets::advance(
         &state.db,
         &id,
@@ -42,44 +53,168 @@ async fn scan(
         now_ms(),
     )
     .await?;
-    if moved {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(gone())
-    }
+    if moved { Ok(StatusCode::NO_CONTENT) } else { Err(gone()) }
 }
 
 /// Confirms as the phone's simulated WeChat user (a new one when the phone has none yet).
 async fn confirm(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Result<Json<ConfirmTicket>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<ConfirmTicket>, JsonRejection>,
 ) -> Result<Json<TicketConfirmed>, ApiError> {
     let Json(body) = body?;
-    store::tickets::get(&state.db, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
     let wechat_user = body
         .wechat_user
         .filter(|u| u.len() == 32 && u.bytes().all(|b| b.is_ascii_hexdigit()))
         .unwrap_or_else(|| random_hex(16));
     let identity = store::accounts::identity_for(&state.db, &wechat_user).await?;
     let from = [TicketState::Pending, TicketState::Scanned];
-    if !store::tickets::advance(
-        &state.db,
-        &id,
-        &from,
-        TicketState::Confirmed,
-        Some(&identity),
-        now_ms(),
-    )
-    .await?
-    {
+    if !store::tickets::advance(&state.db, &id, &from, TicketState::Confirmed, Some(&identity), now_ms()).await? {
         return Err(gone());
     }
     let session = auth::start_session(&state, &identity).await?;
-    Ok(Json(TicketConfirmed {
-        wechat_user,
-        session,
-    }))
+    Ok(Json(TicketConfirmed { wechat_user, session }))
+}
+
+/// The bank delivers a transfer: it counts only with the exact amount and the memo.
+async fn remit(
+    State(state): State<AppState>,
+    body: Result<Json<Remittance>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(remittance) = body?;
+    let app = applications::awaiting_remittance(&state.db, remittance.remark.trim())
+        .await?
+        .ok_or(ApiError::Conflict(
+            "remark_unknown",
+            Text(
+                "No application waits for a transfer with this memo",
+                "没有申请在等待此附言的汇款",
+            ),
+        ))?;
+    if app.pay_amount != Some(i64::from(remittance.amount_fen)) {
+        return Err(ApiError::Conflict(
+            "amount_mismatch",
+            Text(
+                "The amount does not match; transfer exactly the amount shown",
+                "金额不符，请按显示的金额汇款",
+            ),
+        ));
+    }
+    if pipeline::verified(&state, &app).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_now())
+    }
+}
+
+async fn legal_scan(State(state): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, ApiError> {
+    let app = applications::by_token(&state.db, "legal_token", &token)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if app.state != ApplicationState::AccountNeedVerify {
+        return Err(not_now());
+    }
+    if pipeline::verified(&state, &app).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_now())
+    }
+}
+
+/// The super administrator signs the agreement: the merchant gets its `sub_mchid`.
+async fn sign(State(state): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, ApiError> {
+    let app = applications::by_token(&state.db, "sign_token", &token)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    // WeChat Pay merchant numbers are 10 digits.
+    let n = u64::from_str_radix(&random_hex(5), 16).unwrap_or(0) % 100_000_000;
+    let sub_mchid = format!("16{n:08}");
+    let patch = Patch {
+        sub_mchid: Some(&sub_mchid),
+        ..Patch::default()
+    };
+    let now = now_ms();
+    if app.state != ApplicationState::NeedSign
+        || !applications::advance(&state.db, &app.id, app.state, ApplicationState::Finish, patch, now).await?
+    {
+        return Err(not_now());
+    }
+    state.changed();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn operator(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let given = headers
+        .get("x-operator-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    // Compare in constant time: the token guards every decision.
+    let expected = state.operator_token.as_bytes();
+    let same = given.len() == expected.len() && given.bytes().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    if same { Ok(()) } else { Err(ApiError::Unauthorized) }
+}
+
+async fn approve(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    operator(&state, &headers)?;
+    let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
+    let token = random_hex(16);
+    let patch = Patch {
+        sign_token: Some(&token),
+        ..Patch::default()
+    };
+    if app.state != ApplicationState::Auditing
+        || !applications::advance(&state.db, &id, app.state, ApplicationState::NeedSign, patch, now_ms()).await?
+    {
+        return Err(not_now());
+    }
+    state.changed();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct RejectBody {
+    /// `(param_name, reason)` pairs, as WeChat Pay's `audit_detail`.
+    reasons: Vec<RejectReason>,
+}
+
+#[derive(Deserialize)]
+struct RejectReason {
+    param_name: String,
+    reason: String,
+}
+
+async fn reject(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Result<Json<RejectBody>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    operator(&state, &headers)?;
+    let Json(body) = body?;
+    if body.reasons.is_empty() || body.reasons.iter().any(|r| r.reason.trim().is_empty()) {
+        return Err(ApiError::BadRequest(
+            "reasons_required",
+            Text("Give a reason for each rejected field", "请为每个驳回的字段填写原因"),
+        ));
+    }
+    let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
+    if !app.state.can_move_to(ApplicationState::Rejected) {
+        return Err(not_now());
+    }
+    let pairs: Vec<(String, String)> = body.reasons.into_iter().map(|r| (r.param_name, r.reason)).collect();
+    let reasons = serde_json::to_string(&pairs).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let patch = Patch {
+        reasons: Some(&reasons),
+        ..Patch::default()
+    };
+    if !applications::advance(&state.db, &id, app.state, ApplicationState::Rejected, patch, now_ms()).await? {
+        return Err(not_now());
+    }
+    state.changed();
+    Ok(StatusCode::NO_CONTENT)
 }

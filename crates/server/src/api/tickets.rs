@@ -12,48 +12,27 @@ use crate::{ApiError, AppState, auth, store};
 /// A QR code on screen stays valid for five minutes; the app offers a fresh one after that.
 pub const TICKET_TTL_MS: i64 = 5 * 60 * 1000;
 
-pub async fn create(
-    State(state): State<AppState>,
-) -> Result<(StatusCode, Json<TicketCreated>), ApiError> {
+pub async fn create(State(state): State<AppState>) -> Result<(StatusCode, Json<TicketCreated>), ApiError> {
     let id = random_hex(16);
     let now = now_ms();
     let expires_at = now + TICKET_TTL_MS;
     store::tickets::insert(&state.db, &id, expires_at, now).await?;
     let qr_url = format!("{}/m/sign-in/{id}", state.config.public_origin());
-    Ok((
-        StatusCode::CREATED,
-        Json(TicketCreated {
-            id,
-            qr_url,
-            expires_at,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(TicketCreated { id, qr_url, expires_at })))
 }
 
 /// The desktop's poll. On the first poll after confirmation it receives its session; a ticket
 /// never hands out a second one.
-pub async fn poll(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<TicketStatus>, ApiError> {
-    let ticket = store::tickets::get(&state.db, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+pub async fn poll(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<TicketStatus>, ApiError> {
+    let ticket = store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
     let expired = ticket.expires_at <= now_ms() && ticket.state != TicketState::Confirmed;
-    let state_now = if expired {
-        TicketState::Expired
-    } else {
-        ticket.state
-    };
+    let state_now = if expired { TicketState::Expired } else { ticket.state };
     let mut status = TicketStatus {
         state: state_now,
         expires_at: ticket.expires_at,
         session: None,
     };
-    if state_now == TicketState::Confirmed
-        && !ticket.claimed
-        && store::tickets::claim(&state.db, &id).await?
-    {
+    if state_now == TicketState::Confirmed && !ticket.claimed && store::tickets::claim(&state.db, &id).await? {
         let identity = ticket
             .identity_id
             .ok_or_else(|| ApiError::Internal("confirmed ticket without identity".into()))?;

@@ -46,16 +46,7 @@ pub async fn upload(
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let sha256 = sha256_hex(&body);
-    store::images::insert(
-        &state.db,
-        &id,
-        account_id,
-        &sha256,
-        &header,
-        body.len(),
-        now_ms(),
-    )
-    .await?;
+    store::images::insert(&state.db, &id, account_id, &sha256, &header, body.len(), now_ms()).await?;
     let id: ImageId = id
         .parse()
         .map_err(|_| ApiError::Internal("generated image id".into()))?;
@@ -92,21 +83,12 @@ pub async fn download(
         .map_err(ApiError::Internal)?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(row.image_type.mime()),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(row.image_type.mime()));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=86400, immutable"),
     );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("inline"),
-    );
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
     Ok(response)
 }

@@ -38,12 +38,11 @@ pub async fn identity_for(db: &SqlitePool, wechat_user: &str) -> sqlx::Result<St
 }
 
 pub async fn by_identity(db: &SqlitePool, identity_id: &str) -> sqlx::Result<Option<Account>> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, name, entity_type, created_at FROM accounts WHERE identity_id = ?",
-    )
-    .bind(identity_id)
-    .fetch_optional(db)
-    .await?;
+    let row: Option<Row> =
+        sqlx::query_as("SELECT id, name, entity_type, created_at FROM accounts WHERE identity_id = ?")
+            .bind(identity_id)
+            .fetch_optional(db)
+            .await?;
     Ok(row.map(from_row))
 }
 
@@ -101,4 +100,12 @@ pub async fn create(
         }
         Err(e) => Err(e),
     }
+}
+
+pub async fn by_id(db: &SqlitePool, id: &str) -> sqlx::Result<Option<Account>> {
+    let row: Option<Row> = sqlx::query_as("SELECT id, name, entity_type, created_at FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(from_row))
 }

@@ -30,12 +30,11 @@ pub async fn insert(
 
 /// The image, if it belongs to `account_id`; anyone else's is "not found".
 pub async fn owned(db: &SqlitePool, id: &str, account_id: &str) -> sqlx::Result<Option<ImageRow>> {
-    let mime: Option<String> =
-        sqlx::query_scalar("SELECT image_type FROM images WHERE id = ? AND account_id = ?")
-            .bind(id)
-            .bind(account_id)
-            .fetch_optional(db)
-            .await?;
+    let mime: Option<String> = sqlx::query_scalar("SELECT image_type FROM images WHERE id = ? AND account_id = ?")
+        .bind(id)
+        .bind(account_id)
+        .fetch_optional(db)
+        .await?;
     Ok(mime.map(|m| ImageRow {
         image_type: if m == "image/png" {
             ImageType::Png

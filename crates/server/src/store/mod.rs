@@ -2,6 +2,7 @@
 //! (PostgreSQL) can be added behind the same functions without touching the handlers.
 
 pub mod accounts;
+pub mod applications;
 pub mod drafts;
 pub mod images;
 pub mod sessions;

@@ -27,15 +27,13 @@ fn parse_state(s: &str) -> TicketState {
 }
 
 pub async fn insert(db: &SqlitePool, id: &str, expires_at: i64, now: i64) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO tickets (id, state, expires_at, created_at) VALUES (?, 'pending', ?, ?)",
-    )
-    .bind(id)
-    .bind(expires_at)
-    .bind(now)
-    .execute(db)
-    .await
-    .map(|_| ())
+    sqlx::query("INSERT INTO tickets (id, state, expires_at, created_at) VALUES (?, 'pending', ?, ?)")
+        .bind(id)
+        .bind(expires_at)
+        .bind(now)
+        .execute(db)
+        .await
+        .map(|_| ())
 }
 
 pub async fn get(db: &SqlitePool, id: &str) -> sqlx::Result<Option<Ticket>> {
@@ -80,11 +78,9 @@ pub async fn advance(
 
 /// Marks a confirmed ticket's session as handed out; true only for the first caller.
 pub async fn claim(db: &SqlitePool, id: &str) -> sqlx::Result<bool> {
-    let result = sqlx::query(
-        "UPDATE tickets SET claimed = 1 WHERE id = ? AND state = 'confirmed' AND claimed = 0",
-    )
-    .bind(id)
-    .execute(db)
-    .await?;
+    let result = sqlx::query("UPDATE tickets SET claimed = 1 WHERE id = ? AND state = 'confirmed' AND claimed = 0")
+        .bind(id)
+        .execute(db)
+        .await?;
     Ok(result.rows_affected() == 1)
 }

@@ -11,6 +11,7 @@ use tower::ServiceExt;
 
 pub struct Server {
     pub router: axum::Router,
+    pub state: AppState,
     pub data: tempfile::TempDir,
 }
 
@@ -26,10 +27,7 @@ impl Reply {
             .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.body)))
     }
     pub fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 }
 
@@ -41,10 +39,21 @@ impl Server {
 
     /// A server on an existing data directory (a restart).
     pub async fn on(data: tempfile::TempDir) -> Server {
-        let config = Config::for_data_dir(data.path().join("data"));
+        Server::configured(data, |_| {}).await
+    }
+
+    /// A server with adjusted configuration (delays, windows).
+    pub async fn with(adjust: impl FnOnce(&mut Config)) -> Server {
+        Server::configured(tempfile::tempdir().unwrap(), adjust).await
+    }
+
+    async fn configured(data: tempfile::TempDir, adjust: impl FnOnce(&mut Config)) -> Server {
+        let mut config = Config::for_data_dir(data.path().join("data"));
+        adjust(&mut config);
         let state = AppState::open(config).await.unwrap();
         Server {
-            router: app(state),
+            router: app(state.clone()),
+            state,
             data,
         }
     }
@@ -53,27 +62,11 @@ impl Server {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, body }
     }
 
-    pub async fn call(
-        &self,
-        method: Method,
-        uri: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> Reply {
+    pub async fn call(&self, method: Method, uri: &str, token: Option<&str>, body: Option<Value>) -> Reply {
         let mut request = Request::builder().method(method).uri(uri);
         if let Some(t) = token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -90,13 +83,8 @@ impl Server {
 
     /// Signs in through a QR ticket confirmed by a new simulated WeChat user; returns the desktop token.
     pub async fn sign_in(&self) -> String {
-        let created: TicketCreated = serde_json::from_slice(
-            &self
-                .call(Method::POST, "/api/v1/tickets", None, None)
-                .await
-                .body,
-        )
-        .unwrap();
+        let created: TicketCreated =
+            serde_json::from_slice(&self.call(Method::POST, "/api/v1/tickets", None, None).await.body).unwrap();
         let confirm = serde_json::to_value(ConfirmTicket::default()).unwrap();
         let reply = self
             .call(
@@ -108,12 +96,7 @@ impl Server {
             .await;
         let _: TicketConfirmed = serde_json::from_slice(&reply.body).unwrap();
         let poll = self
-            .call(
-                Method::GET,
-                &format!("/api/v1/tickets/{}", created.id),
-                None,
-                None,
-            )
+            .call(Method::GET, &format!("/api/v1/tickets/{}", created.id), None, None)
             .await
             .json();
         poll["session"]["token"].as_str().unwrap().to_string()
@@ -128,12 +111,7 @@ impl Server {
             "entry_notice_version": onboarding_domain::api::ENTRY_NOTICE_VERSION,
         });
         let reply = self
-            .call(
-                Method::POST,
-                "/api/v1/registration",
-                Some(&token),
-                Some(body),
-            )
+            .call(Method::POST, "/api/v1/registration", Some(&token), Some(body))
             .await;
         assert_eq!(
             reply.status,
@@ -177,4 +155,79 @@ pub fn jpeg(width: u16, height: u16) -> Vec<u8> {
     b.extend(width.to_be_bytes());
     b.extend([0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9]);
     b
+}
+
+/// Uploads the photos an enterprise with a mainland legal person needs and returns a complete,
+/// valid draft that refers to them.
+pub async fn complete_draft(s: &Server, token: &str) -> Value {
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let reply = s.upload(token, png(1600, 1200)).await;
+        ids.push(reply.json()["id"].as_str().unwrap().to_string());
+    }
+    serde_json::json!({
+        "subject": {
+            "licence_image": ids[0], "licence_number": "91110000600037341L",
+            "merchant_name": "北京某某科技有限公司", "legal_person_name": "张三"
+        },
+        "store": {"name": "某某小店", "url": "https://shop.example.com", "short_name": "某某科技"},
+        "legal_person": {
+            "residency": "mainland", "name": "张三", "id_number": "11010519491231002X",
+            "id_front_image": ids[1], "id_back_image": ids[2],
+            "validity": {"begin": "2020-01-01", "end": "", "long_term": true},
+            "address": "北京市朝阳区某某路 1 号", "is_beneficial_owner": true
+        },
+        "super_administrator": {
+            "type": "65", "name": "张三", "id_number": "11010519491231002X",
+            "mobile": "13800138000", "email": "zhangsan@example.com"
+        },
+        "settlement_account": {
+            "account_type": "74", "bank": "工商银行", "city_code": "110000",
+            "branch_name": "中国工商银行北京朝阳支行", "account_name": "北京某某科技有限公司",
+            "account_number": "0200 0012 3456 7890"
+        }
+    })
+}
+
+/// Saves `draft` over the current version.
+pub async fn save_draft(s: &Server, token: &str, draft: &Value) -> Reply {
+    let current = s.call(Method::GET, "/api/v1/draft", Some(token), None).await;
+    let tag = current.header(header::ETAG).to_string();
+    let request = Request::put("/api/v1/draft")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::IF_MATCH, tag)
+        .body(Body::from(draft.to_string()))
+        .unwrap();
+    s.send(request).await
+}
+
+pub async fn submit(s: &Server, token: &str, key: &str) -> Reply {
+    let request = Request::post("/api/v1/application")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header("idempotency-key", key)
+        .body(Body::empty())
+        .unwrap();
+    s.send(request).await
+}
+
+/// Long-polls the status until it is in `state` (or fails after 5 s).
+pub async fn wait_for(s: &Server, token: &str, state: &str) -> Value {
+    let mut tag = String::new();
+    for _ in 0..20 {
+        let request = Request::get("/api/v1/application/status?wait=1")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::IF_NONE_MATCH, tag.clone())
+            .body(Body::empty())
+            .unwrap();
+        let reply = s.send(request).await;
+        if reply.status == StatusCode::OK {
+            tag = reply.header(header::ETAG).to_string();
+            let body = reply.json();
+            if body["state"] == state {
+                return body;
+            }
+        }
+    }
+    panic!("the application never reached {state}");
 }

@@ -1,0 +1,275 @@
+//! Submitting the application, following its status, and choosing how to verify the account.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use onboarding_domain::api::{
+    AccountValidation, ChooseVerification, RejectionReason, SettlementView, StatusView, Submitted, VerificationMethod,
+};
+use onboarding_domain::{ApplicationDraft, ApplicationState, Date, FieldPath, Mask, next_action};
+use serde::Deserialize;
+
+use crate::auth::Applicant;
+use crate::error::Text;
+use crate::store::applications::{self, Patch, SubmitOutcome};
+use crate::util::now_ms;
+use crate::{ApiError, AppState, pipeline, store};
+
+/// The longest a status request may wait for a change.
+const MAX_WAIT_SECS: u64 = 25;
+
+pub fn sealed_context(account_id: &str) -> String {
+    format!("application:{account_id}")
+}
+
+/// `POST /api/v1/application` with `Idempotency-Key`: full validation, then 202.
+pub async fn submit(
+    State(state): State<AppState>,
+    applicant: Applicant,
+    headers: HeaderMap,
+) -> Result<(StatusCode, Json<Submitted>), ApiError> {
+    let account = &applicant.account;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| (8..=128).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or(ApiError::BadRequest(
+            "idempotency_key_required",
+            Text(
+                "Send an Idempotency-Key header of 8 to 128 characters",
+                "请提供 8 至 128 个字符的 Idempotency-Key 请求头",
+            ),
+        ))?;
+    if !account.entity_type.needs_authentication() {
+        return Err(ApiError::Conflict(
+            "no_authentication_needed",
+            Text(
+                "A personal account can be used without authentication",
+                "个人账号无需认证即可使用",
+            ),
+        ));
+    }
+    let stored = store::drafts::get(&state.db, &account.id).await?;
+    let draft: ApplicationDraft = match &stored {
+        Some(s) => {
+            let json = state
+                .sealer
+                .open(&s.sealed, &crate::api::drafts::context(&account.id))
+                .map_err(ApiError::Internal)?;
+            serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?
+        }
+        None => ApplicationDraft::default(),
+    };
+    draft
+        .validate(account.entity_type, Date::today_in_china())
+        .map_err(ApiError::Invalid)?;
+    let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
+    let now = now_ms();
+    let check_due = now + state.config.check_delay.as_millis() as i64;
+    let outcome = applications::submit(&state.db, &account.id, key, &sealed, check_due, now).await?;
+    match outcome {
+        SubmitOutcome::Accepted(id) => {
+            state.changed();
+            Ok((
+                StatusCode::ACCEPTED,
+                Json(Submitted {
+                    application_id: id,
+                    state: ApplicationState::Checking,
+                }),
+            ))
+        }
+        SubmitOutcome::Replayed(id, s) => Ok((
+            StatusCode::ACCEPTED,
+            Json(Submitted {
+                application_id: id,
+                state: s,
+            }),
+        )),
+        SubmitOutcome::InProgress => Err(ApiError::Conflict(
+            "already_submitted",
+            Text("Your application is already being processed", "您的申请正在处理中"),
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Wait {
+    /// Seconds to wait for a change when `If-None-Match` is current (at most 25).
+    wait: Option<u64>,
+}
+
+fn etag(version: i64) -> String {
+    format!("\"a{version}\"")
+}
+
+/// `GET /api/v1/application/status[?wait=N]`: `ETag`/`If-None-Match` (304) and a long poll that
+/// answers as soon as the state changes.
+pub async fn status(
+    State(state): State<AppState>,
+    applicant: Applicant,
+    headers: HeaderMap,
+    Query(query): Query<Wait>,
+) -> Result<Response, ApiError> {
+    let account_id = &applicant.account.id;
+    let known = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let wait = Duration::from_secs(query.wait.unwrap_or(0).min(MAX_WAIT_SECS));
+    let mut changes = state.changes.subscribe();
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let app = applications::by_account(&state.db, account_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        let tag = etag(app.version);
+        if known.as_deref() != Some(tag.as_str()) {
+            return full(&state, &app, &tag);
+        }
+        // Unchanged: wait for any change (or the deadline), then look again.
+        if tokio::time::timeout_at(deadline, changes.changed()).await.is_err() {
+            let mut response = StatusCode::NOT_MODIFIED.into_response();
+            response
+                .headers_mut()
+                .insert(header::ETAG, HeaderValue::from_str(&tag).expect("ASCII"));
+            return Ok(response);
+        }
+    }
+}
+
+fn full(state: &AppState, app: &applications::Application, tag: &str) -> Result<Response, ApiError> {
+    let json = state
+        .sealer
+        .open(&app.sealed, &sealed_context(&app.account_id))
+        .map_err(ApiError::Internal)?;
+    let draft: ApplicationDraft = serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let view = view(state, app, &draft);
+    let mut response = Json(view).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, HeaderValue::from_str(tag).expect("ASCII"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private"));
+    Ok(response)
+}
+
+/// Masks a number as typed: parse failures (which cannot pass validation) still hide all but 4.
+fn mask_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let keep = chars.len().min(4);
+    format!(
+        "{}{}",
+        "*".repeat(chars.len() - keep),
+        chars[chars.len() - keep..].iter().collect::<String>()
+    )
+}
+
+pub fn view(state: &AppState, app: &applications::Application, draft: &ApplicationDraft) -> StatusView {
+    let origin = state.config.public_origin();
+    let method = app.verification_method.as_deref().and_then(|m| match m {
+        "remittance" => Some(VerificationMethod::Remittance),
+        "legal_person_scan" => Some(VerificationMethod::LegalPersonScan),
+        _ => None,
+    });
+    let waiting = app.state == ApplicationState::AccountNeedVerify;
+    let account_validation = (waiting && app.pay_amount.is_some()).then(|| AccountValidation {
+        pay_amount_fen: app.pay_amount.unwrap_or_default() as u32,
+        destination_account_name: pipeline::DESTINATION_NAME.into(),
+        destination_account_number: pipeline::DESTINATION_NUMBER.into(),
+        destination_bank: pipeline::DESTINATION_BANK.into(),
+        destination_city: pipeline::DESTINATION_CITY.into(),
+        remark: app.remark.clone().unwrap_or_default(),
+        deadline: app.deadline.unwrap_or_default(),
+    });
+    let reasons: Vec<RejectionReason> = app
+        .reasons
+        .as_deref()
+        .and_then(|r| serde_json::from_str::<Vec<(String, String)>>(r).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(param_name, reason)| RejectionReason {
+            path: onboarding_domain::Field::from_wechat_param(&param_name)
+                .map(FieldPath::Field)
+                .or_else(|| param_name.parse().ok()),
+            param_name,
+            reason,
+        })
+        .collect();
+    let account = &draft.settlement_account;
+    let account_number = account
+        .account_number
+        .as_str()
+        .parse::<onboarding_domain::BankAccountNumber>()
+        .map(|n| n.masked())
+        .unwrap_or_else(|_| mask_text(account.account_number.as_str()));
+    StatusView {
+        application_id: app.id.clone(),
+        state: app.state,
+        next_action: next_action(app.state, app.settlement_state),
+        version: app.version as u64,
+        submitted_at: app.submitted_at,
+        updated_at: app.updated_at,
+        deadline: waiting.then_some(app.deadline).flatten(),
+        rejection_reasons: if app.state == ApplicationState::Rejected {
+            reasons
+        } else {
+            Vec::new()
+        },
+        verification_method: method,
+        account_validation,
+        legal_validation_url: (waiting && method == Some(VerificationMethod::LegalPersonScan))
+            .then(|| app.legal_token.as_ref().map(|t| format!("{origin}/m/legal-scan/{t}")))
+            .flatten(),
+        sign_url: (app.state == ApplicationState::NeedSign)
+            .then(|| app.sign_token.as_ref().map(|t| format!("{origin}/m/sign/{t}")))
+            .flatten(),
+        sub_mchid: app.sub_mchid.clone(),
+        legal_person_id_number: mask_text(draft.legal_person.identity.id_number.as_str()),
+        settlement: SettlementView {
+            state: app.settlement_state,
+            account_number,
+            bank: account.bank,
+            account_name: account.account_name.clone(),
+            failure_reason: app.settlement_reason.clone(),
+        },
+    }
+}
+
+/// `POST /api/v1/application/verification`: remittance or the legal person's QR scan.
+pub async fn choose_verification(
+    State(state): State<AppState>,
+    applicant: Applicant,
+    body: Result<Json<ChooseVerification>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(choice) = body?;
+    let app = applications::by_account(&state.db, &applicant.account.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if app.state != ApplicationState::AccountNeedVerify {
+        return Err(ApiError::Conflict(
+            "not_awaiting_verification",
+            Text("The account does not need verifying now", "当前无需验证账户"),
+        ));
+    }
+    let method = match choice.method {
+        VerificationMethod::Remittance => "remittance",
+        VerificationMethod::LegalPersonScan => "legal_person_scan",
+    };
+    let patch = Patch {
+        verification_method: Some(method),
+        ..Patch::default()
+    };
+    let s = ApplicationState::AccountNeedVerify;
+    if !applications::advance(&state.db, &app.id, s, s, patch, now_ms()).await? {
+        return Err(ApiError::Conflict(
+            "state_changed",
+            Text("The status changed; reload it", "状态已变化，请刷新"),
+        ));
+    }
+    state.changed();
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,158 @@
+//! The review pipeline: timed steps that move applications along, persisted as timers so that a
+//! restart loses none of them. In sandbox mode it also stands in for WeChat Pay's decisions.
+
+use std::time::Duration;
+
+use onboarding_domain::{ApplicationDraft, ApplicationState, Date, Explain, Locale};
+
+use crate::AppState;
+use crate::store::applications::{self, Patch};
+use crate::util::{now_ms, random_hex};
+
+/// Where the sandbox asks applicants to send the verification remittance (WeChat Pay's own
+/// collection account in production).
+pub const DESTINATION_NAME: &str = "财付通支付科技有限公司";
+pub const DESTINATION_NUMBER: &str = "7551 2345 6789 0001";
+pub const DESTINATION_BANK: &str = "招商银行深圳分行营业部";
+pub const DESTINATION_CITY: &str = "深圳市";
+
+/// Runs forever: takes due timers, performs them, sleeps until the next one or a wake-up.
+pub async fn run(state: AppState) {
+    loop {
+        let next = match applications::take_due(&state.db, now_ms()).await {
+            Ok((due, next)) => {
+                for (application_id, kind) in due {
+                    if let Err(e) = perform(&state, &application_id, &kind).await {
+                        tracing::error!(%application_id, %kind, error = %e, "pipeline step failed");
+                    }
+                }
+                next
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read timers");
+                Some(now_ms() + 1_000)
+            }
+        };
+        let sleep = next.map_or(Duration::from_secs(60), |at| {
+            Duration::from_millis((at - now_ms()).clamp(0, 60_000) as u64)
+        });
+        let _ = tokio::time::timeout(sleep, state.wake.notified()).await;
+    }
+}
+
+async fn perform(state: &AppState, id: &str, kind: &str) -> Result<(), sqlx::Error> {
+    let Some(app) = applications::by_id(&state.db, id).await? else {
+        return Ok(());
+    };
+    let now = now_ms();
+    let moved = match (kind, app.state) {
+        ("check", ApplicationState::Checking) => preliminary_check(state, &app, now).await?,
+        ("verify_deadline", ApplicationState::AccountNeedVerify) if app.deadline.is_some_and(|d| d <= now) => {
+            applications::advance(
+                &state.db,
+                id,
+                app.state,
+                ApplicationState::Canceled,
+                Patch::default(),
+                now,
+            )
+            .await?
+        }
+        ("review", ApplicationState::Auditing) => {
+            let token = random_hex(16);
+            let patch = Patch {
+                sign_token: Some(&token),
+                ..Patch::default()
+            };
+            applications::advance(&state.db, id, app.state, ApplicationState::NeedSign, patch, now).await?
+        }
+        // The application moved on by other means (a decision, a resubmission): nothing to do.
+        _ => false,
+    };
+    if moved {
+        state.changed();
+    }
+    Ok(())
+}
+
+/// The preliminary check: the domain rules again (a document may have expired since the
+/// draft was saved), then the account verification is set up with its 30-day deadline.
+async fn preliminary_check(state: &AppState, app: &applications::Application, now: i64) -> Result<bool, sqlx::Error> {
+    let context = crate::api::application::sealed_context(&app.account_id);
+    let draft: Option<ApplicationDraft> = state
+        .sealer
+        .open(&app.sealed, &context)
+        .ok()
+        .and_then(|json| serde_json::from_slice(&json).ok());
+    let account = crate::store::accounts::by_id(&state.db, &app.account_id).await?;
+    let verdict = match (draft, account) {
+        (Some(d), Some(a)) => d.validate(a.entity_type, Date::today_in_china()).map(|_| ()),
+        _ => Ok(()),
+    };
+    match verdict {
+        Err(errors) => {
+            let reasons: Vec<(String, String)> = errors
+                .iter()
+                .map(|e| {
+                    let param = match e.path {
+                        onboarding_domain::FieldPath::Field(f) => f.wechat_param().to_string(),
+                        other => other.to_string(),
+                    };
+                    (param, e.problem.message(Locale::ZhCn))
+                })
+                .collect();
+            let reasons = serde_json::to_string(&reasons).unwrap_or_default();
+            let patch = Patch {
+                reasons: Some(&reasons),
+                ..Patch::default()
+            };
+            applications::advance(&state.db, &app.id, app.state, ApplicationState::Rejected, patch, now).await
+        }
+        Ok(()) => {
+            let deadline = now + state.config.verify_window.as_millis() as i64;
+            let amount = 1 + (u32::from_str_radix(&random_hex(2), 16).unwrap_or(0) % 99);
+            let remark = random_hex(3).to_uppercase();
+            let legal_token = random_hex(16);
+            let patch = Patch {
+                pay_amount: Some(i64::from(amount)),
+                remark: Some(&remark),
+                deadline: Some(deadline),
+                legal_token: Some(&legal_token),
+                ..Patch::default()
+            };
+            let moved = applications::advance(
+                &state.db,
+                &app.id,
+                app.state,
+                ApplicationState::AccountNeedVerify,
+                patch,
+                now,
+            )
+            .await?;
+            if moved {
+                applications::add_timer(&state.db, &app.id, "verify_deadline", deadline).await?;
+            }
+            Ok(moved)
+        }
+    }
+}
+
+/// The account was verified (remittance received or legal person scanned): review starts.
+pub async fn verified(state: &AppState, app: &applications::Application) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let moved = applications::advance(
+        &state.db,
+        &app.id,
+        app.state,
+        ApplicationState::Auditing,
+        Patch::default(),
+        now,
+    )
+    .await?;
+    if moved {
+        let due = now + state.config.review_delay.as_millis() as i64;
+        applications::add_timer(&state.db, &app.id, "review", due).await?;
+        state.changed();
+    }
+    Ok(moved)
+}

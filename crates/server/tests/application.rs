@@ -1,0 +1,286 @@
+//! Submit, status and every state transition, through the sandbox.
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::{Server, complete_draft, save_draft, submit, wait_for};
+use serde_json::json;
+
+async fn submitted(s: &Server, name: &str) -> String {
+    let token = s.applicant("enterprise", name).await;
+    let draft = complete_draft(s, &token).await;
+    let saved = save_draft(s, &token, &draft).await;
+    assert_eq!(saved.json()["warnings"], json!([]), "the fixture draft is complete");
+    assert_eq!(submit(s, &token, "submit-0001").await.status, StatusCode::ACCEPTED);
+    token
+}
+
+#[tokio::test]
+async fn submit_needs_a_key_and_a_valid_draft() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    let missing = s.call(Method::POST, "/api/v1/application", Some(&token), None).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert_eq!(missing.json()["code"], "idempotency_key_required");
+
+    let invalid = submit(&s, &token, "submit-0001").await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = invalid.json()["fields"].as_array().unwrap().clone();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["path"] == "subject.licence_number" && f["code"] == "required")
+    );
+
+    let personal = s.applicant("personal", "solo").await;
+    assert_eq!(
+        submit(&s, &personal, "submit-0001").await.json()["code"],
+        "no_authentication_needed"
+    );
+}
+
+#[tokio::test]
+async fn from_submit_to_finish_by_remittance() {
+    let s = Server::start().await;
+    let token = submitted(&s, "acme").await;
+    let status = wait_for(&s, &token, "ACCOUNT_NEED_VERIFY").await;
+    assert_eq!(status["next_action"], "verify_account");
+    assert!(status["deadline"].as_i64().unwrap() > 0);
+    // Numbers are masked in the status.
+    assert_eq!(status["legal_person_id_number"], "**************002X");
+    assert_eq!(status["settlement"]["account_number"], "****7890");
+    assert!(!status.to_string().contains("11010519491231002X"));
+
+    let choose = s
+        .call(
+            Method::POST,
+            "/api/v1/application/verification",
+            Some(&token),
+            Some(json!({"method": "remittance"})),
+        )
+        .await;
+    assert_eq!(choose.status, StatusCode::NO_CONTENT);
+    let status = wait_for(&s, &token, "ACCOUNT_NEED_VERIFY").await;
+    let validation = status["account_validation"].clone();
+    let amount = validation["pay_amount_fen"].as_u64().unwrap();
+    let remark = validation["remark"].as_str().unwrap().to_string();
+    assert!((1..=99).contains(&amount));
+
+    let wrong = json!({"amount_fen": amount + 1, "remark": remark});
+    let reply = s
+        .call(Method::POST, "/api/v1/sandbox/remittances", None, Some(wrong))
+        .await;
+    assert_eq!(reply.json()["code"], "amount_mismatch");
+    let right = json!({"amount_fen": amount, "remark": remark});
+    assert_eq!(
+        s.call(Method::POST, "/api/v1/sandbox/remittances", None, Some(right))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+
+    // Review approves by itself after --review-delay (zero here).
+    let status = wait_for(&s, &token, "NEED_SIGN").await;
+    assert_eq!(status["next_action"], "sign_agreement");
+    let sign_url = status["sign_url"].as_str().unwrap().to_string();
+    let sign_token = sign_url.rsplit('/').next().unwrap();
+    let signed = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/sandbox/signatures/{sign_token}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::NO_CONTENT);
+    let status = wait_for(&s, &token, "FINISH").await;
+    assert_eq!(status["sub_mchid"].as_str().unwrap().len(), 10);
+    assert_eq!(status["next_action"], "bind_settlement_account");
+}
+
+#[tokio::test]
+async fn legal_person_scan_verifies_too() {
+    let s = Server::with(|c| c.review_delay = Duration::from_secs(3600)).await;
+    let token = submitted(&s, "acme").await;
+    wait_for(&s, &token, "ACCOUNT_NEED_VERIFY").await;
+    let choice = json!({"method": "legal_person_scan"});
+    s.call(
+        Method::POST,
+        "/api/v1/application/verification",
+        Some(&token),
+        Some(choice),
+    )
+    .await;
+    let status = wait_for(&s, &token, "ACCOUNT_NEED_VERIFY").await;
+    let url = status["legal_validation_url"].as_str().unwrap().to_string();
+    let scan = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/sandbox/legal-scans/{}", url.rsplit('/').next().unwrap()),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(scan.status, StatusCode::NO_CONTENT);
+    let status = wait_for(&s, &token, "AUDITING").await;
+    assert_eq!(status["next_action"], "wait_for_review");
+}
+
+#[tokio::test]
+async fn rejection_then_fix_and_resubmit() {
+    let s = Server::with(|c| c.review_delay = Duration::from_secs(3600)).await;
+    let token = submitted(&s, "acme").await;
+    let status = wait_for(&s, &token, "ACCOUNT_NEED_VERIFY").await;
+    let id = status["application_id"].as_str().unwrap().to_string();
+
+    let reasons = json!({"reasons": [{"param_name": "id_card_info.id_card_copy", "reason": "照片模糊"}]});
+    let without_token = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/sandbox/operator/applications/{id}/reject"),
+            None,
+            Some(reasons.clone()),
+        )
+        .await;
+    assert_eq!(without_token.status, StatusCode::UNAUTHORIZED);
+    let request = Request::post(format!("/api/v1/sandbox/operator/applications/{id}/reject"))
+        .header("x-operator-token", s.state.operator_token.as_str())
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(reasons.to_string()))
+        .unwrap();
+    assert_eq!(s.send(request).await.status, StatusCode::NO_CONTENT);
+
+    let status = wait_for(&s, &token, "REJECTED").await;
+    assert_eq!(status["next_action"], "fix_rejected_fields");
+    let reason = &status["rejection_reasons"][0];
+    assert_eq!(
+        reason["path"], "legal_person.id_front_image",
+        "param_name maps back to the form field"
+    );
+    assert_eq!(reason["reason"], "照片模糊");
+
+    // Fix (a new photo) and resubmit: the same application goes back to the check.
+    let mut draft = s.call(Method::GET, "/api/v1/draft", Some(&token), None).await.json()["draft"].clone();
+    let photo = s.upload(&token, common::png(1600, 1200)).await.json()["id"].clone();
+    draft["legal_person"]["id_front_image"] = photo;
+    save_draft(&s, &token, &draft).await;
+    let again = submit(&s, &token, "submit-0002").await;
+    assert_eq!(again.status, StatusCode::ACCEPTED);
+    assert_eq!(again.json()["application_id"], id.as_str());
+    let status = wait_for(&s, &token, "ACCOUNT_NEED_VERIFY").await;
+    assert_eq!(status["rejection_reasons"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn a_missed_deadline_cancels_the_application() {
+    let s = Server::with(|c| c.verify_window = Duration::from_millis(50)).await;
+    let token = submitted(&s, "acme").await;
+    let status = wait_for(&s, &token, "CANCELED").await;
+    assert_eq!(status["next_action"], "start_again");
+    // Starting again is a new submission.
+    assert_eq!(submit(&s, &token, "submit-0003").await.status, StatusCode::ACCEPTED);
+}
+
+#[tokio::test]
+async fn concurrent_submits_with_one_key_make_one_application() {
+    let s = Server::with(|c| c.check_delay = Duration::from_secs(3600)).await;
+    let token = s.applicant("enterprise", "acme").await;
+    let draft = complete_draft(&s, &token).await;
+    save_draft(&s, &token, &draft).await;
+    let replies = futures_join(&s, &token).await;
+    let ids: Vec<String> = replies
+        .iter()
+        .map(|r| r["application_id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.iter().all(|id| id == &ids[0]), "{ids:?}");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications")
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+    // A different key while it is being checked is refused, not duplicated.
+    assert_eq!(
+        submit(&s, &token, "another-key").await.json()["code"],
+        "already_submitted"
+    );
+}
+
+async fn futures_join(s: &Server, token: &str) -> Vec<serde_json::Value> {
+    let mut handles = Vec::new();
+    for _ in 0..8 {
+        let router = s.router.clone();
+        let token = token.to_string();
+        handles.push(tokio::spawn(async move {
+            use http_body_util::BodyExt;
+            use tower::ServiceExt;
+            let request = Request::post("/api/v1/application")
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header("idempotency-key", "same-key-123")
+                .body(Body::empty())
+                .unwrap();
+            let response = router.oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::ACCEPTED);
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()
+        }));
+    }
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn status_answers_304_and_long_polls_for_a_change() {
+    let s = Server::with(|c| c.check_delay = Duration::from_millis(300)).await;
+    let token = submitted(&s, "acme").await;
+    let first = s
+        .call(Method::GET, "/api/v1/application/status", Some(&token), None)
+        .await;
+    assert_eq!(first.json()["state"], "CHECKING");
+    let tag = first.header(header::ETAG).to_string();
+
+    let same = Request::get("/api/v1/application/status")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::IF_NONE_MATCH, &tag)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(s.send(same).await.status, StatusCode::NOT_MODIFIED);
+
+    // The long poll returns as soon as the check moves the application on.
+    let started = std::time::Instant::now();
+    let waiting = Request::get("/api/v1/application/status?wait=10")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::IF_NONE_MATCH, &tag)
+        .body(Body::empty())
+        .unwrap();
+    let reply = s.send(waiting).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json()["state"], "ACCOUNT_NEED_VERIFY");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    // Another account has no application to see.
+    let other = s.applicant("enterprise", "globex").await;
+    assert_eq!(
+        s.call(Method::GET, "/api/v1/application/status", Some(&other), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn timers_survive_a_restart() {
+    let s = Server::with(|c| c.check_delay = Duration::from_millis(200)).await;
+    let token = submitted(&s, "acme").await;
+    s.state.stop();
+    let Server { data, .. } = s;
+    // The check is due while the server is down; the new process performs it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let again = Server::on(data).await;
+    wait_for(&again, &token, "ACCOUNT_NEED_VERIFY").await;
+}
