@@ -233,3 +233,14 @@ pub struct Remittance {
     pub amount_fen: u32,
     pub remark: String,
 }
+
+/// `POST /api/v1/application/settlement-account` after `FINISH`: confirm the account from the
+/// application (`account: null`) or change it. At most 5 changes a day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BindSettlementAccount {
+    #[serde(default)]
+    pub account: Option<crate::SettlementAccountDraft>,
+}
+
+/// The most settlement-account changes a day (WeChat Pay's limit).
+pub const MAX_SETTLEMENT_CHANGES_PER_DAY: u32 = 5;

@@ -37,6 +37,11 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Origins of host pages that embed the app and call the API (repeat the flag or separate
+    /// with commas), e.g. `https://union.example.com`. They get CORS and `frame-ancestors`.
+    #[arg(long = "allow-origin", env = "ONBOARDING_ALLOW_ORIGINS", value_delimiter = ',')]
+    pub allow_origins: Vec<String>,
+
     /// How long the preliminary check takes.
     #[arg(long, env = "ONBOARDING_CHECK_DELAY", default_value = "30s", value_parser = parse_duration)]
     pub check_delay: Duration,
@@ -60,6 +65,7 @@ impl Config {
             sandbox: true,
             no_sandbox: false,
             public_url: None,
+            allow_origins: Vec::new(),
             check_delay: Duration::ZERO,
             review_delay: Duration::ZERO,
             verify_window: Duration::from_secs(30 * 86_400),

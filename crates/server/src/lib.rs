@@ -7,8 +7,11 @@ mod config;
 mod crypto;
 mod db;
 mod error;
+mod operator;
 mod pipeline;
+mod rate_limit;
 mod routes;
+mod security;
 mod static_files;
 mod store;
 mod util;
@@ -63,6 +66,12 @@ impl AppState {
         }
     }
 
+    /// Whether `token` is the operator token, compared in constant time: it guards every decision.
+    pub fn is_operator(&self, token: &str) -> bool {
+        let expected = self.operator_token.as_bytes();
+        token.len() == expected.len() && token.bytes().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+
     /// Tells long polls and the pipeline that something changed.
     pub fn changed(&self) {
         self.changes.send_modify(|n| *n = n.wrapping_add(1));
@@ -92,7 +101,11 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let router = app(state);
     // Scripts (the e2e suite, xtask) wait for this exact line.
     println!("listening on http://{address}");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    // The peer address feeds the rate limits.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 

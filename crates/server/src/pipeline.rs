@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use onboarding_domain::{ApplicationDraft, ApplicationState, Date, Explain, Locale};
+use onboarding_domain::{ApplicationDraft, ApplicationState, Date, Explain, Locale, SettlementState};
 
 use crate::AppState;
 use crate::store::applications::{self, Patch};
@@ -58,13 +58,10 @@ async fn perform(state: &AppState, id: &str, kind: &str) -> Result<(), sqlx::Err
             )
             .await?
         }
-        ("review", ApplicationState::Auditing) => {
-            let token = random_hex(16);
-            let patch = Patch {
-                sign_token: Some(&token),
-                ..Patch::default()
-            };
-            applications::advance(&state.db, id, app.state, ApplicationState::NeedSign, patch, now).await?
+        // Without an operator decision, review approves by itself after --review-delay.
+        ("review", ApplicationState::Auditing) => return approve(state, &app).await.map(|_| ()),
+        ("settlement_verify", ApplicationState::Finish) if app.settlement_state == SettlementState::Verifying => {
+            verify_settlement(state, &app, now).await?
         }
         // The application moved on by other means (a decision, a resubmission): nothing to do.
         _ => false,
@@ -152,6 +149,92 @@ pub async fn verified(state: &AppState, app: &applications::Application) -> Resu
     if moved {
         let due = now + state.config.review_delay.as_millis() as i64;
         applications::add_timer(&state.db, &app.id, "review", due).await?;
+        state.changed();
+    }
+    Ok(moved)
+}
+
+/// Sandbox rule for the bank's check of a settlement account: an account number ending in `0000`
+/// fails, like a card test number, so the failure path can be lived through; any other succeeds.
+pub const SANDBOX_FAILING_ACCOUNT_SUFFIX: &str = "0000";
+
+async fn verify_settlement(state: &AppState, app: &applications::Application, now: i64) -> Result<bool, sqlx::Error> {
+    let context = crate::api::application::sealed_context(&app.account_id);
+    let draft: Option<ApplicationDraft> = state
+        .sealer
+        .open(&app.sealed, &context)
+        .ok()
+        .and_then(|json| serde_json::from_slice(&json).ok());
+    let number: String = draft
+        .map(|d| {
+            d.settlement_account
+                .account_number
+                .as_str()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect()
+        })
+        .unwrap_or_default();
+    let (to, reason) = if number.ends_with(SANDBOX_FAILING_ACCOUNT_SUFFIX) {
+        (
+            SettlementState::VerifyFail,
+            Some("账户名称与开户银行记录不一致，请核对后重新提交"),
+        )
+    } else {
+        (SettlementState::VerifySuccess, None)
+    };
+    applications::move_settlement(&state.db, &app.id, SettlementState::Verifying, to, reason, None, now).await
+}
+
+/// The operator (or review) approves: the agreement can be signed.
+pub async fn approve(state: &AppState, app: &applications::Application) -> Result<bool, sqlx::Error> {
+    if app.state != ApplicationState::Auditing {
+        return Ok(false);
+    }
+    let token = random_hex(16);
+    let patch = Patch {
+        sign_token: Some(&token),
+        ..Patch::default()
+    };
+    let moved = applications::advance(
+        &state.db,
+        &app.id,
+        app.state,
+        ApplicationState::NeedSign,
+        patch,
+        now_ms(),
+    )
+    .await?;
+    if moved {
+        state.changed();
+    }
+    Ok(moved)
+}
+
+/// The operator rejects with WeChat Pay's `audit_detail`: `(param_name, reason)` pairs.
+pub async fn reject(
+    state: &AppState,
+    app: &applications::Application,
+    reasons: &[(String, String)],
+) -> Result<bool, sqlx::Error> {
+    if !app.state.can_move_to(ApplicationState::Rejected) || reasons.is_empty() {
+        return Ok(false);
+    }
+    let reasons = serde_json::to_string(reasons).unwrap_or_default();
+    let patch = Patch {
+        reasons: Some(&reasons),
+        ..Patch::default()
+    };
+    let moved = applications::advance(
+        &state.db,
+        &app.id,
+        app.state,
+        ApplicationState::Rejected,
+        patch,
+        now_ms(),
+    )
+    .await?;
+    if moved {
         state.changed();
     }
     Ok(moved)

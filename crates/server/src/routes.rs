@@ -3,13 +3,18 @@
 use axum::Router;
 use axum::middleware;
 
-use crate::{AppState, api, error, static_files};
+use crate::{AppState, api, error, operator, security, static_files};
 
 pub fn router(state: AppState) -> Router {
-    let api = api::router(&state).layer(middleware::from_fn(error::locale_layer));
-    let router = Router::new().nest("/api/v1", api);
+    let api = api::router(&state)
+        .layer(middleware::from_fn(error::locale_layer))
+        .layer(security::cors(&state.config.allow_origins));
+    let mut router = Router::new().nest("/api/v1", api);
+    if state.config.sandbox_on() {
+        router = router.merge(operator::router());
+    }
     let router = match &state.config.static_dir {
-        Some(dir) => router.fallback_service(static_files::service(dir)),
+        Some(dir) => router.fallback_service(static_files::service(dir, &state.config.allow_origins)),
         None => router,
     };
     router

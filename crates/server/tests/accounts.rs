@@ -214,3 +214,17 @@ async fn malformed_json_is_a_400_with_the_error_shape() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.json()["code"], "bad_json");
 }
+
+#[tokio::test]
+async fn ticket_creation_is_rate_limited() {
+    let s = Server::start().await;
+    let mut statuses = Vec::new();
+    for _ in 0..21 {
+        statuses.push(s.call(Method::POST, "/api/v1/tickets", None, None).await);
+    }
+    assert!(statuses[..20].iter().all(|r| r.status == StatusCode::CREATED));
+    let last = &statuses[20];
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(last.json()["code"], "rate_limited");
+    assert!(last.header(header::RETRY_AFTER).parse::<u64>().unwrap() >= 1);
+}

@@ -99,6 +99,153 @@ async fn from_submit_to_finish_by_remittance() {
     let status = wait_for(&s, &token, "FINISH").await;
     assert_eq!(status["sub_mchid"].as_str().unwrap().len(), 10);
     assert_eq!(status["next_action"], "bind_settlement_account");
+    assert_eq!(
+        s.call(Method::GET, "/api/v1/me", Some(&token), None).await.json()["account"]["active"],
+        false
+    );
+
+    // Confirm the account from the application: it is verified, then commissions can be withdrawn.
+    let bind = s
+        .call(
+            Method::POST,
+            "/api/v1/application/settlement-account",
+            Some(&token),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(
+        bind.status,
+        StatusCode::ACCEPTED,
+        "{}",
+        String::from_utf8_lossy(&bind.body)
+    );
+    let status = wait_until(&s, &token, |v| v["settlement"]["state"] == "VERIFY_SUCCESS").await;
+    assert_eq!(status["next_action"], "withdraw_commissions");
+    assert_eq!(
+        s.call(Method::GET, "/api/v1/me", Some(&token), None).await.json()["account"]["active"],
+        true
+    );
+}
+
+/// Long-polls until `done` holds for the status.
+async fn wait_until(s: &Server, token: &str, done: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    for _ in 0..50 {
+        let status = s
+            .call(Method::GET, "/api/v1/application/status", Some(token), None)
+            .await
+            .json();
+        if done(&status) {
+            return status;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the status never got there");
+}
+
+async fn finished(s: &Server) -> String {
+    let token = submitted(s, "acme").await;
+    wait_for(s, &token, "ACCOUNT_NEED_VERIFY").await;
+    let choice = json!({"method": "legal_person_scan"});
+    s.call(
+        Method::POST,
+        "/api/v1/application/verification",
+        Some(&token),
+        Some(choice),
+    )
+    .await;
+    let status = wait_for(s, &token, "ACCOUNT_NEED_VERIFY").await;
+    let url = status["legal_validation_url"].as_str().unwrap().to_string();
+    s.call(
+        Method::POST,
+        &format!("/api/v1/sandbox/legal-scans/{}", url.rsplit('/').next().unwrap()),
+        None,
+        None,
+    )
+    .await;
+    let status = wait_for(s, &token, "NEED_SIGN").await;
+    let url = status["sign_url"].as_str().unwrap().to_string();
+    s.call(
+        Method::POST,
+        &format!("/api/v1/sandbox/signatures/{}", url.rsplit('/').next().unwrap()),
+        None,
+        None,
+    )
+    .await;
+    wait_for(s, &token, "FINISH").await;
+    token
+}
+
+#[tokio::test]
+async fn a_failing_settlement_account_is_fixed_and_verified() {
+    let s = Server::start().await;
+    let token = finished(&s).await;
+    let mut account =
+        s.call(Method::GET, "/api/v1/draft", Some(&token), None).await.json()["draft"]["settlement_account"].clone();
+
+    // Same rules as the form: an enterprise cannot use a private account.
+    account["account_type"] = json!("75");
+    let refused = s
+        .call(
+            Method::POST,
+            "/api/v1/application/settlement-account",
+            Some(&token),
+            Some(json!({"account": account})),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["fields"][0]["code"], "account_type_not_allowed");
+
+    // The sandbox bank fails accounts ending in 0000.
+    account["account_type"] = json!("74");
+    account["account_number"] = json!("6222 0202 0011 0000");
+    let bind = s
+        .call(
+            Method::POST,
+            "/api/v1/application/settlement-account",
+            Some(&token),
+            Some(json!({"account": account})),
+        )
+        .await;
+    assert_eq!(bind.status, StatusCode::ACCEPTED);
+    let status = wait_until(&s, &token, |v| v["settlement"]["state"] == "VERIFY_FAIL").await;
+    assert_eq!(status["next_action"], "fix_settlement_account");
+    assert!(!status["settlement"]["failure_reason"].as_str().unwrap().is_empty());
+    assert_eq!(status["settlement"]["account_number"], "****0000");
+
+    account["account_number"] = json!("6222 0202 0011 2233");
+    s.call(
+        Method::POST,
+        "/api/v1/application/settlement-account",
+        Some(&token),
+        Some(json!({"account": account.clone()})),
+    )
+    .await;
+    let status = wait_until(&s, &token, |v| v["settlement"]["state"] == "VERIFY_SUCCESS").await;
+    assert_eq!(status["settlement"]["failure_reason"], serde_json::Value::Null);
+    assert_eq!(status["settlement"]["account_number"], "****2233");
+
+    // Five changes a day: two were made; three more are allowed, the sixth is refused.
+    for _ in 0..3 {
+        let r = s
+            .call(
+                Method::POST,
+                "/api/v1/application/settlement-account",
+                Some(&token),
+                Some(json!({"account": account.clone()})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::ACCEPTED);
+        wait_until(&s, &token, |v| v["settlement"]["state"] == "VERIFY_SUCCESS").await;
+    }
+    let sixth = s
+        .call(
+            Method::POST,
+            "/api/v1/application/settlement-account",
+            Some(&token),
+            Some(json!({"account": account})),
+        )
+        .await;
+    assert_eq!(sixth.json()["code"], "settlement_change_limit");
 }
 
 #[tokio::test]

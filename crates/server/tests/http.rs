@@ -117,3 +117,45 @@ async fn the_data_directory_is_private() {
     assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
     assert!(data.join("onboarding.sqlite3").exists());
 }
+
+#[tokio::test]
+async fn the_app_has_a_strict_content_security_policy() {
+    let f = fixture().await;
+    let response = get(&f.router, "/", None).await;
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'self'"), "{csp}");
+    assert_eq!(response.headers()[header::REFERRER_POLICY], "no-referrer");
+}
+
+#[tokio::test]
+async fn cors_admits_only_configured_host_origins() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = Config::for_data_dir(data.path().join("data"));
+    config.allow_origins = vec!["https://host.example".into()];
+    let router = app(AppState::open(config).await.unwrap());
+    let preflight = |origin: &'static str| {
+        Request::builder()
+            .method("OPTIONS")
+            .uri("/api/v1/me")
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let allowed = router.clone().oneshot(preflight("https://host.example")).await.unwrap();
+    assert_eq!(
+        allowed.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://host.example"
+    );
+    let refused = router.oneshot(preflight("https://evil.example")).await.unwrap();
+    assert!(refused.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+}

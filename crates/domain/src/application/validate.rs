@@ -34,6 +34,35 @@ impl ApplicationDraft {
     }
 }
 
+impl ApplicationDraft {
+    /// Checks a new or confirmed settlement account against this submitted application, by the
+    /// same rules as the form (including who must hold the account). Only the account's own
+    /// problems are reported: the rest of the application was accepted already.
+    pub fn validate_settlement_account(
+        &self,
+        account: &crate::SettlementAccountDraft,
+        entity_type: EntityType,
+        today: Date,
+    ) -> Result<SettlementAccount, Vec<FieldError>> {
+        let mut context = Checker {
+            errors: Vec::new(),
+            today,
+        };
+        let subject = context.subject(self, entity_type);
+        let legal_person = context.legal_person(self, &requirements(self.situation(entity_type)));
+        let mut c = Checker {
+            errors: Vec::new(),
+            today,
+        };
+        let mut draft = self.clone();
+        draft.settlement_account = account.clone();
+        match c.settlement_account(&draft, entity_type, subject.as_ref(), legal_person.as_ref()) {
+            Some(a) if c.errors.is_empty() => Ok(a),
+            _ => Err(c.errors),
+        }
+    }
+}
+
 struct Checker {
     errors: Vec<FieldError>,
     today: Date,

@@ -338,3 +338,34 @@ fn every_error_has_a_message_in_both_languages() {
         assert_ne!(e.problem.message(Locale::En), e.problem.message(Locale::ZhCn));
     }
 }
+
+#[test]
+fn a_changed_settlement_account_follows_the_same_rules() {
+    let d = enterprise();
+    let mut account = d.settlement_account.clone();
+    account.account_number = Sensitive("6222 0202 0011 2233".into());
+    let ok = d
+        .validate_settlement_account(&account, EntityType::Enterprise, today())
+        .unwrap();
+    assert_eq!(ok.account_number.as_str(), "6222020200112233");
+
+    account.account_name = "张三".into();
+    account.account_type = Some(BankAccountType::Private);
+    let errors = d
+        .validate_settlement_account(&account, EntityType::Enterprise, today())
+        .unwrap_err();
+    let codes: Vec<_> = errors.iter().map(|e| e.problem.code()).collect();
+    assert_eq!(codes, ["account_type_not_allowed"]);
+
+    account.account_type = Some(BankAccountType::Business);
+    account.account_number = Sensitive("12".into());
+    let errors = d
+        .validate_settlement_account(&account, EntityType::Enterprise, today())
+        .unwrap_err();
+    let mut paths: Vec<_> = errors.iter().map(|e| e.path.to_string()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        ["settlement_account.account_name", "settlement_account.account_number"]
+    );
+}

@@ -22,15 +22,26 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
     }))
 }
 
-pub fn view(account: &store::Account) -> AccountView {
-    AccountView {
+/// An account as the API shows it. A business account is active once its application is
+/// finished and its settlement account verified: then commissions can be withdrawn.
+pub async fn view(state: &AppState, account: &store::Account) -> Result<AccountView, ApiError> {
+    let active = if account.entity_type.needs_authentication() {
+        store::applications::by_account(&state.db, &account.id)
+            .await?
+            .is_some_and(|a| {
+                a.state == onboarding_domain::ApplicationState::Finish
+                    && a.settlement_state == onboarding_domain::SettlementState::VerifySuccess
+            })
+    } else {
+        true
+    };
+    Ok(AccountView {
         id: account.id.clone(),
         account_name: account.name.clone(),
         entity_type: account.entity_type,
-        // Business accounts become active at the end of authentication (a later stage).
-        active: !account.entity_type.needs_authentication(),
+        active,
         created_at: account.created_at,
-    }
+    })
 }
 
 /// An account-name problem, keyed like the form's field so the app shows it in place.
@@ -73,7 +84,7 @@ pub async fn register(
     )
     .await?
     {
-        Created::Account(account) => Ok((StatusCode::CREATED, Json(view(&account)))),
+        Created::Account(account) => Ok((StatusCode::CREATED, Json(view(&state, &account).await?))),
         Created::NameTaken => Err(ApiError::Conflict(
             "account_name_taken",
             Text(
@@ -96,7 +107,10 @@ pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<
     };
     Ok(Json(Me {
         needs_authentication: account.as_ref().is_some_and(|a| a.entity_type.needs_authentication()),
-        account: account.as_ref().map(view),
+        account: match &account {
+            Some(a) => Some(view(&state, a).await?),
+            None => None,
+        },
         has_draft,
     }))
 }

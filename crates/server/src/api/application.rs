@@ -8,9 +8,10 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use onboarding_domain::api::{
-    AccountValidation, ChooseVerification, RejectionReason, SettlementView, StatusView, Submitted, VerificationMethod,
+    AccountValidation, BindSettlementAccount, ChooseVerification, MAX_SETTLEMENT_CHANGES_PER_DAY, RejectionReason,
+    SettlementView, StatusView, Submitted, VerificationMethod,
 };
-use onboarding_domain::{ApplicationDraft, ApplicationState, Date, FieldPath, Mask, next_action};
+use onboarding_domain::{ApplicationDraft, ApplicationState, Date, FieldPath, Mask, SettlementState, next_action};
 use serde::Deserialize;
 
 use crate::auth::Applicant;
@@ -272,4 +273,75 @@ pub async fn choose_verification(
     }
     state.changed();
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/application/settlement-account`: after `FINISH`, confirm the application's
+/// account or change it (same rules as the form, at most 5 a day); it is then verified.
+pub async fn bind_settlement_account(
+    State(state): State<AppState>,
+    applicant: Applicant,
+    body: Result<Json<BindSettlementAccount>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(request) = body?;
+    let account = &applicant.account;
+    let app = applications::by_account(&state.db, &account.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if app.state != ApplicationState::Finish || app.settlement_state == SettlementState::Verifying {
+        return Err(ApiError::Conflict(
+            "settlement_not_now",
+            Text(
+                "The settlement account cannot be changed at this step",
+                "当前步骤不能修改结算账户",
+            ),
+        ));
+    }
+    let json = state
+        .sealer
+        .open(&app.sealed, &sealed_context(&account.id))
+        .map_err(ApiError::Internal)?;
+    let mut draft: ApplicationDraft = serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let new = request.account.unwrap_or_else(|| draft.settlement_account.clone());
+    draft
+        .validate_settlement_account(&new, account.entity_type, Date::today_in_china())
+        .map_err(ApiError::Invalid)?;
+
+    let now = now_ms();
+    let day_start = (Date::today_in_china().days_since_epoch() * 86_400_000) - 8 * 3_600_000;
+    if applications::settlement_changes_since(&state.db, &app.id, day_start).await? >= MAX_SETTLEMENT_CHANGES_PER_DAY {
+        return Err(ApiError::Conflict(
+            "settlement_change_limit",
+            Text(
+                "The settlement account can be changed at most 5 times a day; try again tomorrow",
+                "结算账户每天最多修改 5 次，请明天再试",
+            ),
+        ));
+    }
+    draft.settlement_account = new;
+    let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
+    let from = app.settlement_state;
+    from.move_to(SettlementState::Verifying)
+        .map_err(|_| ApiError::Internal("settlement transition".into()))?;
+    let moved = applications::move_settlement(
+        &state.db,
+        &app.id,
+        from,
+        SettlementState::Verifying,
+        None,
+        Some(&sealed),
+        now,
+    )
+    .await?;
+    if !moved {
+        return Err(ApiError::Conflict(
+            "state_changed",
+            Text("The status changed; reload it", "状态已变化，请刷新"),
+        ));
+    }
+    applications::record_settlement_change(&state.db, &app.id, now).await?;
+    let due = now + state.config.check_delay.as_millis() as i64;
+    applications::add_timer(&state.db, &app.id, "settlement_verify", due).await?;
+    state.changed();
+    Ok(StatusCode::ACCEPTED)
 }

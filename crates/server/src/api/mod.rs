@@ -9,27 +9,35 @@ mod uploads;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::{get, post, put};
 
+use crate::rate_limit::{self, Limit};
 use crate::{ApiError, AppState};
 
 /// JSON bodies are small; only uploads may be larger (2 MiB, checked again by the domain).
 const JSON_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: &AppState) -> Router<AppState> {
+    // Per client address: a burst, then a steady rate. Generous for people, tight for scripts.
+    let limited = |burst, per_minute| middleware::from_fn_with_state(Limit::new(burst, per_minute), rate_limit::limit);
     let mut api = Router::new()
         .route("/health", get(accounts::health))
-        .route("/tickets", post(tickets::create))
+        .route("/tickets", post(tickets::create).layer(limited(20, 20)))
         .route("/tickets/{id}", get(tickets::poll))
         .route("/session", axum::routing::delete(accounts::sign_out))
         .route("/account-names/{name}", get(accounts::name_availability))
-        .route("/registration", post(accounts::register))
+        .route("/registration", post(accounts::register).layer(limited(10, 10)))
         .route("/me", get(accounts::me))
         .route("/draft", get(drafts::get).merge(put(drafts::put)))
         .route("/uploads/{id}", get(uploads::download))
-        .route("/application", post(application::submit))
+        .route("/application", post(application::submit).layer(limited(10, 10)))
         .route("/application/status", get(application::status))
         .route("/application/verification", post(application::choose_verification))
+        .route(
+            "/application/settlement-account",
+            post(application::bind_settlement_account),
+        )
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .route(
             "/uploads",

@@ -162,18 +162,11 @@ async fn approve(
 ) -> Result<StatusCode, ApiError> {
     operator(&state, &headers)?;
     let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
-    let token = random_hex(16);
-    let patch = Patch {
-        sign_token: Some(&token),
-        ..Patch::default()
-    };
-    if app.state != ApplicationState::Auditing
-        || !applications::advance(&state.db, &id, app.state, ApplicationState::NeedSign, patch, now_ms()).await?
-    {
-        return Err(not_now());
+    if pipeline::approve(&state, &app).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_now())
     }
-    state.changed();
-    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]
@@ -203,18 +196,10 @@ async fn reject(
         ));
     }
     let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
-    if !app.state.can_move_to(ApplicationState::Rejected) {
-        return Err(not_now());
-    }
     let pairs: Vec<(String, String)> = body.reasons.into_iter().map(|r| (r.param_name, r.reason)).collect();
-    let reasons = serde_json::to_string(&pairs).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let patch = Patch {
-        reasons: Some(&reasons),
-        ..Patch::default()
-    };
-    if !applications::advance(&state.db, &id, app.state, ApplicationState::Rejected, patch, now_ms()).await? {
-        return Err(not_now());
+    if pipeline::reject(&state, &app, &pairs).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_now())
     }
-    state.changed();
-    Ok(StatusCode::NO_CONTENT)
 }

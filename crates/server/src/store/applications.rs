@@ -109,8 +109,6 @@ pub struct Patch<'a> {
     pub legal_token: Option<&'a str>,
     pub sign_token: Option<&'a str>,
     pub sub_mchid: Option<&'a str>,
-    pub settlement_state: Option<SettlementState>,
-    pub settlement_reason: Option<&'a str>,
 }
 
 /// Moves the application from `from` to `to` (the same state for a patch only) if it is still in
@@ -127,8 +125,7 @@ pub async fn advance(
         "UPDATE applications SET state = ?, version = version + 1, updated_at = ?, \
          reasons = COALESCE(?, reasons), verification_method = COALESCE(?, verification_method), \
          pay_amount = COALESCE(?, pay_amount), remark = COALESCE(?, remark), deadline = COALESCE(?, deadline), \
-         legal_token = COALESCE(?, legal_token), sign_token = COALESCE(?, sign_token), sub_mchid = COALESCE(?, sub_mchid), \
-         settlement_state = COALESCE(?, settlement_state), settlement_reason = COALESCE(?, settlement_reason) \
+         legal_token = COALESCE(?, legal_token), sign_token = COALESCE(?, sign_token), sub_mchid = COALESCE(?, sub_mchid) \
          WHERE id = ? AND state = ?",
     )
     .bind(to.wechat_name())
@@ -141,8 +138,6 @@ pub async fn advance(
     .bind(patch.legal_token)
     .bind(patch.sign_token)
     .bind(patch.sub_mchid)
-    .bind(patch.settlement_state.map(settlement_name))
-    .bind(patch.settlement_reason)
     .bind(id)
     .bind(from.wechat_name())
     .execute(db)
@@ -283,4 +278,71 @@ pub async fn awaiting_remittance(db: &SqlitePool, remark: &str) -> sqlx::Result<
     .fetch_optional(db)
     .await?;
     Ok(row.map(from_row))
+}
+
+/// Settlement-account bindings since `since` (the start of today in China).
+pub async fn settlement_changes_since(db: &SqlitePool, application_id: &str, since: i64) -> sqlx::Result<u32> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM settlement_changes WHERE application_id = ? AND at >= ?")
+        .bind(application_id)
+        .bind(since)
+        .fetch_one(db)
+        .await?;
+    Ok(n as u32)
+}
+
+pub async fn record_settlement_change(db: &SqlitePool, application_id: &str, at: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO settlement_changes (application_id, at) VALUES (?, ?)")
+        .bind(application_id)
+        .bind(at)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// Moves a finished application's settlement account from `from` to `to`, with the failure
+/// reason (cleared on anything but a failure) and, for a changed account, the re-sealed application.
+pub async fn move_settlement(
+    db: &SqlitePool,
+    id: &str,
+    from: SettlementState,
+    to: SettlementState,
+    reason: Option<&str>,
+    sealed: Option<&[u8]>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "UPDATE applications SET settlement_state = ?, settlement_reason = ?, sealed = COALESCE(?, sealed), \
+         version = version + 1, updated_at = ? WHERE id = ? AND state = 'FINISH' AND settlement_state = ?",
+    )
+    .bind(settlement_name(to))
+    .bind(reason)
+    .bind(sealed)
+    .bind(now)
+    .bind(id)
+    .bind(settlement_name(from))
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Every application with its account name, newest first (the sandbox operator's list).
+pub async fn all_with_names(db: &SqlitePool) -> sqlx::Result<Vec<(Application, String)>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {}, accounts.name FROM applications JOIN accounts ON accounts.id = applications.account_id \
+         ORDER BY applications.submitted_at DESC",
+        COLUMNS
+            .split(", ")
+            .map(|c| format!("applications.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let name: String = r.get(17);
+            (from_row(r), name)
+        })
+        .collect())
 }

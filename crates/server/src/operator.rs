@@ -1,0 +1,209 @@
+//! The sandbox operator page at `/operator`: plain server-rendered HTML (no script), protected by
+//! the operator token printed at start-up. The operator approves applications under review, or
+//! rejects them with a reason per field, as WeChat Pay's reviewers would.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use onboarding_domain::{ApplicationState, Field};
+
+use crate::store::applications;
+use crate::{AppState, pipeline};
+
+const COOKIE: &str = "onboarding_operator";
+/// No script, no style, no framing: the page is forms and a table.
+const CSP: &str = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/operator", get(page).post(sign_in))
+        .route("/operator/applications/{id}/approve", post(approve))
+        .route("/operator/applications/{id}/reject", post(reject))
+}
+
+fn escape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '&' => "&amp;".into(),
+            '<' => "&lt;".into(),
+            '>' => "&gt;".into(),
+            '"' => "&quot;".into(),
+            '\'' => "&#39;".into(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn signed_in(state: &AppState, headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| name == COOKIE && state.is_operator(value))
+}
+
+fn document(title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head>\
+         <body><main><h1>{title}</h1>{body}</main></body></html>"
+    );
+    let mut response = Html(html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    response
+}
+
+fn sign_in_form(problem: Option<&str>) -> Response {
+    let error = problem.map_or(String::new(), |p| {
+        format!("<p id=\"token-error\" role=\"alert\">{p}</p>")
+    });
+    let described = if problem.is_some() {
+        " aria-describedby=\"token-error\" aria-invalid=\"true\""
+    } else {
+        ""
+    };
+    document(
+        "Sandbox operator",
+        &format!(
+            "{error}<form method=\"post\" action=\"/operator\"><label for=\"token\">Operator token (printed when the server starts)</label> \
+             <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" required{described}> \
+             <button type=\"submit\">Sign in</button></form>"
+        ),
+    )
+}
+
+async fn sign_in(State(state): State<AppState>, Form(form): Form<HashMap<String, String>>) -> Response {
+    let token = form.get("token").map(String::as_str).unwrap_or("");
+    if !state.is_operator(token) {
+        let mut response = sign_in_form(Some("That is not the operator token; copy it from the server's output"));
+        *response.status_mut() = StatusCode::UNAUTHORIZED;
+        return response;
+    }
+    let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/operator");
+    let mut response = Redirect::to("/operator").into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !signed_in(&state, &headers) {
+        return sign_in_form(None);
+    }
+    let rows = match applications::all_with_names(&state.db).await {
+        Ok(rows) => rows,
+        Err(e) => return crate::ApiError::from(e).into_response(),
+    };
+    let options: String = Field::all()
+        .map(|f| format!("<option value=\"{0}\">{1} ({0})</option>", f.wechat_param(), f.path()))
+        .collect();
+    let mut body = String::from(
+        "<table><caption>Applications, newest first</caption><thead><tr><th scope=\"col\">Account</th>\
+         <th scope=\"col\">State</th><th scope=\"col\">Submitted (UTC)</th><th scope=\"col\">Decision</th></tr></thead><tbody>",
+    );
+    for (app, name) in &rows {
+        let id = escape(&app.id);
+        let mut decision = String::new();
+        if app.state == ApplicationState::Auditing {
+            decision.push_str(&format!(
+                "<form method=\"post\" action=\"/operator/applications/{id}/approve\"><button type=\"submit\">Approve</button></form>"
+            ));
+        }
+        if app.state.can_move_to(ApplicationState::Rejected) {
+            decision.push_str(&format!(
+                "<form method=\"post\" action=\"/operator/applications/{id}/reject\"><fieldset><legend>Reject</legend>"
+            ));
+            for i in 0..3 {
+                decision.push_str(&format!(
+                    "<label for=\"field-{id}-{i}\">Field {n}</label> <select id=\"field-{id}-{i}\" name=\"field_{i}\">\
+                     <option value=\"\">(none)</option>{options}</select> <label for=\"reason-{id}-{i}\">Reason {n}</label> \
+                     <input id=\"reason-{id}-{i}\" name=\"reason_{i}\"><br>",
+                    n = i + 1
+                ));
+            }
+            decision.push_str("<button type=\"submit\">Reject</button></fieldset></form>");
+        }
+        let submitted = onboarding_domain::Date::from_days_since_epoch(app.submitted_at.div_euclid(86_400_000))
+            .map_or(String::new(), |d| d.to_string());
+        body.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{submitted}</td><td>{decision}</td></tr>",
+            escape(name),
+            app.state.wechat_name()
+        ));
+    }
+    if rows.is_empty() {
+        body.push_str("<tr><td colspan=\"4\">No applications yet.</td></tr>");
+    }
+    body.push_str("</tbody></table>");
+    document("Sandbox operator", &body)
+}
+
+async fn decide(state: &AppState, headers: &HeaderMap, id: &str, reasons: Option<Vec<(String, String)>>) -> Response {
+    if !signed_in(state, headers) {
+        return (StatusCode::UNAUTHORIZED, sign_in_form(None)).into_response();
+    }
+    let app = match applications::by_id(&state.db, id).await {
+        Ok(Some(app)) => app,
+        Ok(None) => {
+            return (
+                StatusCode::NOT_FOUND,
+                document("Not found", "<p><a href=\"/operator\">Back</a></p>"),
+            )
+                .into_response();
+        }
+        Err(e) => return crate::ApiError::from(e).into_response(),
+    };
+    let done = match &reasons {
+        None => pipeline::approve(state, &app).await,
+        Some(reasons) => pipeline::reject(state, &app, reasons).await,
+    };
+    match done {
+        Ok(true) => Redirect::to("/operator").into_response(),
+        Ok(false) => {
+            let why = if reasons.as_ref().is_some_and(Vec::is_empty) {
+                "Choose at least one field and give its reason."
+            } else {
+                "The application is not at a step where this decision applies."
+            };
+            (
+                StatusCode::CONFLICT,
+                document(
+                    "Not done",
+                    &format!("<p>{why}</p><p><a href=\"/operator\">Back</a></p>"),
+                ),
+            )
+                .into_response()
+        }
+        Err(e) => crate::ApiError::from(e).into_response(),
+    }
+}
+
+async fn approve(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    decide(&state, &headers, &id, None).await
+}
+
+async fn reject(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let reasons: Vec<(String, String)> = (0..3)
+        .filter_map(|i| {
+            let field = form.get(&format!("field_{i}"))?.trim();
+            let reason = form.get(&format!("reason_{i}"))?.trim();
+            (!field.is_empty() && !reason.is_empty()).then(|| (field.to_string(), reason.to_string()))
+        })
+        .collect();
+    decide(&state, &headers, &id, Some(reasons)).await
+}

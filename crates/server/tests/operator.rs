@@ -1,0 +1,122 @@
+//! The sandbox operator page: token sign-in, the list, approve and reject with reasons.
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::{Server, complete_draft, save_draft, submit, wait_for};
+use serde_json::json;
+
+fn form(uri: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+    let mut r = Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(body.to_string())).unwrap()
+}
+
+async fn auditing(s: &Server) -> (String, String) {
+    let token = s.applicant("enterprise", "acme").await;
+    let draft = complete_draft(s, &token).await;
+    save_draft(s, &token, &draft).await;
+    submit(s, &token, "submit-0001").await;
+    wait_for(s, &token, "ACCOUNT_NEED_VERIFY").await;
+    s.call(
+        Method::POST,
+        "/api/v1/application/verification",
+        Some(&token),
+        Some(json!({"method": "remittance"})),
+    )
+    .await;
+    let v = wait_for(s, &token, "ACCOUNT_NEED_VERIFY").await["account_validation"].clone();
+    let remit = json!({"amount_fen": v["pay_amount_fen"], "remark": v["remark"]});
+    s.call(Method::POST, "/api/v1/sandbox/remittances", None, Some(remit))
+        .await;
+    let status = wait_for(s, &token, "AUDITING").await;
+    (token, status["application_id"].as_str().unwrap().to_string())
+}
+
+#[tokio::test]
+async fn the_operator_signs_in_with_the_token_and_decides() {
+    let s = Server::with(|c| c.review_delay = Duration::from_secs(3600)).await;
+    let (token, id) = auditing(&s).await;
+
+    let anonymous = s.call(Method::GET, "/operator", None, None).await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+    let html = String::from_utf8(anonymous.body.clone()).unwrap();
+    assert!(html.contains("name=\"token\"") && !html.contains("acme"));
+    assert!(
+        anonymous
+            .header(header::CONTENT_SECURITY_POLICY)
+            .contains("default-src 'none'")
+    );
+
+    let wrong = s.send(form("/operator", None, "token=guess")).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let right = s
+        .send(form("/operator", None, &format!("token={}", s.state.operator_token)))
+        .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER);
+    let cookie = right.header(header::SET_COOKIE).split(';').next().unwrap().to_string();
+    assert!(right.header(header::SET_COOKIE).contains("HttpOnly"));
+
+    let list = s
+        .send(
+            Request::get("/operator")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let html = String::from_utf8(list.body).unwrap();
+    assert!(html.contains("acme") && html.contains("AUDITING"));
+
+    // Without the cookie, no decision.
+    let forged = s
+        .send(form(&format!("/operator/applications/{id}/approve"), None, ""))
+        .await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+
+    let approve = s
+        .send(form(&format!("/operator/applications/{id}/approve"), Some(&cookie), ""))
+        .await;
+    assert_eq!(approve.status, StatusCode::SEE_OTHER);
+    wait_for(&s, &token, "NEED_SIGN").await;
+}
+
+#[tokio::test]
+async fn rejecting_needs_a_reason_per_field() {
+    let s = Server::with(|c| c.review_delay = Duration::from_secs(3600)).await;
+    let (token, id) = auditing(&s).await;
+    let signed = s
+        .send(form("/operator", None, &format!("token={}", s.state.operator_token)))
+        .await;
+    let cookie = signed.header(header::SET_COOKIE).split(';').next().unwrap().to_string();
+
+    let empty = s
+        .send(form(
+            &format!("/operator/applications/{id}/reject"),
+            Some(&cookie),
+            "field_0=&reason_0=",
+        ))
+        .await;
+    assert_eq!(empty.status, StatusCode::CONFLICT);
+
+    let body = "field_0=account_info.account_number&reason_0=%E8%B4%A6%E5%8F%B7%E6%9C%89%E8%AF%AF";
+    let reject = s
+        .send(form(
+            &format!("/operator/applications/{id}/reject"),
+            Some(&cookie),
+            body,
+        ))
+        .await;
+    assert_eq!(reject.status, StatusCode::SEE_OTHER);
+    let status = wait_for(&s, &token, "REJECTED").await;
+    assert_eq!(
+        status["rejection_reasons"][0]["path"],
+        "settlement_account.account_number"
+    );
+    assert_eq!(status["rejection_reasons"][0]["reason"], "账号有误");
+}
