@@ -13,6 +13,7 @@ pub const ENTRY_NOTICE_VERSION: &str = "2024-06";
 
 /// The API's one error shape: `{code, message, fields: [{path, code, message}]}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
@@ -22,6 +23,7 @@ pub struct ErrorBody {
 
 /// `GET /api/v1/health`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `"ok"` when the server and its database answer.
     pub status: String,
@@ -32,6 +34,7 @@ pub struct Health {
 
 /// `POST /api/v1/tickets`: a sign-in ticket to show as a QR code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketCreated {
     pub id: String,
     /// What the QR code encodes: in sandbox mode, the app's phone page for this ticket.
@@ -40,6 +43,7 @@ pub struct TicketCreated {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TicketState {
     Pending,
@@ -50,6 +54,7 @@ pub enum TicketState {
 
 /// A session: send `token` as `Authorization: Bearer <token>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionGrant {
     pub token: String,
     pub expires_at: i64,
@@ -60,6 +65,7 @@ pub struct SessionGrant {
 /// `GET /api/v1/tickets/{id}`: the desktop's poll. The session comes exactly once, with the
 /// first poll after confirmation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketStatus {
     pub state: TicketState,
     pub expires_at: i64,
@@ -70,6 +76,7 @@ pub struct TicketStatus {
 /// Sandbox: what the phone sends to confirm a sign-in. It keeps its simulated WeChat user id so
 /// the same phone signs in as the same person.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfirmTicket {
     #[serde(default)]
     pub wechat_user: Option<String>,
@@ -77,6 +84,7 @@ pub struct ConfirmTicket {
 
 /// Sandbox: the phone's answer; it is signed in too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketConfirmed {
     pub wechat_user: String,
     pub session: SessionGrant,
@@ -84,6 +92,7 @@ pub struct TicketConfirmed {
 
 /// `POST /api/v1/registration`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     pub entity_type: EntityType,
     pub account_name: String,
@@ -93,11 +102,13 @@ pub struct RegisterRequest {
 
 /// `GET /api/v1/account-names/{name}`: whether a name can still be taken.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NameAvailability {
     pub available: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountView {
     pub id: String,
     pub account_name: String,
@@ -109,6 +120,7 @@ pub struct AccountView {
 
 /// `GET /api/v1/me`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     /// `None` before registration.
     pub account: Option<AccountView>,
@@ -118,7 +130,9 @@ pub struct Me {
 
 /// `POST /api/v1/uploads`: the stored image.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UploadedImage {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub id: ImageId,
     pub sha256: String,
     pub image_type: ImageType,
@@ -130,6 +144,7 @@ pub struct UploadedImage {
 /// `GET`/`PUT /api/v1/draft`: the owner's draft, its version (also the `ETag`), and what the
 /// rules say about it so far.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DraftView {
     pub draft: ApplicationDraft,
     pub version: u64,
@@ -140,6 +155,7 @@ pub struct DraftView {
 
 /// `POST /api/v1/application` (with `Idempotency-Key`): accepted for the preliminary check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Submitted {
     pub application_id: String,
     pub state: crate::ApplicationState,
@@ -147,6 +163,7 @@ pub struct Submitted {
 
 /// How the applicant verifies the settlement account (domain.md §3 step 3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationMethod {
     /// Transfer exactly `pay_amount` with `remark` in the memo.
@@ -157,12 +174,14 @@ pub enum VerificationMethod {
 
 /// `POST /api/v1/application/verification`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChooseVerification {
     pub method: VerificationMethod,
 }
 
 /// Where to send the verification remittance (WeChat Pay's `account_validation`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountValidation {
     /// Exactly this many fen (1/100 yuan).
     pub pay_amount_fen: u32,
@@ -177,8 +196,10 @@ pub struct AccountValidation {
 
 /// A field WeChat Pay sent back, with its reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RejectionReason {
     /// The form field, when the `param_name` maps to one.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub path: Option<crate::FieldPath>,
     pub param_name: String,
     pub reason: String,
@@ -186,6 +207,7 @@ pub struct RejectionReason {
 
 /// The settlement account after `FINISH`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SettlementView {
     pub state: crate::SettlementState,
     /// Masked: `****7890`.
@@ -199,6 +221,7 @@ pub struct SettlementView {
 /// `GET /api/v1/application/status`: everything the tracking page shows. Identity and bank
 /// numbers appear masked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusView {
     pub application_id: String,
     pub state: crate::ApplicationState,
@@ -229,6 +252,7 @@ pub struct StatusView {
 
 /// Sandbox: the remittance the applicant made (must match amount and remark).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Remittance {
     pub amount_fen: u32,
     pub remark: String,
@@ -237,6 +261,7 @@ pub struct Remittance {
 /// `POST /api/v1/application/settlement-account` after `FINISH`: confirm the account from the
 /// application (`account: null`) or change it. At most 5 changes a day.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BindSettlementAccount {
     #[serde(default)]
     pub account: Option<crate::SettlementAccountDraft>,

@@ -6,6 +6,7 @@ use crate::Locale;
 
 /// What kind of promoter registers (domain.md §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EntityType {
     Enterprise,
@@ -68,6 +69,7 @@ impl EntityType {
 
 /// Where the legal person (or agent) is a resident; decides the identity document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Residency {
     Mainland,
@@ -124,6 +126,7 @@ impl Residency {
 
 /// Identity document types, serialised as WeChat Pay's `id_doc_type` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum IdDocumentType {
     #[serde(rename = "IDENTIFICATION_TYPE_MAINLAND_IDCARD")]
     MainlandIdCard,
@@ -207,6 +210,7 @@ impl IdDocumentType {
 
 /// Which side of a document an image shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ImageFace {
     /// The business licence, one image.
@@ -255,6 +259,7 @@ impl ImageFace {
 
 /// Settlement account type, serialised as WeChat Pay's `bank_account_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BankAccountType {
     /// 对公: in the business's name.
     #[serde(rename = "74")]
@@ -284,6 +289,7 @@ impl BankAccountType {
 
 /// Who the super administrator is, serialised as WeChat Pay's `contact_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AdministratorType {
     /// The legal person (or operator) themself.
     #[serde(rename = "65")]
@@ -307,6 +313,7 @@ impl AdministratorType {
 /// The settlement bank (`account_bank`): WeChat Pay's 17 directly connected banks, or another bank,
 /// which then needs the branch's full name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Bank {
     #[serde(rename = "工商银行")]
     Icbc,

@@ -16,6 +16,7 @@ pub const MAX_IMAGE_SIDE: u32 = 12_000;
 
 /// The formats WeChat Pay accepts, decided by content, never by file name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ImageType {
     Png,

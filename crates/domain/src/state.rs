@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a submitted application stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ApplicationState {
     /// The preliminary check, usually within 30 seconds.
@@ -92,6 +93,7 @@ impl ApplicationState {
 
 /// The settlement account's verification after it is bound (or changed) following `FINISH`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SettlementState {
     /// Not yet confirmed by the applicant.
@@ -149,6 +151,7 @@ impl<S: fmt::Debug> std::error::Error for IllegalTransition<S> {}
 
 /// What the applicant must do now (or that nothing is needed but patience).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NextAction {
     WaitForCheck,

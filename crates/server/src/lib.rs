@@ -7,6 +7,7 @@ mod config;
 mod crypto;
 mod db;
 mod error;
+mod openapi;
 mod operator;
 mod pipeline;
 mod rate_limit;

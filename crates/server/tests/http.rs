@@ -159,3 +159,31 @@ async fn cors_admits_only_configured_host_origins() {
     let refused = router.oneshot(preflight("https://evil.example")).await.unwrap();
     assert!(refused.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_api() {
+    let f = fixture().await;
+    let response = get(&f.router, "/api/v1/openapi.json", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_slice(&body(response).await).unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    for path in [
+        "/api/v1/tickets",
+        "/api/v1/draft",
+        "/api/v1/application",
+        "/api/v1/application/status",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path} missing");
+    }
+    let schemas = &doc["components"]["schemas"];
+    for schema in [
+        "ApplicationDraft",
+        "StatusView",
+        "ErrorBody",
+        "FieldReport",
+        "ApplicationState",
+    ] {
+        assert!(schemas.get(schema).is_some(), "{schema} missing");
+    }
+    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+}

@@ -12,6 +12,7 @@ use crate::{AdministratorType, Bank, BankAccountType, EntityType, Residency, Sit
 /// Text that is personal data (ID and account numbers). Serialised as is for its owner; its
 /// `Debug` never shows it, so logging a draft cannot leak it.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Sensitive(pub String);
 
@@ -33,6 +34,7 @@ impl Sensitive {
 
 /// A document validity period as typed: begin, end, or "long-term" (长期) instead of an end.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ValidityDraft {
     pub begin: String,
@@ -41,6 +43,7 @@ pub struct ValidityDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SubjectDraft {
     pub licence_image: String,
@@ -53,6 +56,7 @@ pub struct SubjectDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct StoreDraft {
     pub name: String,
@@ -62,6 +66,7 @@ pub struct StoreDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct IdentityDraft {
     pub residency: Option<Residency>,
@@ -74,6 +79,7 @@ pub struct IdentityDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct LegalPersonDraft {
     #[serde(flatten)]
@@ -83,6 +89,7 @@ pub struct LegalPersonDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SuperAdministratorDraft {
     #[serde(rename = "type")]
@@ -96,6 +103,7 @@ pub struct SuperAdministratorDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SettlementAccountDraft {
     pub account_type: Option<BankAccountType>,
@@ -108,6 +116,7 @@ pub struct SettlementAccountDraft {
 
 /// The whole application as typed so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ApplicationDraft {
     pub subject: SubjectDraft,

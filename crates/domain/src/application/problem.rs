@@ -231,7 +231,10 @@ impl FieldError {
 
 /// A field error as the API and the form show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldReport {
+    /// The field path, e.g. `legal_person.id_number`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub path: FieldPath,
     pub code: String,
     pub message: String,

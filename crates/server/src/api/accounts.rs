@@ -13,6 +13,7 @@ use crate::store::accounts::Created;
 use crate::{ApiError, AppState, store};
 
 /// Answers only when the database does.
+#[utoipa::path(get, path = "/api/v1/health", tag = "meta", responses((status = 200, body = onboarding_domain::api::Health)))]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     sqlx::query("SELECT 1").execute(&state.db).await?;
     Ok(Json(Health {
@@ -49,6 +50,7 @@ fn name_error(e: NameError) -> ApiError {
     ApiError::rejected(StatusCode::UNPROCESSABLE_ENTITY, &e)
 }
 
+#[utoipa::path(get, path = "/api/v1/account-names/{name}", tag = "accounts", params(("name" = String, Path)), responses((status = 200, body = onboarding_domain::api::NameAvailability), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody)))]
 pub async fn name_availability(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -59,6 +61,7 @@ pub async fn name_availability(
     }))
 }
 
+#[utoipa::path(post, path = "/api/v1/registration", tag = "accounts", security(("bearer" = [])), request_body = onboarding_domain::api::RegisterRequest, responses((status = 201, body = onboarding_domain::api::AccountView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 409, description = "Conflicts with the current state", body = onboarding_domain::api::ErrorBody), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
 pub async fn register(
     State(state): State<AppState>,
     session: Session,
@@ -99,6 +102,7 @@ pub async fn register(
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])), responses((status = 200, body = onboarding_domain::api::Me), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody)))]
 pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<Me>, ApiError> {
     let account = store::accounts::by_identity(&state.db, &session.identity_id).await?;
     let has_draft = match &account {
@@ -115,6 +119,7 @@ pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<
     }))
 }
 
+#[utoipa::path(delete, path = "/api/v1/session", tag = "accounts", security(("bearer" = [])), responses((status = 204), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody)))]
 pub async fn sign_out(State(state): State<AppState>, session: Session) -> Result<StatusCode, ApiError> {
     store::sessions::revoke(&state.db, &session.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)

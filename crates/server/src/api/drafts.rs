@@ -52,6 +52,7 @@ fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated
     response
 }
 
+#[utoipa::path(get, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), responses((status = 200, body = onboarding_domain::api::DraftView, headers(("ETag" = String))), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
     match store::drafts::get(&state.db, account_id).await? {
@@ -67,6 +68,7 @@ pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<
     }
 }
 
+#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody)))]
 pub async fn put(
     State(state): State<AppState>,
     applicant: Applicant,

@@ -1,11 +1,11 @@
 //! The onboarding API under `/api/v1`, one file per resource.
 
-mod accounts;
+pub mod accounts;
 pub mod application;
 pub mod drafts;
 mod sandbox;
-mod tickets;
-mod uploads;
+pub mod tickets;
+pub mod uploads;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -23,6 +23,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let limited = |burst, per_minute| middleware::from_fn_with_state(Limit::new(burst, per_minute), rate_limit::limit);
     let mut api = Router::new()
         .route("/health", get(accounts::health))
+        .route("/openapi.json", get(crate::openapi::document))
         .route("/tickets", post(tickets::create).layer(limited(20, 20)))
         .route("/tickets/{id}", get(tickets::poll))
         .route("/session", axum::routing::delete(accounts::sign_out))

@@ -12,6 +12,7 @@ use crate::{ApiError, AppState, auth, store};
 /// A QR code on screen stays valid for five minutes; the app offers a fresh one after that.
 pub const TICKET_TTL_MS: i64 = 5 * 60 * 1000;
 
+#[utoipa::path(post, path = "/api/v1/tickets", tag = "sign-in", responses((status = 201, body = onboarding_domain::api::TicketCreated), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
 pub async fn create(State(state): State<AppState>) -> Result<(StatusCode, Json<TicketCreated>), ApiError> {
     let id = random_hex(16);
     let now = now_ms();
@@ -23,6 +24,7 @@ pub async fn create(State(state): State<AppState>) -> Result<(StatusCode, Json<T
 
 /// The desktop's poll. On the first poll after confirmation it receives its session; a ticket
 /// never hands out a second one.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "sign-in", params(("id" = String, Path)), responses((status = 200, body = onboarding_domain::api::TicketStatus), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody)))]
 pub async fn poll(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<TicketStatus>, ApiError> {
     let ticket = store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
     let expired = ticket.expires_at <= now_ms() && ticket.state != TicketState::Confirmed;
