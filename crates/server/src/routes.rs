@@ -6,8 +6,10 @@ use axum::middleware;
 use crate::{AppState, api, error, operator, security, static_files};
 
 pub fn router(state: AppState) -> Router {
+    // API responses are compressed on the fly (the app's files are precompressed at build time).
     let api = api::router(&state)
         .layer(middleware::from_fn(error::locale_layer))
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(security::cors(&state.config.allow_origins));
     let mut router = Router::new().nest("/api/v1", api);
     if state.config.sandbox_on() {

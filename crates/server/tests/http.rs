@@ -187,3 +187,26 @@ async fn the_openapi_document_describes_the_api() {
     }
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
 }
+
+#[tokio::test]
+async fn without_the_sandbox_its_routes_do_not_exist() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = Config::for_data_dir(data.path().join("data"));
+    config.sandbox = false;
+    config.no_sandbox = true;
+    let router = app(AppState::open(config).await.unwrap());
+    let confirm = Request::post("/api/v1/sandbox/tickets/x/confirm").body(Body::empty()).unwrap();
+    assert_eq!(router.clone().oneshot(confirm).await.unwrap().status(), StatusCode::NOT_FOUND);
+    let operator = Request::get("/operator").body(Body::empty()).unwrap();
+    assert_ne!(router.clone().oneshot(operator).await.unwrap().status(), StatusCode::OK);
+    let health = router.oneshot(Request::get("/api/v1/health").body(Body::empty()).unwrap()).await.unwrap();
+    let health: Health = serde_json::from_slice(&body(health).await).unwrap();
+    assert!(!health.sandbox);
+}
+
+#[tokio::test]
+async fn api_responses_are_compressed_when_asked() {
+    let f = fixture().await;
+    let response = get(&f.router, "/api/v1/openapi.json", Some("br")).await;
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+}
