@@ -4,6 +4,7 @@
 //! npm: every other tool is installed (or checked) by `tools::ensure` before it is used.
 
 mod app;
+mod bench;
 mod compress;
 mod e2e;
 mod project;
@@ -23,7 +24,10 @@ commands:
   run    install the build tools, build the release app and serve it on http://127.0.0.1:8080
   test   install tools and browsers, then run lint, unit, component and end-to-end tests
          and the size report; ends with one line `N passed, N failed`
-  size   build the release app and report its raw, gzip and brotli sizes against the budget";
+  size   build the release app and report its raw, gzip and brotli sizes against the budget
+  bench-server
+         load the release server (1,000 status pollers, concurrent submits) beside a bare axum
+         handler, and print throughput and p50/p99 latency";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Some("run") => serve::run(&project),
         Some("test") => test::run(&project),
         Some("size") => size::run(&project),
+        Some("bench-server") => bench::run(&project),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -36,19 +36,24 @@ pub async fn start_session(state: &AppState, identity_id: &str) -> Result<Sessio
     })
 }
 
+/// The SHA-256 of a well-formed bearer token (64 hex characters), or 401.
+fn token_hash(parts: &Parts) -> Result<String, ApiError> {
+    let token = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(sha256_hex(token.as_bytes()))
+}
+
 impl FromRequestParts<AppState> for Session {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Session, ApiError> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or(ApiError::Unauthorized)?;
-        let token_hash = sha256_hex(token.as_bytes());
+        let token_hash = token_hash(parts)?;
         let identity_id = store::sessions::identity(&state.db, &token_hash, now_ms())
             .await?
             .ok_or(ApiError::Unauthorized)?;
@@ -62,10 +67,12 @@ impl FromRequestParts<AppState> for Session {
 impl FromRequestParts<AppState> for Applicant {
     type Rejection = ApiError;
 
+    /// One query from token to account: this runs on every applicant request (status polling).
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Applicant, ApiError> {
-        let session = Session::from_request_parts(parts, state).await?;
-        let account = store::accounts::by_identity(&state.db, &session.identity_id)
+        let token_hash = token_hash(parts)?;
+        let account = store::accounts::by_session(&state.db, &token_hash, now_ms())
             .await?
+            .ok_or(ApiError::Unauthorized)?
             .ok_or(ApiError::Forbidden(
                 "not_registered",
                 Text("Register an account first", "请先注册账号"),

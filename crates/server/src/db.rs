@@ -16,7 +16,8 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, String> {
         .journal_mode(SqliteJournalMode::Wal)
         .foreign_keys(true);
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        // WAL lets readers run beside the one writer; status polling is almost all reads.
+        .max_connections(16)
         .connect_with(options)
         .await
         .map_err(|e| format!("cannot open database {}: {e}", path.display()))?;

@@ -195,11 +195,19 @@ async fn without_the_sandbox_its_routes_do_not_exist() {
     config.sandbox = false;
     config.no_sandbox = true;
     let router = app(AppState::open(config).await.unwrap());
-    let confirm = Request::post("/api/v1/sandbox/tickets/x/confirm").body(Body::empty()).unwrap();
-    assert_eq!(router.clone().oneshot(confirm).await.unwrap().status(), StatusCode::NOT_FOUND);
+    let confirm = Request::post("/api/v1/sandbox/tickets/x/confirm")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        router.clone().oneshot(confirm).await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let operator = Request::get("/operator").body(Body::empty()).unwrap();
     assert_ne!(router.clone().oneshot(operator).await.unwrap().status(), StatusCode::OK);
-    let health = router.oneshot(Request::get("/api/v1/health").body(Body::empty()).unwrap()).await.unwrap();
+    let health = router
+        .oneshot(Request::get("/api/v1/health").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let health: Health = serde_json::from_slice(&body(health).await).unwrap();
     assert!(!health.sandbox);
 }

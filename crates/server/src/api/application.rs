@@ -127,13 +127,21 @@ pub async fn status(
     let wait = Duration::from_secs(query.wait.unwrap_or(0).min(MAX_WAIT_SECS));
     let mut changes = state.changes.subscribe();
     let deadline = tokio::time::Instant::now() + wait;
+    if known.is_none() {
+        // A first request: no version to compare, so read the whole application at once.
+        let app = applications::by_account(&state.db, account_id).await?.ok_or(ApiError::NotFound)?;
+        return full(&state, &app, &etag(app.version));
+    }
     loop {
-        let app = applications::by_account(&state.db, account_id)
+        let version = applications::version_by_account(&state.db, account_id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        let tag = etag(app.version);
+        let tag = etag(version);
         if known.as_deref() != Some(tag.as_str()) {
-            return full(&state, &app, &tag);
+            let app = applications::by_account(&state.db, account_id)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            return full(&state, &app, &etag(app.version));
         }
         // Unchanged: wait for any change (or the deadline), then look again.
         if tokio::time::timeout_at(deadline, changes.changed()).await.is_err() {

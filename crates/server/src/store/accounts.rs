@@ -109,3 +109,23 @@ pub async fn by_id(db: &SqlitePool, id: &str) -> sqlx::Result<Option<Account>> {
         .await?;
     Ok(row.map(from_row))
 }
+
+/// The account behind a live session, in one query: every applicant request starts here.
+/// `Some(None)` is a live session of a user who has not registered yet.
+pub async fn by_session(db: &SqlitePool, token_hash: &str, now: i64) -> sqlx::Result<Option<Option<Account>>> {
+    let row: Option<(Option<String>, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT accounts.id, accounts.name, accounts.entity_type, accounts.created_at FROM sessions \
+         LEFT JOIN accounts ON accounts.identity_id = sessions.identity_id \
+         WHERE sessions.token_hash = ? AND sessions.revoked = 0 AND sessions.expires_at > ?",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    Ok(
+        row.map(|(id, name, entity, created_at)| match (id, name, entity, created_at) {
+            (Some(id), Some(name), Some(entity), Some(created_at)) => Some(from_row((id, name, entity, created_at))),
+            _ => None,
+        }),
+    )
+}

@@ -80,6 +80,14 @@ pub async fn by_account(db: &SqlitePool, account_id: &str) -> sqlx::Result<Optio
     Ok(row.map(from_row))
 }
 
+/// Only the version (the status ETag): the long poll's cheap check, with no blob read.
+pub async fn version_by_account(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT version FROM applications WHERE account_id = ?")
+        .bind(account_id)
+        .fetch_optional(db)
+        .await
+}
+
 pub async fn by_id(db: &SqlitePool, id: &str) -> sqlx::Result<Option<Application>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM applications WHERE id = ?"))
         .bind(id)
