@@ -129,7 +129,9 @@ pub async fn status(
     let deadline = tokio::time::Instant::now() + wait;
     if known.is_none() {
         // A first request: no version to compare, so read the whole application at once.
-        let app = applications::by_account(&state.db, account_id).await?.ok_or(ApiError::NotFound)?;
+        let app = applications::by_account(&state.db, account_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
         return full(&state, &app, &etag(app.version));
     }
     loop {

@@ -110,10 +110,13 @@ pub async fn by_id(db: &SqlitePool, id: &str) -> sqlx::Result<Option<Account>> {
     Ok(row.map(from_row))
 }
 
+/// An account row as a LEFT JOIN returns it: all columns absent when there is no account.
+type MaybeRow = (Option<String>, Option<String>, Option<String>, Option<i64>);
+
 /// The account behind a live session, in one query: every applicant request starts here.
 /// `Some(None)` is a live session of a user who has not registered yet.
 pub async fn by_session(db: &SqlitePool, token_hash: &str, now: i64) -> sqlx::Result<Option<Option<Account>>> {
-    let row: Option<(Option<String>, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+    let row: Option<MaybeRow> = sqlx::query_as(
         "SELECT accounts.id, accounts.name, accounts.entity_type, accounts.created_at FROM sessions \
          LEFT JOIN accounts ON accounts.identity_id = sessions.identity_id \
          WHERE sessions.token_hash = ? AND sessions.revoked = 0 AND sessions.expires_at > ?",
