@@ -35,6 +35,43 @@ pub struct Texts {
     pub owner_heading: &'static str,
     pub owner_details: &'static str,
     pub personal_ready: &'static str,
+    pub start: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_in_help: &'static str,
+    pub sign_in_waiting: &'static str,
+    pub sign_in_scanned: &'static str,
+    pub sign_in_expired: &'static str,
+    pub sign_in_valid_until: &'static str,
+    pub refresh_code: &'static str,
+    pub open_on_device: &'static str,
+    pub qr_label: &'static str,
+    pub network_error: &'static str,
+    pub phone_title: &'static str,
+    pub phone_help: &'static str,
+    pub confirm_sign_in: &'static str,
+    pub phone_done: &'static str,
+    pub go_to_register: &'static str,
+    pub register_title: &'static str,
+    pub notice_heading: &'static str,
+    pub notice_open: &'static str,
+    pub notice_text: &'static str,
+    pub notice_agree: &'static str,
+    pub notice_required: &'static str,
+    pub account_name_label: &'static str,
+    pub account_name_hint: &'static str,
+    pub name_available: &'static str,
+    pub register_button: &'static str,
+    pub error_summary_title: &'static str,
+    pub error_prefix: &'static str,
+    pub sign_in_first: &'static str,
+    pub sign_in_link: &'static str,
+    pub ready_title_personal: &'static str,
+    pub ready_personal: &'static str,
+    pub ready_title_business: &'static str,
+    pub ready_business: &'static str,
+    pub back_to_guide: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -62,6 +99,43 @@ pub static EN: Texts = Texts {
     owner_heading: "Beneficial owners",
     owner_details: "If the legal person is not the ultimate beneficial owner: the identity documents of up to 4 owners.",
     personal_ready: "A personal promoter account can be used as soon as you register. You don't need to prepare any documents.",
+    start: "Start now",
+    sign_in_title: "Sign in with WeChat",
+    sign_in_help: "Scan this code with WeChat on your phone, then confirm on the phone.",
+    sign_in_waiting: "Waiting for the scan…",
+    sign_in_scanned: "Scanned. Confirm on your phone.",
+    sign_in_expired: "This code has expired.",
+    sign_in_valid_until: "Valid until",
+    refresh_code: "Show a new code",
+    open_on_device: "Sandbox: open the phone page on this device",
+    qr_label: "QR code for signing in",
+    network_error: "The connection failed. Check your network; we will keep trying.",
+    phone_title: "Sign in to Promoter Onboarding",
+    phone_help: "You are signing in on another screen. Only confirm if you started this yourself.",
+    confirm_sign_in: "Confirm sign-in",
+    phone_done: "You are signed in. You can continue on the other screen.",
+    go_to_register: "Go to register",
+    register_title: "Register as a promoter",
+    notice_heading: "Mini Program Alliance Entry Notice",
+    notice_open: "Read the Entry Notice",
+    notice_text: "As a promoter you promote products of Mini Program merchants through the alliance. You promote only what you are entitled to, describe it truthfully, follow the rules of WeChat and of the alliance, and keep your account details accurate. Commissions are settled to the bank account you authenticate. The alliance may suspend accounts that break these rules.",
+    notice_agree: "I have read and agree to the Entry Notice",
+    notice_required: "Read and agree to the Entry Notice to register",
+    account_name_label: "Account name",
+    account_name_hint: "2 to 20 letters, Chinese characters or digits; _ and - are allowed. Start with a letter.",
+    name_available: "This name is available",
+    register_button: "Register",
+    error_summary_title: "There is a problem",
+    error_prefix: "Error: ",
+    sign_in_first: "Sign in first to register.",
+    sign_in_link: "Sign in",
+    ready_title_personal: "Your account is ready",
+    ready_personal: "Your personal promoter account can be used now: start promoting products.",
+    ready_title_business: "Your account is registered",
+    ready_business: "Next, authenticate your business. Have the documents from the guide ready.",
+    back_to_guide: "See what to prepare",
+    not_found_title: "Page not found",
+    not_found_text: "Check the address, or go back to the guide.",
 };
 
 pub static ZH: Texts = Texts {
@@ -89,6 +163,43 @@ pub static ZH: Texts = Texts {
     owner_heading: "最终受益人",
     owner_details: "如法定代表人不是最终受益人：最多 4 名受益人的身份证件。",
     personal_ready: "个人推客账号注册后即可使用，无需准备任何材料。",
+    start: "开始",
+    sign_in_title: "微信扫码登录",
+    sign_in_help: "请使用手机微信扫描二维码，并在手机上确认登录。",
+    sign_in_waiting: "等待扫码…",
+    sign_in_scanned: "已扫码，请在手机上确认。",
+    sign_in_expired: "二维码已过期。",
+    sign_in_valid_until: "有效期至",
+    refresh_code: "刷新二维码",
+    open_on_device: "沙箱：在本设备打开手机页面",
+    qr_label: "登录二维码",
+    network_error: "网络连接失败，请检查网络，我们会继续重试。",
+    phone_title: "登录推客入驻",
+    phone_help: "您正在另一屏幕上登录。仅在您本人操作时确认。",
+    confirm_sign_in: "确认登录",
+    phone_done: "已登录，可回到另一屏幕继续操作。",
+    go_to_register: "前往注册",
+    register_title: "注册推客账号",
+    notice_heading: "《小程序联盟入驻须知》",
+    notice_open: "阅读入驻须知",
+    notice_text: "推客通过小程序联盟推广小程序商家的商品。您只推广有权推广的商品，如实描述，遵守微信及联盟规则，并保持账号信息准确。佣金结算至您认证的银行账户。违反规则的账号可能被联盟暂停。",
+    notice_agree: "我已阅读并同意《小程序联盟入驻须知》",
+    notice_required: "请阅读并同意入驻须知后注册",
+    account_name_label: "账号名称",
+    account_name_hint: "2–20 个字母、汉字或数字，可含 _ 和 -，须以字母或汉字开头。",
+    name_available: "该名称可以使用",
+    register_button: "注册",
+    error_summary_title: "请修改以下问题",
+    error_prefix: "错误：",
+    sign_in_first: "请先登录再注册。",
+    sign_in_link: "登录",
+    ready_title_personal: "账号已可使用",
+    ready_personal: "个人推客账号现在即可使用：开始推广商品吧。",
+    ready_title_business: "账号已注册",
+    ready_business: "下一步：完成主体认证，请备好准备材料清单中的资料。",
+    back_to_guide: "查看准备材料",
+    not_found_title: "页面不存在",
+    not_found_text: "请检查网址，或返回准备材料页面。",
 };
 
 /// The texts of a language.
@@ -142,12 +253,20 @@ fn initial_locale() -> Locale {
     from_url.or_else(saved).unwrap_or_else(browser)
 }
 
-/// `<html lang>` and the title follow the language, for screen readers and fonts.
+/// `<html lang>` follows the language, for screen readers and fonts.
 pub fn apply_to_document(locale: Locale) {
-    let document = document();
-    if let Some(root) = document.document_element() {
+    if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", locale.tag());
     }
-    let t = texts(locale);
-    document.set_title(&format!("{} – {}", t.guide_title, t.site_name));
+}
+
+/// Keeps the document title as "<page> – <site>", prefixed with "Error: " while the page shows
+/// errors (GOV.UK: the title is the first thing a screen reader announces).
+pub fn use_title(page: impl Fn(&'static Texts) -> &'static str + Send + Sync + 'static, has_errors: Signal<bool>) {
+    let locale = use_locale();
+    Effect::new(move |_| {
+        let t = texts(locale.get());
+        let prefix = if has_errors.get() { t.error_prefix } else { "" };
+        document().set_title(&format!("{prefix}{} – {}", page(t), t.site_name));
+    });
 }

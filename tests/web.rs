@@ -68,6 +68,7 @@ async fn residency_decides_the_identity_photos() {
 #[wasm_bindgen_test]
 async fn personal_accounts_need_no_documents() {
     let document = mount();
+    leptos::task::tick().await;
     click(&document, "#entity-type-personal");
     leptos::task::tick().await;
     assert!(document.query_selector("#test-root #checklist").unwrap().is_none());

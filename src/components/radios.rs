@@ -14,17 +14,36 @@ pub fn Radios<T>(
     options: &'static [T],
     key: fn(T) -> &'static str,
     #[prop(into)] label: Signal<Vec<&'static str>>,
-    selected: RwSignal<T>,
+    /// `None` until the applicant chooses: questions are not answered for them.
+    selected: RwSignal<Option<T>>,
+    /// The error shown above the options, if any.
+    #[prop(optional, into)]
+    error: Option<Signal<Option<String>>>,
 ) -> impl IntoView
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
     let hint_id = format!("{id}-hint");
-    let described = hint.map(|_| hint_id.clone());
+    let error_id = format!("{id}-error");
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     view! {
-        <fieldset id=id class="radios" aria-describedby=described>
+        <fieldset id=id class="radios" class:has-error=move || error.get().is_some() aria-describedby=described>
             <legend>{move || legend.get()}</legend>
             {hint.map(|h| view! { <p id=hint_id class="hint">{move || h.get()}</p> })}
+            {move || error.get().map(|e| view! { <p id=error_id.clone() class="field-error">{e}</p> })}
             {options
                 .iter()
                 .enumerate()
@@ -38,8 +57,8 @@ where
                                 id=input_id.clone()
                                 name=name
                                 value=key(option)
-                                prop:checked=move || selected.get() == option
-                                on:change=move |_| selected.set(option)
+                                prop:checked=move || selected.get() == Some(option)
+                                on:change=move |_| selected.set(Some(option))
                             />
                             <label for=input_id>{move || label.get().get(i).copied().unwrap_or_default()}</label>
                         </div>

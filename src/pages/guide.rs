@@ -4,16 +4,24 @@ use leptos::prelude::*;
 use onboarding_domain::{EntityType, Residency, Situation};
 
 use crate::components::{checklist::Checklist, radios::Radios};
-use crate::i18n::{texts, use_locale};
+use crate::i18n::{texts, use_locale, use_title};
+use leptos_router::components::A;
 
 #[component]
 pub fn Guide() -> impl IntoView {
     let locale = use_locale();
     let t = move || texts(locale.get());
-    let entity = RwSignal::new(EntityType::Enterprise);
-    let residency = RwSignal::new(Residency::Mainland);
-    let situation = Signal::derive(move || Situation::new(entity.get(), residency.get()));
-    let needs_documents = move || entity.get().needs_authentication();
+    // The guide answers a question before anyone asks it, so it starts from the commonest case.
+    let entity = RwSignal::new(Some(EntityType::Enterprise));
+    let residency = RwSignal::new(Some(Residency::Mainland));
+    let situation = Signal::derive(move || {
+        Situation::new(
+            entity.get().unwrap_or(EntityType::Enterprise),
+            residency.get().unwrap_or(Residency::Mainland),
+        )
+    });
+    let needs_documents = move || situation.get().entity_type.needs_authentication();
+    use_title(|t| t.guide_title, Signal::derive(|| false));
 
     view! {
         <h1>{move || t().guide_title}</h1>
@@ -43,5 +51,6 @@ pub fn Guide() -> impl IntoView {
             />
             <Checklist situation=situation/>
         </Show>
+        <p><A href="/sign-in" attr:class="button" attr:id="start">{move || t().start}</A></p>
     }
 }

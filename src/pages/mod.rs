@@ -1,3 +1,8 @@
 //! One file per route.
 
 pub mod guide;
+pub mod not_found;
+pub mod phone_sign_in;
+pub mod ready;
+pub mod register;
+pub mod sign_in;

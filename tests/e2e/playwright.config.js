@@ -84,6 +84,11 @@ export default defineConfig({
       '--data-dir', quote(process.env.E2E_DATA_DIR),
       '--static-dir', quote(staticDir),
       '--sandbox',
+      // Every test signs people in from 127.0.0.1; production limits would stop the suite.
+      '--rate-limit-scale', '100',
+      // The sandbox's timed steps happen at once, so flows need no waiting.
+      '--check-delay', '0s',
+      '--review-delay', '0s',
     ].join(' '),
     // Ready once health answers; the server also prints `listening on http://ADDR`.
     url: `${baseURL}/api/v1/health`,

@@ -49,7 +49,7 @@ pub use ids::contact::{Email, EmailError, MobileNumber, MobileNumberError};
 pub use ids::credit_code::{CreditCodeAsShown, CreditCodeError, UnifiedSocialCreditCode};
 pub use ids::document_number::{IdNumber, IdNumberError};
 pub use ids::image_id::{ImageId, ImageIdError};
-pub use ids::names::{AccountName, MerchantName, NameError, PersonName};
+pub use ids::names::{AccountName, AccountNameTaken, MerchantName, NameError, PersonName};
 pub use ids::permits::{HkMacaoPermitNumber, PassportNumber, PermitNumberError, PermitRegion, TaiwanPermitNumber};
 pub use ids::registration_number::{RegistrationNumber, RegistrationNumberError};
 pub use ids::resident_id::{ResidentIdError, ResidentIdNumber};

@@ -42,6 +42,11 @@ pub struct Config {
     #[arg(long = "allow-origin", env = "ONBOARDING_ALLOW_ORIGINS", value_delimiter = ',')]
     pub allow_origins: Vec<String>,
 
+    /// Multiplies every rate limit (burst and rate). End-to-end suites, which sign many people in
+    /// from one address, raise it; production keeps 1.
+    #[arg(long, env = "ONBOARDING_RATE_LIMIT_SCALE", default_value_t = 1)]
+    pub rate_limit_scale: u32,
+
     /// How long the preliminary check takes.
     #[arg(long, env = "ONBOARDING_CHECK_DELAY", default_value = "30s", value_parser = parse_duration)]
     pub check_delay: Duration,
@@ -66,6 +71,7 @@ impl Config {
             no_sandbox: false,
             public_url: None,
             allow_origins: Vec::new(),
+            rate_limit_scale: 1,
             check_delay: Duration::ZERO,
             review_delay: Duration::ZERO,
             verify_window: Duration::from_secs(30 * 86_400),

@@ -281,3 +281,22 @@ mod tests {
         );
     }
 }
+
+/// Another account already has this name (names are unique regardless of case). Not a parse
+/// error: only the server knows, but the browser and the server say it the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountNameTaken;
+explained_error!(AccountNameTaken);
+
+impl Explain for AccountNameTaken {
+    fn code(&self) -> &'static str {
+        "account_name_taken"
+    }
+    fn message(&self, l: Locale) -> String {
+        l.pick(
+            "This account name is taken; choose another",
+            "该账号名称已被使用，请换一个",
+        )
+        .into()
+    }
+}

@@ -5,7 +5,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use onboarding_domain::api::{AccountView, ENTRY_NOTICE_VERSION, Health, Me, NameAvailability, RegisterRequest};
-use onboarding_domain::{AccountName, NameError};
+use onboarding_domain::{AccountName, AccountNameTaken, NameError};
 
 use crate::auth::Session;
 use crate::error::Text;
@@ -88,13 +88,7 @@ pub async fn register(
     .await?
     {
         Created::Account(account) => Ok((StatusCode::CREATED, Json(view(&state, &account).await?))),
-        Created::NameTaken => Err(ApiError::Conflict(
-            "account_name_taken",
-            Text(
-                "This account name is taken; choose another",
-                "该账号名称已被使用，请换一个",
-            ),
-        )),
+        Created::NameTaken => Err(ApiError::rejected(StatusCode::CONFLICT, &AccountNameTaken)),
         Created::AlreadyRegistered => Err(ApiError::Conflict(
             "already_registered",
             Text("This WeChat user already has an account", "该微信用户已注册账号"),

@@ -1,0 +1,148 @@
+//! The only code that talks HTTP. Views call these functions; they never build URLs or parse JSON.
+//!
+//! Every request carries the signal of an [`Abort`] that its view created, so a request dies with
+//! the view that made it (navigating away cancels it).
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::{GetUntracked, on_cleanup};
+use onboarding_domain::api::{
+    AccountView, ConfirmTicket, ErrorBody, Me, NameAvailability, RegisterRequest, TicketConfirmed, TicketCreated,
+    TicketStatus,
+};
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+
+/// Why a call failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// No answer: offline, or the server is down.
+    Network,
+    /// The server refused, in its one error shape.
+    Refused { status: u16, body: ErrorBody },
+    /// An answer we could not read (a bug on one side).
+    Unreadable,
+}
+
+/// Cancels a view's requests when the view is cleaned up.
+#[derive(Clone)]
+pub struct Abort(SendWrapper<Option<web_sys::AbortController>>);
+
+impl Abort {
+    /// Creates the controller and registers its abort with the current reactive owner.
+    pub fn new() -> Abort {
+        let abort = Abort(SendWrapper::new(web_sys::AbortController::new().ok()));
+        let on_exit = abort.clone();
+        on_cleanup(move || {
+            if let Some(controller) = on_exit.0.as_ref() {
+                controller.abort();
+            }
+        });
+        abort
+    }
+
+    /// Whether the view that owns this has gone: loops stop then.
+    pub fn is_aborted(&self) -> bool {
+        self.0.as_ref().is_some_and(|c| c.signal().aborted())
+    }
+
+    fn apply(&self, request: RequestBuilder) -> RequestBuilder {
+        let signal = self.0.as_ref().map(|c| c.signal());
+        request.abort_signal(signal.as_ref())
+    }
+}
+
+impl Default for Abort {
+    fn default() -> Self {
+        Abort::new()
+    }
+}
+
+fn url(path: &str) -> String {
+    format!("/api/v1{path}")
+}
+
+async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    let response = response.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        response.json().await.map_err(|_| ApiError::Unreadable)
+    } else {
+        let status = response.status();
+        let body = response.json().await.map_err(|_| ApiError::Unreadable)?;
+        Err(ApiError::Refused { status, body })
+    }
+}
+
+fn authorised(request: RequestBuilder, token: &str) -> RequestBuilder {
+    request.header("Authorization", &format!("Bearer {token}"))
+}
+
+fn language(request: RequestBuilder) -> RequestBuilder {
+    let locale = leptos::prelude::use_context::<leptos::prelude::RwSignal<onboarding_domain::Locale>>();
+    match locale {
+        Some(l) => request.header("Accept-Language", l.get_untracked().tag()),
+        None => request,
+    }
+}
+
+pub async fn create_ticket(abort: &Abort) -> Result<TicketCreated, ApiError> {
+    read(abort.apply(Request::post(&url("/tickets"))).send().await).await
+}
+
+pub async fn poll_ticket(abort: &Abort, id: &str) -> Result<TicketStatus, ApiError> {
+    read(abort.apply(Request::get(&url(&format!("/tickets/{id}")))).send().await).await
+}
+
+/// Sandbox: the phone marks the ticket scanned, then confirms it as its WeChat user.
+pub async fn confirm_ticket(abort: &Abort, id: &str, wechat_user: Option<String>) -> Result<TicketConfirmed, ApiError> {
+    let scan = abort
+        .apply(Request::post(&url(&format!("/sandbox/tickets/{id}/scan"))))
+        .send()
+        .await;
+    // A ticket already scanned (say, a second tap) may still be confirmed.
+    scan.map_err(|_| ApiError::Network)?;
+    let body = ConfirmTicket { wechat_user };
+    let request = abort.apply(Request::post(&url(&format!("/sandbox/tickets/{id}/confirm"))));
+    read(
+        language(request)
+            .json(&body)
+            .map_err(|_| ApiError::Unreadable)?
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn name_available(abort: &Abort, name: &str) -> Result<bool, ApiError> {
+    let encoded: String = js_sys::encode_uri_component(name).into();
+    let answer: NameAvailability = read(
+        language(abort.apply(Request::get(&url(&format!("/account-names/{encoded}")))))
+            .send()
+            .await,
+    )
+    .await?;
+    Ok(answer.available)
+}
+
+pub async fn register(abort: &Abort, token: &str, request: &RegisterRequest) -> Result<AccountView, ApiError> {
+    let builder = language(authorised(abort.apply(Request::post(&url("/registration"))), token));
+    read(builder.json(request).map_err(|_| ApiError::Unreadable)?.send().await).await
+}
+
+pub async fn me(abort: &Abort, token: &str) -> Result<Me, ApiError> {
+    read(
+        language(authorised(abort.apply(Request::get(&url("/me"))), token))
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// Waits `ms` milliseconds (for polling) without blocking the page.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,0 +1,48 @@
+//! The GOV.UK error summary: a list at the top of the page, focused when it appears, linking to
+//! each field with a problem.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::i18n::{texts, use_locale};
+
+/// `errors` are (element id, message) pairs, in page order. `attempts` counts submits: each one
+/// that leaves errors moves focus to the summary. Errors that change while the applicant types
+/// never take the focus away from the field.
+#[component]
+pub fn ErrorSummary(
+    #[prop(into)] errors: Signal<Vec<(String, String)>>,
+    #[prop(into)] attempts: Signal<u32>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let node = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if attempts.get() == 0 {
+            return;
+        }
+        // After this frame's render, when the summary exists.
+        request_animation_frame(move || {
+            if !errors.get_untracked().is_empty()
+                && let Some(el) = node.get_untracked()
+            {
+                let _ = el.focus();
+            }
+        });
+    });
+    move || {
+        let list = errors.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="error-summary" node_ref=node tabindex="-1" role="alert" aria-labelledby="error-summary-title">
+                    <h2 id="error-summary-title">{texts(locale.get()).error_summary_title}</h2>
+                    <ul>
+                        {list
+                            .into_iter()
+                            .map(|(id, message)| view! { <li><a href=format!("#{id}")>{message}</a></li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}

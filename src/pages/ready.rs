@@ -1,0 +1,59 @@
+//! `/ready`: after registration. A personal account can be used at once; a business account
+//! goes on to authentication.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use onboarding_domain::api::Me;
+
+use crate::api::{self, Abort};
+use crate::i18n::{texts, use_locale, use_title};
+use crate::session::use_session;
+
+#[component]
+pub fn Ready() -> impl IntoView {
+    let locale = use_locale();
+    let t = move || texts(locale.get());
+    let session = use_session();
+    let abort = Abort::new();
+    let me = LocalResource::new(move || {
+        let abort = abort.clone();
+        let token = session.0.get();
+        async move {
+            match token {
+                Some(token) => api::me(&abort, &token).await.ok(),
+                None => None,
+            }
+        }
+    });
+    let needs_auth = move || me.get().flatten().map(|m: Me| m.needs_authentication);
+    use_title(
+        move |t| {
+            if needs_auth() == Some(true) {
+                t.ready_title_business
+            } else {
+                t.ready_title_personal
+            }
+        },
+        Signal::derive(|| false),
+    );
+    view! {
+        <Suspense>
+            {move || match me.get().flatten() {
+                Some(m) if m.account.is_some() => {
+                    let business = m.needs_authentication;
+                    view! {
+                        <h1>{move || if business { t().ready_title_business } else { t().ready_title_personal }}</h1>
+                        <p class="panel" id="ready-text">{move || if business { t().ready_business } else { t().ready_personal }}</p>
+                        {business.then(|| view! { <p><A href="/" attr:class="button">{t().back_to_guide}</A></p> })}
+                    }
+                        .into_any()
+                }
+                _ => view! {
+                    <h1>{move || t().sign_in_title}</h1>
+                    <p><A href="/sign-in" attr:class="button">{t().sign_in_link}</A></p>
+                }
+                    .into_any(),
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,208 @@
+//! `/register`: entity type, the Entry Notice, the account name, then "Register".
+//! GOV.UK behaviour: validate on submit (then as the answers change), keep what was typed, an
+//! error summary that takes focus, errors at each field, and "Error: " in the title.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use onboarding_domain::api::{ENTRY_NOTICE_VERSION, RegisterRequest};
+use onboarding_domain::{AccountName, AccountNameTaken, EntityType, Explain, Problem};
+
+use crate::api::{self, Abort, ApiError};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::radios::Radios;
+use crate::i18n::{texts, use_locale, use_title};
+use crate::session::use_session;
+
+#[component]
+pub fn Register() -> impl IntoView {
+    let locale = use_locale();
+    let t = move || texts(locale.get());
+    let session = use_session();
+    let navigate = use_navigate();
+    let abort = Abort::new();
+
+    let entity = RwSignal::new(None::<EntityType>);
+    let agreed = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let attempted = RwSignal::new(false);
+    // Each submit, and each refusal from the server, sends focus to the error summary.
+    let attempts = RwSignal::new(0u32);
+    // Errors the server found (a taken name), shown until the name changes.
+    let server_name_error = RwSignal::new(None::<String>);
+    let available = RwSignal::new(None::<bool>);
+    // A refusal that concerns no single field.
+    let form_error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    // The rules, from the domain crate, in the current language. Shown once a submit was tried.
+    let entity_error = Signal::derive(move || {
+        (attempted.get() && entity.get().is_none()).then(|| Problem::Choose.message(locale.get()))
+    });
+    let notice_error =
+        Signal::derive(move || (attempted.get() && !agreed.get()).then(|| t().notice_required.to_string()));
+    let name_error = Signal::derive(move || {
+        if let Some(e) = server_name_error.get() {
+            return Some(e);
+        }
+        if !attempted.get() {
+            return None;
+        }
+        name.get().parse::<AccountName>().err().map(|e| e.message(locale.get()))
+    });
+    let errors = Signal::derive(move || {
+        let mut list = Vec::new();
+        if let Some(e) = entity_error.get() {
+            list.push(("entity-type-enterprise".to_string(), e));
+        }
+        if let Some(e) = notice_error.get() {
+            list.push(("notice-agree".to_string(), e));
+        }
+        if let Some(e) = name_error.get() {
+            list.push(("account-name".to_string(), e));
+        }
+        if let Some(e) = form_error.get() {
+            list.push(("register".to_string(), e));
+        }
+        list
+    });
+    use_title(|t| t.register_title, Signal::derive(move || !errors.get().is_empty()));
+
+    // Availability is the server's to say; ask when the typed name is valid and the field is left.
+    let check_availability = {
+        let abort = abort.clone();
+        move |_| {
+            let typed = name.get_untracked();
+            let Ok(valid) = typed.parse::<AccountName>() else {
+                return;
+            };
+            let abort = abort.clone();
+            spawn_local(async move {
+                match api::name_available(&abort, valid.as_str()).await {
+                    Ok(true) => available.set(Some(true)),
+                    Ok(false) => {
+                        available.set(Some(false));
+                        server_name_error.set(Some(AccountNameTaken.message(locale.get_untracked())));
+                    }
+                    Err(_) => available.set(None),
+                }
+            });
+        }
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        attempted.set(true);
+        form_error.set(None);
+        if busy.get_untracked() {
+            return;
+        }
+        if !errors.get_untracked().is_empty() {
+            attempts.update(|n| *n += 1);
+            return;
+        }
+        let Some(token) = session.token() else { return };
+        let request = RegisterRequest {
+            entity_type: entity.get_untracked().expect("checked above"),
+            account_name: name.get_untracked(),
+            entry_notice_version: ENTRY_NOTICE_VERSION.to_string(),
+        };
+        let abort = abort.clone();
+        let navigate = navigate.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match api::register(&abort, &token, &request).await {
+                // The page goes away: nothing of it may be touched after this.
+                Ok(_) => return navigate("/ready", Default::default()),
+                // The name's own problems belong at the name; anything else (an expired session,
+                // a changed notice) is about the whole form.
+                Err(ApiError::Refused { status, body }) if status == 422 || body.code == "account_name_taken" => {
+                    server_name_error.set(Some(body.message))
+                }
+                Err(ApiError::Refused { body, .. }) => form_error.set(Some(body.message)),
+                Err(_) => form_error.set(Some(texts(locale.get_untracked()).network_error.to_string())),
+            }
+            attempts.update(|n| *n += 1);
+            busy.set(false);
+        });
+    };
+
+    let signed_in = move || session.0.get().is_some();
+    view! {
+        <ErrorSummary errors=errors attempts=attempts/>
+        <h1>{move || t().register_title}</h1>
+        <Show
+            when=signed_in
+            fallback=move || view! {
+                <p>{t().sign_in_first}</p>
+                <p><A href="/sign-in" attr:class="button">{t().sign_in_link}</A></p>
+            }
+        >
+            <form novalidate on:submit=submit.clone()>
+                <Radios
+                    id="entity-type"
+                    name="entity_type"
+                    legend=Signal::derive(move || t().entity_question)
+                    options=&EntityType::ALL
+                    key=EntityType::key
+                    label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
+                    selected=entity
+                    error=entity_error
+                />
+                <section class="notice" aria-labelledby="notice-heading">
+                    <h2 id="notice-heading">{move || t().notice_heading}</h2>
+                    <details>
+                        <summary>{move || t().notice_open}</summary>
+                        <p>{move || t().notice_text}</p>
+                    </details>
+                    <div class="checkbox" class:has-error=move || notice_error.get().is_some()>
+                        {move || notice_error.get().map(|e| view! { <p id="notice-agree-error" class="field-error">{e}</p> })}
+                        <input
+                            type="checkbox"
+                            id="notice-agree"
+                            name="notice_agree"
+                            prop:checked=move || agreed.get()
+                            on:change=move |ev| agreed.set(event_target_checked(&ev))
+                            aria-describedby=move || notice_error.get().map(|_| "notice-agree-error")
+                            aria-invalid=move || notice_error.get().is_some().then_some("true")
+                        />
+                        <label for="notice-agree">{move || t().notice_agree}</label>
+                    </div>
+                </section>
+                <div class="field" class:has-error=move || name_error.get().is_some()>
+                    <label for="account-name">{move || t().account_name_label}</label>
+                    <p id="account-name-hint" class="hint">{move || t().account_name_hint}</p>
+                    {move || name_error.get().map(|e| view! { <p id="account-name-error" class="field-error">{e}</p> })}
+                    <input
+                        id="account-name"
+                        name="account_name"
+                        type="text"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        inputmode="text"
+                        prop:value=move || name.get()
+                        on:input=move |ev| {
+                            name.set(event_target_value(&ev));
+                            server_name_error.set(None);
+                            available.set(None);
+                        }
+                        on:change=check_availability.clone()
+                        aria-describedby=move || {
+                            if name_error.get().is_some() { "account-name-hint account-name-error" } else { "account-name-hint" }
+                        }
+                        aria-invalid=move || name_error.get().is_some().then_some("true")
+                    />
+                    // Always present, so news of availability neither shifts the page nor goes unannounced.
+                    <p id="account-name-status" class="field-ok" role="status">
+                        {move || (available.get() == Some(true) && name_error.get().is_none()).then(|| t().name_available)}
+                    </p>
+                </div>
+                <button type="submit" id="register" class="button" disabled=move || busy.get()>
+                    {move || t().register_button}
+                </button>
+            </form>
+        </Show>
+    }
+}

@@ -1,0 +1,129 @@
+//! `/sign-in`: a QR code of a sign-in ticket. The page polls the ticket and moves on once the
+//! phone confirms: to registration for a new user, to the account page otherwise.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use onboarding_domain::api::{TicketCreated, TicketState};
+
+use crate::api::{self, Abort, ApiError};
+use crate::components::qr::Qr;
+use crate::i18n::{texts, use_locale, use_title};
+use crate::session::use_session;
+
+/// Poll gently: a person takes seconds to scan; back off further while the network fails.
+const POLL_MS: i32 = 1_500;
+const RETRY_MS: i32 = 5_000;
+
+fn local_time(unix_ms: i64, tag: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_ms as f64));
+    date.to_locale_time_string(tag).into()
+}
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let locale = use_locale();
+    let t = move || texts(locale.get());
+    let session = use_session();
+    let navigate = use_navigate();
+    let abort = Abort::new();
+    let ticket = RwSignal::new(None::<TicketCreated>);
+    let state = RwSignal::new(TicketState::Pending);
+    let offline = RwSignal::new(false);
+    use_title(|t| t.sign_in_title, Signal::derive(|| false));
+
+    // Each new ticket gets its own polling loop; the generation stops the loops of old ones.
+    let generation = StoredValue::new(0u32);
+    let start = {
+        let abort = abort.clone();
+        move || {
+            let abort = abort.clone();
+            let navigate = navigate.clone();
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            spawn_local(async move {
+                let created = loop {
+                    match api::create_ticket(&abort).await {
+                        Ok(created) => break created,
+                        Err(_) if abort.is_aborted() => return,
+                        Err(_) => {
+                            offline.set(true);
+                            api::sleep(RETRY_MS).await;
+                        }
+                    }
+                };
+                offline.set(false);
+                let id = created.id.clone();
+                ticket.set(Some(created));
+                state.set(TicketState::Pending);
+                while !abort.is_aborted() && generation.get_value() == mine {
+                    api::sleep(POLL_MS).await;
+                    match api::poll_ticket(&abort, &id).await {
+                        Ok(status) => {
+                            offline.set(false);
+                            state.set(status.state);
+                            if let Some(grant) = status.session {
+                                session.set(&grant.token);
+                                navigate(
+                                    if grant.registered { "/ready" } else { "/register" },
+                                    Default::default(),
+                                );
+                                return;
+                            }
+                            if status.state == TicketState::Expired {
+                                return;
+                            }
+                        }
+                        Err(ApiError::Network) => {
+                            offline.set(true);
+                            api::sleep(RETRY_MS).await;
+                        }
+                        Err(_) => return,
+                    }
+                }
+            });
+        }
+    };
+    start();
+    let refresh = start.clone();
+
+    let status_text = move || match state.get() {
+        TicketState::Pending => t().sign_in_waiting,
+        TicketState::Scanned | TicketState::Confirmed => t().sign_in_scanned,
+        TicketState::Expired => t().sign_in_expired,
+    };
+    view! {
+        <h1>{move || t().sign_in_title}</h1>
+        <p>{move || t().sign_in_help}</p>
+        {move || offline.get().then(|| view! { <p class="banner" role="status">{t().network_error}</p> })}
+        {move || {
+            ticket
+                .get()
+                .map(|created| {
+                    let expired = move || state.get() == TicketState::Expired;
+                    let phone = format!("/m/sign-in/{}", created.id);
+                    let until = local_time(created.expires_at, locale.get().tag());
+                    view! {
+                        <div class="sign-in">
+                            <Show when=move || !expired()>
+                                <Qr data=created.qr_url.clone() label=Signal::derive(move || t().qr_label)/>
+                                <p class="hint">{move || t().sign_in_valid_until} " " {until.clone()}</p>
+                            </Show>
+                            <p id="ticket-state" role="status" aria-live="polite">{status_text}</p>
+                            <p>
+                                <a id="open-on-device" href=phone target="_blank" rel="noopener">
+                                    {move || t().open_on_device}
+                                </a>
+                            </p>
+                        </div>
+                    }
+                })
+        }}
+        <Show when=move || state.get() == TicketState::Expired>
+            <button type="button" id="refresh" class="button" on:click={
+                let refresh = refresh.clone();
+                move |_| refresh()
+            }>{move || t().refresh_code}</button>
+        </Show>
+    }
+}

@@ -1,0 +1,99 @@
+// Sign-in by QR ticket (through the sandbox phone page), then registration, in both languages
+// and on both viewports, with axe-core on every page.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { PhonePage, RegisterPage, SignInPage } from '../pages/registration.js';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+const TEXT = {
+  en: { register: 'Register as a promoter', ready: 'Your account is ready', errorTitle: /^Error: / },
+  'zh-CN': { register: '注册推客账号', ready: '账号已可使用', errorTitle: /^错误：/ },
+};
+
+/** A name no other test run uses (names are unique on the server). */
+function uniqueName(prefix) {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+for (const lang of ['en', 'zh-CN']) {
+  test(`a personal promoter signs in by QR code and registers (${lang})`, async ({ page, context }) => {
+    const signIn = new SignInPage(page);
+    await signIn.open(lang);
+    await expectNoViolations(page);
+
+    // The phone scans the code: in the sandbox, its page opens on this device.
+    const phone = await context.newPage();
+    await phone.goto(await signIn.phonePath());
+    const phonePage = new PhonePage(phone);
+    await expectNoViolations(phone);
+    await phonePage.confirm.click();
+    await expect(phonePage.done).toBeVisible();
+    await phone.close();
+
+    // The desktop page notices the confirmation and moves on to registration.
+    const register = new RegisterPage(page);
+    await expect(page).toHaveURL(/\/register$/);
+    await expect(register.heading).toHaveText(TEXT[lang].register);
+
+    // Submitting nothing: an error summary takes focus, each field says what is wrong, and
+    // the title starts with "Error: ".
+    await register.submit.click();
+    await expect(register.summary).toBeFocused();
+    await expect(register.summary.locator('a')).toHaveCount(3);
+    await expect(page).toHaveTitle(TEXT[lang].errorTitle);
+    await expect(register.name).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page);
+
+    // A name that breaks a rule keeps what was typed and says which rule.
+    await register.name.fill('9lives');
+    await expect(register.nameError).toBeVisible();
+    await expect(register.name).toHaveValue('9lives');
+
+    await register.entity('personal').check();
+    await register.notice.check();
+    await register.name.fill(uniqueName('p'));
+    await expect(register.summary).toHaveCount(0);
+    await register.submit.click();
+
+    await expect(page).toHaveURL(/\/ready$/);
+    await expect(page.locator('h1')).toHaveText(TEXT[lang].ready);
+    await expectNoViolations(page);
+  });
+}
+
+test('a taken account name is refused at the field, case-insensitively', async ({ page, context, request }) => {
+  const taken = uniqueName('Taken');
+  // Someone registers the name first, through the API.
+  const ticket = await (await request.post('/api/v1/tickets')).json();
+  const confirmed = await (
+    await request.post(`/api/v1/sandbox/tickets/${ticket.id}/confirm`, { data: {} })
+  ).json();
+  const first = await request.post('/api/v1/registration', {
+    headers: { authorization: `Bearer ${confirmed.session.token}` },
+    data: { entity_type: 'personal', account_name: taken, entry_notice_version: '2024-06' },
+  });
+  expect(first.status()).toBe(201);
+
+  const signIn = new SignInPage(page);
+  await signIn.open('en');
+  const phone = await context.newPage();
+  await phone.goto(await signIn.phonePath());
+  const phonePage = new PhonePage(phone);
+  await phonePage.confirm.click();
+  await expect(phonePage.done).toBeVisible();
+  await phone.close();
+  const register = new RegisterPage(page);
+  await expect(page).toHaveURL(/\/register$/);
+  await register.entity('enterprise').check();
+  await register.notice.check();
+  await register.name.fill(taken.toLowerCase());
+  await register.submit.click();
+  await expect(register.nameError).toHaveText('This account name is taken; choose another');
+  await expect(register.name).toHaveValue(taken.toLowerCase());
+});
