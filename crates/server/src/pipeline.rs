@@ -186,29 +186,36 @@ async fn verify_settlement(state: &AppState, app: &applications::Application, no
     applications::move_settlement(&state.db, &app.id, SettlementState::Verifying, to, reason, None, now).await
 }
 
+/// Moves the application and, if it moved, tells long polls and the pipeline.
+async fn advance_and_announce(
+    state: &AppState,
+    app: &applications::Application,
+    to: ApplicationState,
+    patch: Patch<'_>,
+) -> Result<bool, sqlx::Error> {
+    let moved = applications::advance(&state.db, &app.id, app.state, to, patch, now_ms()).await?;
+    if moved {
+        state.changed();
+    }
+    Ok(moved)
+}
+
 /// The operator (or review) approves: the agreement can be signed.
 pub async fn approve(state: &AppState, app: &applications::Application) -> Result<bool, sqlx::Error> {
     if app.state != ApplicationState::Auditing {
         return Ok(false);
     }
     let token = random_hex(16);
-    let patch = Patch {
-        sign_token: Some(&token),
-        ..Patch::default()
-    };
-    let moved = applications::advance(
-        &state.db,
-        &app.id,
-        app.state,
+    advance_and_announce(
+        state,
+        app,
         ApplicationState::NeedSign,
-        patch,
-        now_ms(),
+        Patch {
+            sign_token: Some(&token),
+            ..Patch::default()
+        },
     )
-    .await?;
-    if moved {
-        state.changed();
-    }
-    Ok(moved)
+    .await
 }
 
 /// The operator rejects with WeChat Pay's `audit_detail`: `(param_name, reason)` pairs.
@@ -221,21 +228,14 @@ pub async fn reject(
         return Ok(false);
     }
     let reasons = serde_json::to_string(reasons).unwrap_or_default();
-    let patch = Patch {
-        reasons: Some(&reasons),
-        ..Patch::default()
-    };
-    let moved = applications::advance(
-        &state.db,
-        &app.id,
-        app.state,
+    advance_and_announce(
+        state,
+        app,
         ApplicationState::Rejected,
-        patch,
-        now_ms(),
+        Patch {
+            reasons: Some(&reasons),
+            ..Patch::default()
+        },
     )
-    .await?;
-    if moved {
-        state.changed();
-    }
-    Ok(moved)
+    .await
 }
