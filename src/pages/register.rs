@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use onboarding_domain::api::{ENTRY_NOTICE_VERSION, RegisterRequest};
-use onboarding_domain::{AccountName, AccountNameTaken, EntityType, Explain, Problem};
+use onboarding_domain::{AccountName, AccountNameTaken, EntityType, Explain, RegistrationDraft, RegistrationField};
 
 use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
@@ -36,21 +36,32 @@ pub fn Register() -> impl IntoView {
     let form_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
-    // The rules, from the domain crate, in the current language. Shown once a submit was tried.
-    let entity_error = Signal::derive(move || {
-        (attempted.get() && entity.get().is_none()).then(|| Problem::Choose.message(locale.get()))
+    // The rules come from the domain crate, in the current language, once a submit was tried.
+    let problems = Memo::new(move |_| {
+        let typed = name.get();
+        let draft = RegistrationDraft {
+            entity_type: entity.get(),
+            notice_accepted: agreed.get(),
+            account_name: &typed,
+        };
+        draft.validate().err().unwrap_or_default()
     });
-    let notice_error =
-        Signal::derive(move || (attempted.get() && !agreed.get()).then(|| t().notice_required.to_string()));
-    let name_error = Signal::derive(move || {
-        if let Some(e) = server_name_error.get() {
-            return Some(e);
-        }
-        if !attempted.get() {
-            return None;
-        }
-        name.get().parse::<AccountName>().err().map(|e| e.message(locale.get()))
-    });
+    let problem_at = move |field: RegistrationField| {
+        Signal::derive(move || {
+            if !attempted.get() {
+                return None;
+            }
+            problems
+                .get()
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, p)| p.message(locale.get()))
+        })
+    };
+    let entity_error = problem_at(RegistrationField::EntityType);
+    let notice_error = problem_at(RegistrationField::EntryNotice);
+    let name_rule_error = problem_at(RegistrationField::AccountName);
+    let name_error = Signal::derive(move || server_name_error.get().or_else(|| name_rule_error.get()));
     let errors = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(e) = entity_error.get() {
@@ -98,14 +109,20 @@ pub fn Register() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        if !errors.get_untracked().is_empty() {
+        let typed = name.get_untracked();
+        let draft = RegistrationDraft {
+            entity_type: entity.get_untracked(),
+            notice_accepted: agreed.get_untracked(),
+            account_name: &typed,
+        };
+        let (Ok((entity_type, account_name)), None) = (draft.validate(), server_name_error.get_untracked()) else {
             attempts.update(|n| *n += 1);
             return;
-        }
+        };
         let Some(token) = session.token() else { return };
         let request = RegisterRequest {
-            entity_type: entity.get_untracked().expect("checked above"),
-            account_name: name.get_untracked(),
+            entity_type,
+            account_name: account_name.to_string(),
             entry_notice_version: ENTRY_NOTICE_VERSION.to_string(),
         };
         let abort = abort.clone();

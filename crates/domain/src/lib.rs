@@ -30,6 +30,7 @@ pub mod ids;
 pub mod image;
 pub mod locale;
 pub mod mask;
+pub mod registration;
 pub mod state;
 pub mod text;
 
@@ -57,6 +58,7 @@ pub use ids::store::{MerchantShortName, ShortNameError, StoreUrl, StoreUrlError}
 pub use image::{ImageError, ImageHeader, ImageType, MAX_IMAGE_BYTES, check_image};
 pub use locale::{Explain, Locale};
 pub use mask::Mask;
+pub use registration::{RegistrationDraft, RegistrationField, RegistrationProblem};
 pub use state::{ApplicationState, IllegalTransition, NextAction, SettlementState, next_action};
 pub use text::{TextError, parse_text};
 

@@ -50,7 +50,7 @@ async fn from_submit_to_finish_by_remittance() {
     assert_eq!(status["next_action"], "verify_account");
     assert!(status["deadline"].as_i64().unwrap() > 0);
     // Numbers are masked in the status.
-    assert_eq!(status["legal_person_id_number"], "**************002X");
+    assert_eq!(status["legal_person_id_number"], "110***********002X");
     assert_eq!(status["settlement"]["account_number"], "****7890");
     assert!(!status.to_string().contains("11010519491231002X"));
 

@@ -170,15 +170,12 @@ fn full(state: &AppState, app: &applications::Application, tag: &str) -> Result<
     Ok(response)
 }
 
-/// Masks a number as typed: parse failures (which cannot pass validation) still hide all but 4.
-fn mask_text(text: &str) -> String {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let keep = chars.len().min(4);
-    format!(
-        "{}{}",
-        "*".repeat(chars.len() - keep),
-        chars[chars.len() - keep..].iter().collect::<String>()
-    )
+/// The masked form the domain gives a number; a number that no longer parses (it passed when
+/// submitted, but rules can tighten) still shows only its last four characters.
+fn masked_or_tail<T: Mask, E>(parsed: Result<T, E>, typed: &str) -> String {
+    parsed
+        .map(|n| n.masked())
+        .unwrap_or_else(|_| onboarding_domain::mask::mask_middle(typed.trim(), 0, 4))
 }
 
 pub fn view(state: &AppState, app: &applications::Application, draft: &ApplicationDraft) -> StatusView {
@@ -213,12 +210,21 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
         })
         .collect();
     let account = &draft.settlement_account;
-    let account_number = account
-        .account_number
-        .as_str()
-        .parse::<onboarding_domain::BankAccountNumber>()
-        .map(|n| n.masked())
-        .unwrap_or_else(|_| mask_text(account.account_number.as_str()));
+    let typed_account = account.account_number.as_str();
+    let account_number = masked_or_tail(
+        typed_account.parse::<onboarding_domain::BankAccountNumber>(),
+        typed_account,
+    );
+    let identity = &draft.legal_person.identity;
+    let residency = identity.residency.unwrap_or(onboarding_domain::Residency::Mainland);
+    let id_number = masked_or_tail(
+        onboarding_domain::IdNumber::parse(
+            residency.document(),
+            identity.id_number.as_str(),
+            Date::today_in_china(),
+        ),
+        identity.id_number.as_str(),
+    );
     StatusView {
         application_id: app.id.clone(),
         state: app.state,
@@ -241,7 +247,7 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
             .then(|| app.sign_token.as_ref().map(|t| format!("{origin}/m/sign/{t}")))
             .flatten(),
         sub_mchid: app.sub_mchid.clone(),
-        legal_person_id_number: mask_text(draft.legal_person.identity.id_number.as_str()),
+        legal_person_id_number: id_number,
         settlement: SettlementView {
             state: app.settlement_state,
             account_number,
