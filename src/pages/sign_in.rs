@@ -70,7 +70,9 @@ pub fn SignIn() -> impl IntoView {
                                 );
                                 return;
                             }
-                            if status.state == TicketState::Expired {
+                            // Expired, or confirmed with the session already handed to another tab:
+                            // this ticket has nothing more to give, so stop polling.
+                            if matches!(status.state, TicketState::Expired | TicketState::Confirmed) {
                                 return;
                             }
                         }

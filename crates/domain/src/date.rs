@@ -84,11 +84,19 @@ impl Date {
 
     /// Today in China Standard Time (UTC+8, no daylight saving): the calendar the documents use.
     pub fn today_in_china() -> Date {
-        const CST_OFFSET_MS: i64 = 8 * 3600 * 1000;
-        let days = (crate::clock::now_unix_millis() + CST_OFFSET_MS).div_euclid(86_400_000);
+        let days = (crate::clock::now_unix_millis() + CST_OFFSET_MS).div_euclid(DAY_MS);
         Date::from_days_since_epoch(days).expect("the clock is within years 1000-9999")
     }
+
+    /// Unix milliseconds at which this day begins in China (limits "per day" count from here).
+    pub fn start_in_china_ms(self) -> i64 {
+        self.days_since_epoch() * DAY_MS - CST_OFFSET_MS
+    }
 }
+
+const DAY_MS: i64 = 86_400_000;
+/// China Standard Time is UTC+8 all year.
+const CST_OFFSET_MS: i64 = 8 * 3_600_000;
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
@@ -179,6 +187,12 @@ mod tests {
             let d = Date::from_days_since_epoch(days).unwrap();
             assert_eq!(d.days_since_epoch(), days);
         }
+    }
+
+    #[test]
+    fn a_china_day_starts_at_16_00_utc_the_day_before() {
+        // 1970-01-02 00:00 in Beijing is 1970-01-01 16:00 UTC.
+        assert_eq!(Date::new(1970, 1, 2).unwrap().start_in_china_ms(), 16 * 3_600_000);
     }
 
     #[test]

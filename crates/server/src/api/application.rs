@@ -327,7 +327,7 @@ pub async fn bind_settlement_account(
         .map_err(ApiError::Invalid)?;
 
     let now = now_ms();
-    let day_start = (Date::today_in_china().days_since_epoch() * 86_400_000) - 8 * 3_600_000;
+    let day_start = Date::today_in_china().start_in_china_ms();
     if applications::settlement_changes_since(&state.db, &app.id, day_start).await? >= MAX_SETTLEMENT_CHANGES_PER_DAY {
         return Err(ApiError::Conflict(
             "settlement_change_limit",
