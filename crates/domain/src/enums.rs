@@ -206,6 +206,41 @@ impl IdDocumentType {
             IdDocumentType::TaiwanResident => l.pick("Residence Permit for Taiwan Residents", "台湾居民居住证"),
         }
     }
+
+    /// What the document's number looks like, as a hint next to the field.
+    pub fn number_hint(self, l: Locale) -> &'static str {
+        match self {
+            IdDocumentType::MainlandIdCard
+            | IdDocumentType::ForeignResident
+            | IdDocumentType::HongKongMacaoResident
+            | IdDocumentType::TaiwanResident => l.pick(
+                "18 characters: 17 digits, then a digit or X",
+                "18 位：17 位数字，最后一位为数字或 X",
+            ),
+            IdDocumentType::HongKongPermit => l.pick(
+                "H followed by 8 digits (10 on some permits)",
+                "H 加 8 位数字（部分证件为 10 位）",
+            ),
+            IdDocumentType::MacaoPermit => l.pick(
+                "M followed by 8 digits (10 on some permits)",
+                "M 加 8 位数字（部分证件为 10 位）",
+            ),
+            IdDocumentType::TaiwanPermit => l.pick("8 digits (10 on some permits)", "8 位数字（部分证件为 10 位）"),
+            IdDocumentType::Passport => l.pick(
+                "As printed on the photo page: letters and digits",
+                "按护照个人信息页填写：字母和数字",
+            ),
+        }
+    }
+
+    /// The phone keyboard for the number (`inputmode`): only the Taiwan permit is all digits;
+    /// the others need a letter (X, H, M) so they get the full keyboard.
+    pub fn number_keyboard(self) -> &'static str {
+        match self {
+            IdDocumentType::TaiwanPermit => "numeric",
+            _ => "text",
+        }
+    }
 }
 
 /// Which side of a document an image shows.
@@ -308,6 +343,19 @@ impl AdministratorType {
             AdministratorType::Agent => "66",
         }
     }
+
+    pub fn label(self, l: Locale) -> &'static str {
+        match self {
+            AdministratorType::LegalPerson => l.pick(
+                "The legal person (or operator) is the super administrator",
+                "法定代表人（经营者）本人担任超级管理员",
+            ),
+            AdministratorType::Agent => l.pick(
+                "Someone else, as an authorised agent",
+                "授权他人（经办人）担任超级管理员",
+            ),
+        }
+    }
 }
 
 /// The settlement bank (`account_bank`): WeChat Pay's 17 directly connected banks, or another bank,
@@ -374,6 +422,36 @@ impl Bank {
         Bank::BankOfNingbo,
         Bank::Other,
     ];
+
+    /// The bank's name in the applicant's language (WeChat Pay's own value is the Chinese name).
+    pub fn label(self, l: Locale) -> &'static str {
+        let (en, zh) = match self {
+            Bank::Icbc => ("Industrial and Commercial Bank of China", "工商银行"),
+            Bank::BankOfCommunications => ("Bank of Communications", "交通银行"),
+            Bank::ChinaMerchants => ("China Merchants Bank", "招商银行"),
+            Bank::Minsheng => ("China Minsheng Bank", "民生银行"),
+            Bank::Citic => ("China CITIC Bank", "中信银行"),
+            Bank::Spdb => ("Shanghai Pudong Development Bank", "浦发银行"),
+            Bank::Industrial => ("Industrial Bank", "兴业银行"),
+            Bank::Everbright => ("China Everbright Bank", "光大银行"),
+            Bank::Guangfa => ("China Guangfa Bank", "广发银行"),
+            Bank::PingAn => ("Ping An Bank", "平安银行"),
+            Bank::BankOfBeijing => ("Bank of Beijing", "北京银行"),
+            Bank::Huaxia => ("Hua Xia Bank", "华夏银行"),
+            Bank::Abc => ("Agricultural Bank of China", "农业银行"),
+            Bank::Ccb => ("China Construction Bank", "建设银行"),
+            Bank::Psbc => ("Postal Savings Bank of China", "邮政储蓄银行"),
+            Bank::BankOfChina => ("Bank of China", "中国银行"),
+            Bank::BankOfNingbo => ("Bank of Ningbo", "宁波银行"),
+            Bank::Other => ("Another bank", "其他银行"),
+        };
+        l.pick(en, zh)
+    }
+
+    /// A stable form value (the position in [`Bank::ALL`]).
+    pub fn key(self) -> usize {
+        Bank::ALL.iter().position(|b| *b == self).expect("listed")
+    }
 
     /// Other banks must name the full branch (开户银行全称（含支行）).
     pub fn needs_branch_name(self) -> bool {

@@ -297,6 +297,17 @@ pub enum IdentityField {
 }
 
 impl IdentityField {
+    pub const EVERY: [IdentityField; 8] = [
+        IdentityField::Residency,
+        IdentityField::Name,
+        IdentityField::IdNumber,
+        IdentityField::IdFront,
+        IdentityField::IdBack,
+        IdentityField::ValidityBegin,
+        IdentityField::ValidityEnd,
+        IdentityField::Address,
+    ];
+
     const ALL: [(IdentityField, &'static str); 8] = [
         (IdentityField::Residency, "residency"),
         (IdentityField::Name, "name"),

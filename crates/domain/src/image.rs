@@ -136,6 +136,49 @@ fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
 }
 explained_error!(ImageError);
 
+/// One attempt at re-encoding a photo that is too large: the long side in pixels and the JPEG
+/// quality (0–1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reencoding {
+    pub width: u32,
+    pub height: u32,
+    pub quality: f64,
+}
+
+/// How the browser shrinks a photo of `width` × `height` until it fits [`MAX_IMAGE_BYTES`]: the
+/// attempts in order, largest first. A photo that already fits and has no side over
+/// [`MAX_IMAGE_SIDE`] is sent as it is (empty plan). Attempts keep a long side of at least
+/// [`TARGET_LONG_SIDE`] where the source allows, so that the text stays readable; only the last
+/// one goes below it. An image too small to read gets no plan: its error stands.
+pub fn reencoding_plan(len: usize, width: u32, height: u32) -> Vec<Reencoding> {
+    let long = width.max(height);
+    if width.min(height) < MIN_IMAGE_SIDE || (len <= MAX_IMAGE_BYTES && long <= MAX_IMAGE_SIDE) {
+        return Vec::new();
+    }
+    const ATTEMPTS: [(u32, f64); 5] = [
+        (2560, 0.85),
+        (2048, 0.82),
+        (TARGET_LONG_SIDE, 0.8),
+        (TARGET_LONG_SIDE, 0.65),
+        (1280, 0.6),
+    ];
+    let mut plan: Vec<Reencoding> = Vec::new();
+    for (side, quality) in ATTEMPTS {
+        let target = side.min(long);
+        let scale = f64::from(target) / f64::from(long);
+        let step = Reencoding {
+            width: ((f64::from(width) * scale).round() as u32).max(1),
+            height: ((f64::from(height) * scale).round() as u32).max(1),
+            quality,
+        };
+        // Never shrink a side below what the rules require, and never repeat an attempt.
+        if step.width.min(step.height) >= MIN_IMAGE_SIDE && !plan.contains(&step) {
+            plan.push(step);
+        }
+    }
+    plan
+}
+
 /// Checks a photo's size in bytes and its pixel dimensions.
 pub fn check_image(len: usize, width: u32, height: u32) -> Result<(), ImageError> {
     if len > MAX_IMAGE_BYTES {
@@ -186,6 +229,43 @@ impl Explain for ImageError {
             ),
         }
         .into()
+    }
+}
+
+#[cfg(test)]
+mod plan_tests {
+    use super::*;
+
+    #[test]
+    fn photos_that_fit_are_sent_as_they_are() {
+        assert!(reencoding_plan(1_000_000, 3000, 4000).is_empty());
+        assert!(
+            reencoding_plan(3_000_000, 300, 4000).is_empty(),
+            "too small to read: no plan"
+        );
+    }
+
+    #[test]
+    fn large_phone_photos_shrink_in_steps_keeping_1600_pixels_first() {
+        let plan = reencoding_plan(6_000_000, 3000, 4000);
+        assert_eq!(plan.first().map(|s| (s.width, s.height)), Some((1920, 2560)));
+        let below: Vec<_> = plan
+            .iter()
+            .filter(|s| s.width.max(s.height) < TARGET_LONG_SIDE)
+            .collect();
+        assert_eq!(below.len(), 1, "only the last attempt goes below 1600 px");
+        assert_eq!(plan.last().map(|s| s.height), Some(1280));
+        assert!(
+            plan.windows(2)
+                .all(|w| w[0].width * w[0].height >= w[1].width * w[1].height)
+        );
+    }
+
+    #[test]
+    fn a_small_but_heavy_image_keeps_its_size() {
+        let plan = reencoding_plan(3_000_000, 1200, 900);
+        assert!(plan.iter().all(|s| s.width <= 1200 && s.height >= MIN_IMAGE_SIDE));
+        assert_eq!(plan.first().map(|s| (s.width, s.height)), Some((1200, 900)));
     }
 }
 

@@ -34,6 +34,7 @@ pub mod registration;
 pub mod state;
 pub mod text;
 
+pub use application::access::Person;
 pub use application::draft::{
     ApplicationDraft, IdentityDraft, LegalPersonDraft, Sensitive, SettlementAccountDraft, StoreDraft, SubjectDraft,
     SuperAdministratorDraft, ValidityDraft,
@@ -55,12 +56,15 @@ pub use ids::permits::{HkMacaoPermitNumber, PassportNumber, PermitNumberError, P
 pub use ids::registration_number::{RegistrationNumber, RegistrationNumberError};
 pub use ids::resident_id::{ResidentIdError, ResidentIdNumber};
 pub use ids::store::{MerchantShortName, ShortNameError, StoreUrl, StoreUrlError};
-pub use image::{ImageError, ImageHeader, ImageType, MAX_IMAGE_BYTES, check_image};
+pub use image::{
+    ImageError, ImageHeader, ImageType, MAX_IMAGE_BYTES, MIN_IMAGE_SIDE, Reencoding, TARGET_LONG_SIDE, check_image,
+    reencoding_plan,
+};
 pub use locale::{Explain, Locale};
 pub use mask::Mask;
 pub use registration::{RegistrationDraft, RegistrationField, RegistrationProblem};
 pub use state::{ApplicationState, IllegalTransition, NextAction, SettlementState, next_action};
-pub use text::{TextError, parse_text};
+pub use text::{TextError, parse_text, tidy_number};
 
 #[cfg(test)]
 mod proptests;

@@ -22,6 +22,13 @@ pub(crate) fn compact(input: &str, strip_hyphens: bool) -> String {
         .collect()
 }
 
+/// An identity or licence number as the form shows it while it is typed: half-width, no spaces,
+/// upper case. The parsers accept the untidy form too; this only helps the applicant compare
+/// what they typed with the document.
+pub fn tidy_number(input: &str) -> String {
+    compact(input, false).to_uppercase()
+}
+
 /// Free text (names, addresses): trimmed, runs of whitespace collapsed to one space.
 pub(crate) fn collapse_spaces(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
@@ -130,6 +137,12 @@ impl crate::Explain for TextError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tidy_numbers_are_upper_case_without_spaces() {
+        assert_eq!(tidy_number("1101 0519 4912 3100 2x"), "11010519491231002X");
+        assert_eq!(tidy_number("ｈ１２３４５６７８"), "H12345678");
+    }
 
     #[test]
     fn compact_folds_full_width_and_spaces() {

@@ -1,10 +1,11 @@
 //! The application: the draft the form edits, the typed application it parses into, and the
 //! errors keyed by field path.
 
+pub mod access;
 pub mod draft;
 pub mod model;
 pub mod problem;
 pub mod validate;
 
 #[cfg(test)]
-mod validate_tests;
+pub(crate) mod validate_tests;

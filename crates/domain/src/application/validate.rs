@@ -3,6 +3,7 @@
 //! Only what the catalogue requires for the draft's situation is checked, so answers to hidden
 //! fields stay in the draft without blocking it.
 
+use crate::application::access::{administrator_field, legal_person_field};
 use crate::application::draft::{ApplicationDraft, IdentityDraft, ValidityDraft};
 use crate::application::model::*;
 use crate::application::problem::{FieldError, Problem};
@@ -392,31 +393,5 @@ impl Checker {
             account_name: account_name?,
             account_number: account_number?,
         })
-    }
-}
-
-fn legal_person_field(f: IdentityField) -> Field {
-    match f {
-        IdentityField::Residency => Field::LegalPersonResidency,
-        IdentityField::Name => Field::LegalPersonName,
-        IdentityField::IdNumber => Field::LegalPersonIdNumber,
-        IdentityField::IdFront => Field::LegalPersonIdFront,
-        IdentityField::IdBack => Field::LegalPersonIdBack,
-        IdentityField::ValidityBegin => Field::LegalPersonValidityBegin,
-        IdentityField::ValidityEnd => Field::LegalPersonValidityEnd,
-        IdentityField::Address => Field::LegalPersonAddress,
-    }
-}
-
-/// The agent's answers. An agent gives no address, so `Address` never occurs here.
-fn administrator_field(f: IdentityField) -> Field {
-    match f {
-        IdentityField::Residency => Field::AdministratorResidency,
-        IdentityField::Name => Field::AdministratorName,
-        IdentityField::IdNumber => Field::AdministratorIdNumber,
-        IdentityField::IdFront => Field::AdministratorIdFront,
-        IdentityField::IdBack => Field::AdministratorIdBack,
-        IdentityField::ValidityBegin => Field::AdministratorValidityBegin,
-        IdentityField::ValidityEnd | IdentityField::Address => Field::AdministratorValidityEnd,
     }
 }

@@ -2,11 +2,15 @@
 
 use crate::*;
 
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     Date::new(2026, 11, 25).unwrap()
 }
 
 /// A complete enterprise application with a mainland legal person who is also the administrator.
+pub(crate) fn enterprise_draft() -> ApplicationDraft {
+    enterprise()
+}
+
 fn enterprise() -> ApplicationDraft {
     let mut d = ApplicationDraft {
         subject: SubjectDraft {

@@ -1,0 +1,286 @@
+//! Reaching into a draft by field path, and the answers the rules fill in for the applicant.
+//!
+//! The form binds each input to a [`FieldPath`]; these accessors are the one place that knows
+//! which part of the draft a path names, so the form, the error keys and validation agree.
+
+use crate::application::draft::{ApplicationDraft, IdentityDraft};
+use crate::{AdministratorType, BankAccountType, EntityType, Field, FieldPath, IdentityField};
+
+/// Whose identity a group of answers describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Person {
+    LegalPerson,
+    /// The super administrator when an agent (type 66).
+    Agent,
+    /// The n-th ultimate beneficial owner (enterprise only).
+    Owner(u8),
+}
+
+impl Person {
+    /// The path of one of this person's answers.
+    pub fn path(self, f: IdentityField) -> FieldPath {
+        match self {
+            Person::LegalPerson => FieldPath::Field(legal_person_field(f)),
+            Person::Agent => FieldPath::Field(administrator_field(f)),
+            Person::Owner(i) => FieldPath::Owner(i, f),
+        }
+    }
+}
+
+pub(crate) fn legal_person_field(f: IdentityField) -> Field {
+    match f {
+        IdentityField::Residency => Field::LegalPersonResidency,
+        IdentityField::Name => Field::LegalPersonName,
+        IdentityField::IdNumber => Field::LegalPersonIdNumber,
+        IdentityField::IdFront => Field::LegalPersonIdFront,
+        IdentityField::IdBack => Field::LegalPersonIdBack,
+        IdentityField::ValidityBegin => Field::LegalPersonValidityBegin,
+        IdentityField::ValidityEnd => Field::LegalPersonValidityEnd,
+        IdentityField::Address => Field::LegalPersonAddress,
+    }
+}
+
+/// The agent's answers. An agent gives no address, so `Address` never occurs here.
+pub(crate) fn administrator_field(f: IdentityField) -> Field {
+    match f {
+        IdentityField::Residency => Field::AdministratorResidency,
+        IdentityField::Name => Field::AdministratorName,
+        IdentityField::IdNumber => Field::AdministratorIdNumber,
+        IdentityField::IdFront => Field::AdministratorIdFront,
+        IdentityField::IdBack => Field::AdministratorIdBack,
+        IdentityField::ValidityBegin => Field::AdministratorValidityBegin,
+        IdentityField::ValidityEnd | IdentityField::Address => Field::AdministratorValidityEnd,
+    }
+}
+
+/// Which person and which of their answers a field is, for the fields that belong to one.
+fn identity_of(field: Field) -> Option<(Person, IdentityField)> {
+    IdentityField::EVERY.into_iter().find_map(|f| {
+        if legal_person_field(f) == field {
+            Some((Person::LegalPerson, f))
+        } else if f != IdentityField::Address && administrator_field(f) == field {
+            Some((Person::Agent, f))
+        } else {
+            None
+        }
+    })
+}
+
+impl IdentityDraft {
+    fn text(&self, f: IdentityField) -> Option<&str> {
+        Some(match f {
+            IdentityField::Residency => return None,
+            IdentityField::Name => &self.name,
+            IdentityField::IdNumber => self.id_number.as_str(),
+            IdentityField::IdFront => &self.id_front_image,
+            IdentityField::IdBack => &self.id_back_image,
+            IdentityField::ValidityBegin => &self.validity.begin,
+            IdentityField::ValidityEnd => &self.validity.end,
+            IdentityField::Address => &self.address,
+        })
+    }
+
+    fn text_mut(&mut self, f: IdentityField) -> Option<&mut String> {
+        Some(match f {
+            IdentityField::Residency => return None,
+            IdentityField::Name => &mut self.name,
+            IdentityField::IdNumber => &mut self.id_number.0,
+            IdentityField::IdFront => &mut self.id_front_image,
+            IdentityField::IdBack => &mut self.id_back_image,
+            IdentityField::ValidityBegin => &mut self.validity.begin,
+            IdentityField::ValidityEnd => &mut self.validity.end,
+            IdentityField::Address => &mut self.address,
+        })
+    }
+}
+
+impl ApplicationDraft {
+    /// A person's identity answers; `None` for an owner not added.
+    pub fn person(&self, p: Person) -> Option<&IdentityDraft> {
+        match p {
+            Person::LegalPerson => Some(&self.legal_person.identity),
+            Person::Agent => Some(&self.super_administrator.identity),
+            Person::Owner(i) => self.legal_person.beneficial_owners.get(usize::from(i)),
+        }
+    }
+
+    pub fn person_mut(&mut self, p: Person) -> Option<&mut IdentityDraft> {
+        match p {
+            Person::LegalPerson => Some(&mut self.legal_person.identity),
+            Person::Agent => Some(&mut self.super_administrator.identity),
+            Person::Owner(i) => self.legal_person.beneficial_owners.get_mut(usize::from(i)),
+        }
+    }
+
+    /// The typed text of a text, date or image answer; `None` for choices.
+    pub fn text(&self, path: FieldPath) -> Option<&str> {
+        match path {
+            FieldPath::Owner(i, f) => self.person(Person::Owner(i))?.text(f),
+            FieldPath::Field(field) => {
+                if let Some((p, f)) = identity_of(field) {
+                    return self.person(p)?.text(f);
+                }
+                Some(match field {
+                    Field::LicenceImage => &self.subject.licence_image,
+                    Field::LicenceNumber => &self.subject.licence_number,
+                    Field::MerchantName => &self.subject.merchant_name,
+                    Field::LicenceLegalPersonName => &self.subject.legal_person_name,
+                    Field::AdministratorAuthorisationLetter => &self.super_administrator.authorisation_letter_image,
+                    Field::AdministratorMobile => self.super_administrator.mobile.as_str(),
+                    Field::AdministratorEmail => &self.super_administrator.email,
+                    Field::AccountCityCode => &self.settlement_account.city_code,
+                    Field::AccountBranchName => &self.settlement_account.branch_name,
+                    Field::AccountName => &self.settlement_account.account_name,
+                    Field::AccountNumber => self.settlement_account.account_number.as_str(),
+                    Field::StoreName => &self.store.name,
+                    Field::StoreUrl => &self.store.url,
+                    Field::StoreQrCode => &self.store.qr_code_image,
+                    Field::StoreShortName => &self.store.short_name,
+                    _ => return None,
+                })
+            }
+        }
+    }
+
+    pub fn text_mut(&mut self, path: FieldPath) -> Option<&mut String> {
+        match path {
+            FieldPath::Owner(i, f) => self.person_mut(Person::Owner(i))?.text_mut(f),
+            FieldPath::Field(field) => {
+                if let Some((p, f)) = identity_of(field) {
+                    return self.person_mut(p)?.text_mut(f);
+                }
+                Some(match field {
+                    Field::LicenceImage => &mut self.subject.licence_image,
+                    Field::LicenceNumber => &mut self.subject.licence_number,
+                    Field::MerchantName => &mut self.subject.merchant_name,
+                    Field::LicenceLegalPersonName => &mut self.subject.legal_person_name,
+                    Field::AdministratorAuthorisationLetter => &mut self.super_administrator.authorisation_letter_image,
+                    Field::AdministratorMobile => &mut self.super_administrator.mobile.0,
+                    Field::AdministratorEmail => &mut self.super_administrator.email,
+                    Field::AccountCityCode => &mut self.settlement_account.city_code,
+                    Field::AccountBranchName => &mut self.settlement_account.branch_name,
+                    Field::AccountName => &mut self.settlement_account.account_name,
+                    Field::AccountNumber => &mut self.settlement_account.account_number.0,
+                    Field::StoreName => &mut self.store.name,
+                    Field::StoreUrl => &mut self.store.url,
+                    Field::StoreQrCode => &mut self.store.qr_code_image,
+                    Field::StoreShortName => &mut self.store.short_name,
+                    _ => return None,
+                })
+            }
+        }
+    }
+
+    /// Whether the rules decide this answer, so the form shows it filled in and locked: the
+    /// account holder's name, and a legal-person administrator's name and number.
+    pub fn is_locked(&self, field: Field) -> bool {
+        match field {
+            Field::AccountName => self.settlement_account.account_type.is_some(),
+            Field::AdministratorName | Field::AdministratorIdNumber => {
+                self.super_administrator.administrator_type == Some(AdministratorType::LegalPerson)
+            }
+            _ => false,
+        }
+    }
+
+    /// Fills in what the rules decide (see [`ApplicationDraft::is_locked`]), and the account type
+    /// when the entity allows only one. Returns whether anything changed. Answers the applicant
+    /// typed into a field that is not locked are never touched.
+    pub fn apply_locks(&mut self, entity: EntityType) -> bool {
+        let before = self.clone();
+        if let [only] = entity.allowed_account_types() {
+            self.settlement_account.account_type = Some(*only);
+        }
+        match self.settlement_account.account_type {
+            Some(BankAccountType::Business) => {
+                self.settlement_account.account_name = self.subject.merchant_name.trim().to_string()
+            }
+            Some(BankAccountType::Private) => {
+                self.settlement_account.account_name = self.legal_person.identity.name.trim().to_string()
+            }
+            None => {}
+        }
+        if self.super_administrator.administrator_type == Some(AdministratorType::LegalPerson) {
+            let lp = &self.legal_person.identity;
+            self.super_administrator.identity.name = lp.name.trim().to_string();
+            self.super_administrator.identity.id_number = lp.id_number.clone();
+        }
+        *self != before
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Sensitive;
+
+    #[test]
+    fn every_text_field_reads_back_what_was_written() {
+        let mut d = ApplicationDraft::default();
+        d.legal_person.beneficial_owners.push(IdentityDraft::default());
+        let owner_paths = IdentityField::EVERY.into_iter().map(|f| FieldPath::Owner(0, f));
+        for (n, path) in Field::all().map(FieldPath::Field).chain(owner_paths).enumerate() {
+            if let Some(slot) = d.text_mut(path) {
+                *slot = format!("answer {n}");
+                assert_eq!(d.text(path), Some(format!("answer {n}").as_str()), "{path}");
+            } else {
+                assert_eq!(d.text(path), None, "{path}");
+            }
+        }
+        // Distinct paths reach distinct answers: nothing written was overwritten by another.
+        assert_eq!(d.text(Field::LegalPersonName.into()), Some("answer 7"));
+        assert_eq!(d.legal_person.identity.id_number, Sensitive("answer 8".into()));
+    }
+
+    #[test]
+    fn an_owner_not_added_has_no_answers() {
+        let mut d = ApplicationDraft::default();
+        assert_eq!(d.text(FieldPath::Owner(0, IdentityField::Name)), None);
+        assert!(d.text_mut(FieldPath::Owner(0, IdentityField::Name)).is_none());
+    }
+
+    #[test]
+    fn locks_fill_in_the_holder_and_the_legal_person_administrator() {
+        let mut d = ApplicationDraft::default();
+        d.subject.merchant_name = "深圳市腾讯计算机系统有限公司 ".into();
+        d.legal_person.identity.name = "张三".into();
+        d.legal_person.identity.id_number = Sensitive("11010519491231002X".into());
+        d.super_administrator.administrator_type = Some(AdministratorType::LegalPerson);
+        assert!(d.apply_locks(EntityType::Enterprise));
+        assert_eq!(d.settlement_account.account_type, Some(BankAccountType::Business));
+        assert_eq!(d.settlement_account.account_name, "深圳市腾讯计算机系统有限公司");
+        assert_eq!(d.super_administrator.identity.name, "张三");
+        assert!(d.is_locked(Field::AccountName) && d.is_locked(Field::AdministratorIdNumber));
+        assert!(!d.apply_locks(EntityType::Enterprise), "a second pass changes nothing");
+
+        // An individual business chooses; a private account belongs to the operator.
+        let mut d = ApplicationDraft::default();
+        d.legal_person.identity.name = "李四".into();
+        d.settlement_account.account_name = "typed".into();
+        assert!(
+            !d.apply_locks(EntityType::IndividualBusiness),
+            "nothing chosen, nothing decided"
+        );
+        d.settlement_account.account_type = Some(BankAccountType::Private);
+        d.super_administrator.administrator_type = Some(AdministratorType::Agent);
+        d.super_administrator.identity.name = "王五".into();
+        d.apply_locks(EntityType::IndividualBusiness);
+        assert_eq!(d.settlement_account.account_name, "李四");
+        assert_eq!(
+            d.super_administrator.identity.name, "王五",
+            "an agent's name is their own"
+        );
+        assert!(!d.is_locked(Field::AdministratorName));
+    }
+
+    #[test]
+    fn filled_in_drafts_pass_the_cross_field_rules() {
+        // What the locks fill in is what validation demands: no holder or administrator errors.
+        let mut d = crate::application::validate_tests::enterprise_draft();
+        d.settlement_account.account_name = "someone else".into();
+        d.super_administrator.identity.name = "someone else".into();
+        d.apply_locks(EntityType::Enterprise);
+        let today = crate::application::validate_tests::today();
+        assert_eq!(d.validate(EntityType::Enterprise, today).err(), None);
+    }
+}
