@@ -269,6 +269,33 @@ pub enum Step {
     SettlementAccount,
 }
 
+impl Step {
+    pub const ALL: [Step; 4] = [
+        Step::Subject,
+        Step::LegalPerson,
+        Step::SuperAdministrator,
+        Step::SettlementAccount,
+    ];
+
+    /// The step's stable name, used in the wizard's URLs.
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Subject => "subject",
+            Step::LegalPerson => "legal-person",
+            Step::SuperAdministrator => "super-administrator",
+            Step::SettlementAccount => "settlement-account",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.into_iter().skip_while(|s| *s != self).nth(1)
+    }
+}
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.path())
@@ -327,6 +354,21 @@ impl IdentityField {
 impl From<Field> for FieldPath {
     fn from(f: Field) -> FieldPath {
         FieldPath::Field(f)
+    }
+}
+
+impl FieldPath {
+    /// The wizard step whose page holds this answer (owners are on the legal person's).
+    pub fn step(self) -> Step {
+        match self {
+            FieldPath::Field(f) => f.step(),
+            FieldPath::Owner(..) => Step::LegalPerson,
+        }
+    }
+
+    /// The answer's element id in the form: the path with `.`, `[` and `]` as `-`.
+    pub fn dom_id(self) -> String {
+        self.to_string().replace(['.', '[', ']'], "-")
     }
 }
 

@@ -34,7 +34,7 @@ pub mod registration;
 pub mod state;
 pub mod text;
 
-pub use application::access::Person;
+pub use application::access::{Person, masked_answer};
 pub use application::draft::{
     ApplicationDraft, IdentityDraft, LegalPersonDraft, Sensitive, SettlementAccountDraft, StoreDraft, SubjectDraft,
     SuperAdministratorDraft, ValidityDraft,

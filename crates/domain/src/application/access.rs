@@ -3,7 +3,7 @@
 //! The form binds each input to a [`FieldPath`]; these accessors are the one place that knows
 //! which part of the draft a path names, so the form, the error keys and validation agree.
 
-use crate::application::draft::{ApplicationDraft, IdentityDraft};
+use crate::application::draft::{ApplicationDraft, IdentityDraft, Sensitive};
 use crate::{AdministratorType, BankAccountType, EntityType, Field, FieldPath, IdentityField};
 
 /// Whose identity a group of answers describes.
@@ -209,10 +209,101 @@ impl ApplicationDraft {
     }
 }
 
+impl ApplicationDraft {
+    /// Every [`Sensitive`] answer (identity, mobile and bank numbers), for code that must treat
+    /// them differently: they never go to browser storage in clear.
+    fn sensitive_mut(&mut self) -> Vec<&mut Sensitive> {
+        let ApplicationDraft {
+            legal_person,
+            super_administrator,
+            settlement_account,
+            ..
+        } = self;
+        let mut all = vec![
+            &mut legal_person.identity.id_number,
+            &mut super_administrator.identity.id_number,
+            &mut super_administrator.mobile,
+            &mut settlement_account.account_number,
+        ];
+        all.extend(legal_person.beneficial_owners.iter_mut().map(|o| &mut o.id_number));
+        all
+    }
+
+    /// The draft with every sensitive answer blanked: what may be kept in browser storage.
+    pub fn without_sensitive(&self) -> ApplicationDraft {
+        let mut copy = self.clone();
+        for s in copy.sensitive_mut() {
+            s.0.clear();
+        }
+        copy
+    }
+
+    /// Puts back the sensitive answers of `saved` (the last version the server has) into a draft
+    /// restored from browser storage.
+    pub fn restore_sensitive(&mut self, saved: &ApplicationDraft) {
+        let mut saved = saved.clone();
+        let from = saved.sensitive_mut();
+        // Owners may have been added offline; the ones the server knows line up by position.
+        for (to, from) in self.sensitive_mut().into_iter().zip(from) {
+            if to.0.is_empty() {
+                *to = from.clone();
+            }
+        }
+    }
+}
+
+impl ApplicationDraft {
+    /// What is submitted: the draft without the answers its situation does not ask for (a hidden
+    /// field keeps its value in the draft, but it is not sent on).
+    pub fn only_required(&self, entity: EntityType) -> ApplicationDraft {
+        let required = crate::requirements(self.situation(entity));
+        let mut d = self.clone();
+        for field in Field::all().filter(|f| !required.contains(*f)) {
+            match field {
+                Field::LegalPersonResidency => d.legal_person.identity.residency = None,
+                Field::AdministratorResidency => d.super_administrator.identity.residency = None,
+                Field::LegalPersonIsBeneficialOwner => d.legal_person.is_beneficial_owner = None,
+                Field::BeneficialOwners => d.legal_person.beneficial_owners.clear(),
+                Field::AdministratorValidityEnd => d.super_administrator.identity.validity.long_term = false,
+                Field::LegalPersonValidityEnd => d.legal_person.identity.validity.long_term = false,
+                _ => {}
+            }
+            // A legal-person administrator's name and number are required but copied, not typed.
+            if let Some(text) = d.text_mut(field.into()) {
+                text.clear();
+            }
+        }
+        d
+    }
+}
+
+/// An answer as a summary shows it: identity, mobile and bank numbers masked the way the
+/// parsed numbers mask themselves, everything else as typed.
+pub fn masked_answer(path: FieldPath, typed: &str) -> String {
+    use crate::mask::mask_middle;
+    let tidy = crate::tidy_number(typed);
+    match path {
+        FieldPath::Field(Field::AccountNumber) => {
+            let digits: String = tidy.chars().filter(char::is_ascii_digit).collect();
+            mask_middle(&digits, 0, 4)
+        }
+        FieldPath::Field(Field::AdministratorMobile) => mask_middle(&tidy, 3, 4),
+        FieldPath::Field(Field::LegalPersonIdNumber | Field::AdministratorIdNumber)
+        | FieldPath::Owner(_, IdentityField::IdNumber) => {
+            // 18-character IDs as `110***********002X`; permits and passports as `H*****678`.
+            if tidy.chars().count() >= 15 {
+                mask_middle(&tidy, 3, 4)
+            } else {
+                mask_middle(&tidy, 1, 3)
+            }
+        }
+        _ => typed.trim().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Sensitive;
 
     #[test]
     fn every_text_field_reads_back_what_was_written() {
@@ -230,6 +321,60 @@ mod tests {
         // Distinct paths reach distinct answers: nothing written was overwritten by another.
         assert_eq!(d.text(Field::LegalPersonName.into()), Some("answer 7"));
         assert_eq!(d.legal_person.identity.id_number, Sensitive("answer 8".into()));
+    }
+
+    #[test]
+    fn stored_copies_hold_no_numbers_and_get_them_back_from_the_server() {
+        let mut d = crate::application::validate_tests::enterprise_draft();
+        d.legal_person.beneficial_owners.push(IdentityDraft {
+            id_number: Sensitive("11010519491231002X".into()),
+            ..IdentityDraft::default()
+        });
+        let stored = serde_json::to_string(&d.without_sensitive()).unwrap();
+        let numbers = [
+            d.legal_person.identity.id_number.as_str(),
+            d.super_administrator.mobile.as_str(),
+            d.settlement_account.account_number.as_str(),
+            "11010519491231002X",
+        ];
+        for n in numbers {
+            assert!(!n.is_empty() && !stored.contains(n), "{n} leaked");
+        }
+        let mut restored: ApplicationDraft = serde_json::from_str(&stored).unwrap();
+        restored.restore_sensitive(&d);
+        assert_eq!(restored, d);
+    }
+
+    #[test]
+    fn hidden_answers_are_kept_in_the_draft_but_not_submitted() {
+        let mut d = crate::application::validate_tests::enterprise_draft();
+        let today = crate::application::validate_tests::today();
+        d.super_administrator.identity.residency = Some(crate::Residency::HongKong);
+        d.super_administrator.authorisation_letter_image = "0123456789abcdef0123456789abcdef".into();
+        d.legal_person.beneficial_owners.push(IdentityDraft::default());
+        let sent = d.only_required(EntityType::Enterprise);
+        assert_eq!(sent.super_administrator.identity.residency, None);
+        assert_eq!(sent.super_administrator.authorisation_letter_image, "");
+        assert!(sent.legal_person.beneficial_owners.is_empty());
+        assert_eq!(
+            sent.validate(EntityType::Enterprise, today),
+            d.validate(EntityType::Enterprise, today),
+            "what is dropped was never checked"
+        );
+        assert_eq!(sent.only_required(EntityType::Enterprise), sent);
+    }
+
+    #[test]
+    fn summaries_mask_numbers() {
+        let id = FieldPath::Field(Field::LegalPersonIdNumber);
+        assert_eq!(masked_answer(id, "110105 19491231002x"), "110***********002X");
+        assert_eq!(masked_answer(FieldPath::Owner(1, IdentityField::IdNumber), "H12345678"), "H*****678");
+        assert_eq!(
+            masked_answer(Field::AccountNumber.into(), "6222 0202 0011 2233 445"),
+            "***************3445"
+        );
+        assert_eq!(masked_answer(Field::AdministratorMobile.into(), "13800138000"), "138****8000");
+        assert_eq!(masked_answer(Field::MerchantName.into(), " 腾讯 "), "腾讯");
     }
 
     #[test]
