@@ -1,36 +1,91 @@
 //! The applicant app. Rules come from `onboarding_domain`; this crate renders and wires.
 //!
-//! Folders follow the flow: `api` (the only HTTP code) → `session` (who is signed in) →
-//! `pages` (one file per route) → `components`.
+//! Folders follow the flow: `api` (the only HTTP code) → `session` (who is signed in) and `state`
+//! (the application being written) → `pages` (one file per route) → `components`. `photo` is
+//! the browser's side of document photos.
 
 pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod photo;
+pub mod router;
 pub mod session;
+pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
-/// The root: provides the language and the session, keeps `<html lang>` in step, routes.
+/// The app's pages, by path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Guide,
+    SignIn,
+    /// `/m/sign-in/:ticket`, the sandbox phone page.
+    PhoneSignIn,
+    Register,
+    Ready,
+    /// `/apply` and `/apply/:step`.
+    Apply,
+    Status,
+    NotFound,
+}
+
+impl Page {
+    pub fn of(path: &str) -> Page {
+        let path = path.trim_end_matches('/');
+        let segments: Vec<&str> = path.split('/').skip(1).collect();
+        match segments.as_slice() {
+            [] | [""] => Page::Guide,
+            ["sign-in"] => Page::SignIn,
+            ["m", "sign-in", ticket] if !ticket.is_empty() => Page::PhoneSignIn,
+            ["register"] => Page::Register,
+            ["ready"] => Page::Ready,
+            ["apply"] | ["apply", _] => Page::Apply,
+            ["status"] => Page::Status,
+            _ => Page::NotFound,
+        }
+    }
+}
+
+/// The root: provides the language, the session and the wizard, keeps `<html lang>` in step, and
+/// shows the page the URL names.
 #[component]
 pub fn App() -> impl IntoView {
     let locale = i18n::provide_locale();
     session::Session::provide();
+    state::Wizard::provide();
+    let here = router::provide();
     Effect::new(move |_| i18n::apply_to_document(locale.get()));
+    // Only a change of page re-renders: a new step or query is the page's own business.
+    let page = Memo::new(move |_| Page::of(&here.path.get()));
     view! {
-        <Router>
-            <components::header::Header/>
-            <main id="main" class="page" tabindex="-1">
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::guide::Guide/>
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignIn/>
-                    <Route path=path!("/m/sign-in/:ticket") view=pages::phone_sign_in::PhoneSignIn/>
-                    <Route path=path!("/register") view=pages::register::Register/>
-                    <Route path=path!("/ready") view=pages::ready::Ready/>
-                </Routes>
-            </main>
-        </Router>
+        <components::header::Header/>
+        <main id="main" class="page" tabindex="-1">
+            {move || match page.get() {
+                Page::Guide => view! { <pages::guide::Guide/> }.into_any(),
+                Page::SignIn => view! { <pages::sign_in::SignIn/> }.into_any(),
+                Page::PhoneSignIn => view! { <pages::phone_sign_in::PhoneSignIn/> }.into_any(),
+                Page::Register => view! { <pages::register::Register/> }.into_any(),
+                Page::Ready => view! { <pages::ready::Ready/> }.into_any(),
+                Page::Apply => view! { <pages::apply::Apply/> }.into_any(),
+                Page::Status => view! { <pages::status::Status/> }.into_any(),
+                Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    #[test]
+    fn paths_name_their_pages() {
+        assert_eq!(Page::of("/"), Page::Guide);
+        assert_eq!(Page::of("/apply/"), Page::Apply);
+        assert_eq!(Page::of("/apply/legal-person"), Page::Apply);
+        assert_eq!(Page::of("/m/sign-in/abc"), Page::PhoneSignIn);
+        assert_eq!(Page::of("/m/sign-in/"), Page::NotFound);
+        assert_eq!(Page::of("/apply/x/y"), Page::NotFound);
     }
 }

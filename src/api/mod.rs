@@ -4,10 +4,11 @@
 //! the view that made it (navigating away cancels it).
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use leptos::prelude::{GetUntracked, on_cleanup};
+use leptos::prelude::on_cleanup;
+use onboarding_domain::ApplicationDraft;
 use onboarding_domain::api::{
-    AccountView, ConfirmTicket, ErrorBody, Me, NameAvailability, RegisterRequest, TicketConfirmed, TicketCreated,
-    TicketStatus,
+    AccountView, ConfirmTicket, DraftView, ErrorBody, Me, NameAvailability, RegisterRequest, StatusView, Submitted,
+    TicketConfirmed, TicketCreated, TicketStatus,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -21,6 +22,17 @@ pub enum ApiError {
     Refused { status: u16, body: ErrorBody },
     /// An answer we could not read (a bug on one side).
     Unreadable,
+    /// The applicant (or the view going away) cancelled it.
+    Cancelled,
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Refused { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
 }
 
 /// Cancels a view's requests when the view is cleaned up.
@@ -57,7 +69,7 @@ impl Default for Abort {
     }
 }
 
-fn url(path: &str) -> String {
+pub(crate) fn url(path: &str) -> String {
     format!("/api/v1{path}")
 }
 
@@ -76,12 +88,12 @@ fn authorised(request: RequestBuilder, token: &str) -> RequestBuilder {
     request.header("Authorization", &format!("Bearer {token}"))
 }
 
+pub(crate) fn locale_tag() -> &'static str {
+    crate::i18n::current().tag()
+}
+
 fn language(request: RequestBuilder) -> RequestBuilder {
-    let locale = leptos::prelude::use_context::<leptos::prelude::RwSignal<onboarding_domain::Locale>>();
-    match locale {
-        Some(l) => request.header("Accept-Language", l.get_untracked().tag()),
-        None => request,
-    }
+    request.header("Accept-Language", locale_tag())
 }
 
 pub async fn create_ticket(abort: &Abort) -> Result<TicketCreated, ApiError> {
@@ -136,6 +148,69 @@ pub async fn me(abort: &Abort, token: &str) -> Result<Me, ApiError> {
     )
     .await
 }
+
+/// The owner's draft (an empty one at version 0 before the first save).
+pub async fn get_draft(abort: &Abort, token: &str) -> Result<DraftView, ApiError> {
+    read(
+        language(authorised(abort.apply(Request::get(&url("/draft"))), token))
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// Saves the draft over `version`; 412 means someone else saved first.
+pub async fn put_draft(
+    abort: &Abort,
+    token: &str,
+    version: u64,
+    draft: &ApplicationDraft,
+) -> Result<DraftView, ApiError> {
+    let request =
+        authorised(abort.apply(Request::put(&url("/draft"))), token).header("If-Match", &format!("\"v{version}\""));
+    read(
+        language(request)
+            .json(draft)
+            .map_err(|_| ApiError::Unreadable)?
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// Submits the saved draft. The same `key` for a retry, so that it cannot make two applications.
+pub async fn submit(abort: &Abort, token: &str, key: &str) -> Result<Submitted, ApiError> {
+    let request = authorised(abort.apply(Request::post(&url("/application"))), token).header("Idempotency-Key", key);
+    read(language(request).send().await).await
+}
+
+/// The application's status; 404 before the first submission.
+pub async fn status(abort: &Abort, token: &str) -> Result<StatusView, ApiError> {
+    read(
+        language(authorised(
+            abort.apply(Request::get(&url("/application/status"))),
+            token,
+        ))
+        .send()
+        .await,
+    )
+    .await
+}
+
+/// An uploaded image's bytes, for its thumbnail (the URL needs the session, so no `<img src>`).
+pub async fn image_bytes(abort: &Abort, token: &str, id: &str) -> Result<Vec<u8>, ApiError> {
+    let response = authorised(abort.apply(Request::get(&url(&format!("/uploads/{id}")))), token)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        return Err(ApiError::Unreadable);
+    }
+    response.binary().await.map_err(|_| ApiError::Network)
+}
+
+mod upload;
+pub use upload::{UploadRequest, upload_image};
 
 /// Waits `ms` milliseconds (for polling) without blocking the page.
 pub async fn sleep(ms: i32) {

@@ -3,5 +3,12 @@
 pub mod checklist;
 pub mod error_summary;
 pub mod header;
+pub mod identity;
+pub mod photo_upload;
 pub mod qr;
 pub mod radios;
+pub mod step_form;
+pub mod stepper;
+pub mod text_field;
+pub mod thumbnail;
+pub mod validity;

@@ -6,16 +6,21 @@ use leptos::prelude::*;
 #[component]
 pub fn Radios<T>(
     /// The fieldset's id, also the prefix of each radio's id.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The `name` shared by the radios.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     #[prop(into)] legend: Signal<&'static str>,
     #[prop(optional, into)] hint: Option<Signal<&'static str>>,
     options: &'static [T],
     key: fn(T) -> &'static str,
     #[prop(into)] label: Signal<Vec<&'static str>>,
     /// `None` until the applicant chooses: questions are not answered for them.
-    selected: RwSignal<Option<T>>,
+    #[prop(into)]
+    selected: Signal<Option<T>>,
+    /// Hears each choice.
+    on_change: Callback<T>,
     /// The error shown above the options, if any.
     #[prop(optional, into)]
     error: Option<Signal<Option<String>>>,
@@ -39,32 +44,33 @@ where
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    let inputs = options
+        .iter()
+        .enumerate()
+        .map(|(i, option)| {
+            let option = *option;
+            let input_id = format!("{id}-{}", key(option));
+            view! {
+                <div class="radio">
+                    <input
+                        type="radio"
+                        id=input_id.clone()
+                        name=name.clone()
+                        value=key(option)
+                        prop:checked=move || selected.get() == Some(option)
+                        on:change=move |_| on_change.run(option)
+                    />
+                    <label for=input_id>{move || label.get().get(i).copied().unwrap_or_default()}</label>
+                </div>
+            }
+        })
+        .collect_view();
     view! {
-        <fieldset id=id class="radios" class:has-error=move || error.get().is_some() aria-describedby=described>
+        <fieldset id=id tabindex="-1" class="radios" class:has-error=move || error.get().is_some() aria-describedby=described>
             <legend>{move || legend.get()}</legend>
             {hint.map(|h| view! { <p id=hint_id class="hint">{move || h.get()}</p> })}
             {move || error.get().map(|e| view! { <p id=error_id.clone() class="field-error">{e}</p> })}
-            {options
-                .iter()
-                .enumerate()
-                .map(|(i, option)| {
-                    let option = *option;
-                    let input_id = format!("{id}-{}", key(option));
-                    view! {
-                        <div class="radio">
-                            <input
-                                type="radio"
-                                id=input_id.clone()
-                                name=name
-                                value=key(option)
-                                prop:checked=move || selected.get() == Some(option)
-                                on:change=move |_| selected.set(Some(option))
-                            />
-                            <label for=input_id>{move || label.get().get(i).copied().unwrap_or_default()}</label>
-                        </div>
-                    }
-                })
-                .collect_view()}
+            {inputs}
         </fieldset>
     }
 }

@@ -5,7 +5,6 @@ use onboarding_domain::{EntityType, Residency, Situation};
 
 use crate::components::{checklist::Checklist, radios::Radios};
 use crate::i18n::{texts, use_locale, use_title};
-use leptos_router::components::A;
 
 #[component]
 pub fn Guide() -> impl IntoView {
@@ -34,6 +33,7 @@ pub fn Guide() -> impl IntoView {
             key=EntityType::key
             label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
             selected=entity
+            on_change=Callback::new(move |e| entity.set(Some(e)))
         />
         <Show
             when=needs_documents
@@ -48,9 +48,10 @@ pub fn Guide() -> impl IntoView {
                 key=Residency::key
                 label=Signal::derive(move || Residency::ALL.iter().map(|r| r.label(locale.get())).collect())
                 selected=residency
+                on_change=Callback::new(move |r| residency.set(Some(r)))
             />
             <Checklist situation=situation/>
         </Show>
-        <p><A href="/sign-in" attr:class="button" attr:id="start">{move || t().start}</A></p>
+        <p><a href="/sign-in" class="button" id="start">{move || t().start}</a></p>
     }
 }

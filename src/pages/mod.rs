@@ -1,8 +1,10 @@
 //! One file per route.
 
+pub mod apply;
 pub mod guide;
 pub mod not_found;
 pub mod phone_sign_in;
 pub mod ready;
 pub mod register;
 pub mod sign_in;
+pub mod status;

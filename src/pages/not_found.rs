@@ -1,7 +1,6 @@
 //! Any other path.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{texts, use_locale, use_title};
 
@@ -13,6 +12,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{move || t().not_found_title}</h1>
         <p>{move || t().not_found_text}</p>
-        <p><A href="/">{move || t().back_to_guide}</A></p>
+        <p><a href="/">{move || t().back_to_guide}</a></p>
     }
 }

@@ -3,8 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, Abort, ApiError};
 use crate::i18n::{texts, use_locale, use_title};
@@ -14,7 +12,7 @@ use crate::session::{self, use_session};
 pub fn PhoneSignIn() -> impl IntoView {
     let locale = use_locale();
     let t = move || texts(locale.get());
-    let params = use_params_map();
+    let here = crate::router::use_here();
     let session = use_session();
     let abort = Abort::new();
     // `Some(registered)` once confirmed.
@@ -24,7 +22,13 @@ pub fn PhoneSignIn() -> impl IntoView {
     use_title(|t| t.phone_title, Signal::derive(move || problem.get().is_some()));
 
     let confirm = move |_| {
-        let id = params.read_untracked().get("ticket").unwrap_or_default();
+        let id = here
+            .path
+            .get_untracked()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         let abort = abort.clone();
         busy.set(true);
         spawn_local(async move {
@@ -55,7 +59,7 @@ pub fn PhoneSignIn() -> impl IntoView {
                 .into_any(),
             Some(registered) => view! {
                 <p id="phone-done" role="status">{t().phone_done}</p>
-                {(!registered).then(|| view! { <p><A href="/register" attr:class="button" attr:id="go-to-register">{t().go_to_register}</A></p> })}
+                {(!registered).then(|| view! { <p><a href="/register" class="button" id="go-to-register">{t().go_to_register}</a></p> })}
             }
                 .into_any(),
         }}

@@ -2,7 +2,7 @@
 //! goes on to authentication.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos::task::spawn_local;
 use onboarding_domain::api::Me;
 
 use crate::api::{self, Abort};
@@ -15,15 +15,20 @@ pub fn Ready() -> impl IntoView {
     let t = move || texts(locale.get());
     let session = use_session();
     let abort = Abort::new();
-    let me = LocalResource::new(move || {
-        let abort = abort.clone();
+    // `None` while asking; `Some(None)` when there is no account to show.
+    let me = RwSignal::new(None::<Option<Me>>);
+    Effect::new(move |_| {
         let token = session.0.get();
-        async move {
-            match token {
+        let abort = abort.clone();
+        spawn_local(async move {
+            let answer = match token {
                 Some(token) => api::me(&abort, &token).await.ok(),
                 None => None,
+            };
+            if !abort.is_aborted() {
+                me.set(Some(answer));
             }
-        }
+        });
     });
     let needs_auth = move || me.get().flatten().map(|m: Me| m.needs_authentication);
     use_title(
@@ -37,23 +42,24 @@ pub fn Ready() -> impl IntoView {
         Signal::derive(|| false),
     );
     view! {
-        <Suspense>
-            {move || match me.get().flatten() {
+        {move || match me.get().flatten() {
                 Some(m) if m.account.is_some() => {
                     let business = m.needs_authentication;
                     view! {
                         <h1>{move || if business { t().ready_title_business } else { t().ready_title_personal }}</h1>
                         <p class="panel" id="ready-text">{move || if business { t().ready_business } else { t().ready_personal }}</p>
-                        {business.then(|| view! { <p><A href="/" attr:class="button">{t().back_to_guide}</A></p> })}
+                        {business.then(|| view! {
+                            <p><a href="/apply" class="button" id="start-authentication">{t().start_authentication}</a></p>
+                            <p><a href="/">{t().back_to_guide}</a></p>
+                        })}
                     }
                         .into_any()
                 }
                 _ => view! {
                     <h1>{move || t().sign_in_title}</h1>
-                    <p><A href="/sign-in" attr:class="button">{t().sign_in_link}</A></p>
+                    <p><a href="/sign-in" class="button">{t().sign_in_link}</a></p>
                 }
                     .into_any(),
             }}
-        </Suspense>
     }
 }

@@ -4,8 +4,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use onboarding_domain::api::{ENTRY_NOTICE_VERSION, RegisterRequest};
 use onboarding_domain::{AccountName, AccountNameTaken, EntityType, Explain, RegistrationDraft, RegistrationField};
 
@@ -20,7 +18,6 @@ pub fn Register() -> impl IntoView {
     let locale = use_locale();
     let t = move || texts(locale.get());
     let session = use_session();
-    let navigate = use_navigate();
     let abort = Abort::new();
 
     let entity = RwSignal::new(None::<EntityType>);
@@ -126,12 +123,11 @@ pub fn Register() -> impl IntoView {
             entry_notice_version: ENTRY_NOTICE_VERSION.to_string(),
         };
         let abort = abort.clone();
-        let navigate = navigate.clone();
         busy.set(true);
         spawn_local(async move {
             match api::register(&abort, &token, &request).await {
                 // The page goes away: nothing of it may be touched after this.
-                Ok(_) => return navigate("/ready", Default::default()),
+                Ok(_) => return crate::router::navigate("/ready"),
                 // The name's own problems belong at the name; anything else (an expired session,
                 // a changed notice) is about the whole form.
                 Err(ApiError::Refused { status, body }) if status == 422 || body.code == "account_name_taken" => {
@@ -153,7 +149,7 @@ pub fn Register() -> impl IntoView {
             when=signed_in
             fallback=move || view! {
                 <p>{t().sign_in_first}</p>
-                <p><A href="/sign-in" attr:class="button">{t().sign_in_link}</A></p>
+                <p><a href="/sign-in" class="button">{t().sign_in_link}</a></p>
             }
         >
             <form novalidate on:submit=submit.clone()>
@@ -165,6 +161,7 @@ pub fn Register() -> impl IntoView {
                     key=EntityType::key
                     label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
                     selected=entity
+                    on_change=Callback::new(move |e| entity.set(Some(e)))
                     error=entity_error
                 />
                 <section class="notice" aria-labelledby="notice-heading">

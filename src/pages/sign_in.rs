@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use onboarding_domain::api::{TicketCreated, TicketState};
 
 use crate::api::{self, Abort, ApiError};
@@ -25,7 +24,6 @@ pub fn SignIn() -> impl IntoView {
     let locale = use_locale();
     let t = move || texts(locale.get());
     let session = use_session();
-    let navigate = use_navigate();
     let abort = Abort::new();
     let ticket = RwSignal::new(None::<TicketCreated>);
     let state = RwSignal::new(TicketState::Pending);
@@ -38,7 +36,6 @@ pub fn SignIn() -> impl IntoView {
         let abort = abort.clone();
         move || {
             let abort = abort.clone();
-            let navigate = navigate.clone();
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
             spawn_local(async move {
@@ -64,10 +61,7 @@ pub fn SignIn() -> impl IntoView {
                             state.set(status.state);
                             if let Some(grant) = status.session {
                                 session.set(&grant.token);
-                                navigate(
-                                    if grant.registered { "/ready" } else { "/register" },
-                                    Default::default(),
-                                );
+                                crate::router::navigate(if grant.registered { "/ready" } else { "/register" });
                                 return;
                             }
                             // Expired, or confirmed with the session already handed to another tab:

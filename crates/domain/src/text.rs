@@ -26,7 +26,9 @@ pub(crate) fn compact(input: &str, strip_hyphens: bool) -> String {
 /// upper case. The parsers accept the untidy form too; this only helps the applicant compare
 /// what they typed with the document.
 pub fn tidy_number(input: &str) -> String {
-    compact(input, false).to_uppercase()
+    // ASCII only: document numbers are ASCII once half-width, and the full Unicode case tables
+    // would cost the browser bundle kilobytes for nothing.
+    compact(input, false).to_ascii_uppercase()
 }
 
 /// Free text (names, addresses): trimmed, runs of whitespace collapsed to one space.

@@ -368,12 +368,18 @@ mod tests {
     fn summaries_mask_numbers() {
         let id = FieldPath::Field(Field::LegalPersonIdNumber);
         assert_eq!(masked_answer(id, "110105 19491231002x"), "110***********002X");
-        assert_eq!(masked_answer(FieldPath::Owner(1, IdentityField::IdNumber), "H12345678"), "H*****678");
+        assert_eq!(
+            masked_answer(FieldPath::Owner(1, IdentityField::IdNumber), "H12345678"),
+            "H*****678"
+        );
         assert_eq!(
             masked_answer(Field::AccountNumber.into(), "6222 0202 0011 2233 445"),
             "***************3445"
         );
-        assert_eq!(masked_answer(Field::AdministratorMobile.into(), "13800138000"), "138****8000");
+        assert_eq!(
+            masked_answer(Field::AdministratorMobile.into(), "13800138000"),
+            "138****8000"
+        );
         assert_eq!(masked_answer(Field::MerchantName.into(), " 腾讯 "), "腾讯");
     }
 

@@ -71,7 +71,8 @@ pub async fn submit(
         .validate(account.entity_type, Date::today_in_china())
         .map_err(ApiError::Invalid)?;
     // Answers the situation does not ask for stay in the draft but are not submitted.
-    let json = serde_json::to_vec(&draft.only_required(account.entity_type)).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let json =
+        serde_json::to_vec(&draft.only_required(account.entity_type)).map_err(|e| ApiError::Internal(e.to_string()))?;
     let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
     let now = now_ms();
     let check_due = now + state.config.check_delay.as_millis() as i64;

@@ -4,6 +4,12 @@
 //! language keeps every key checked at compile time and costs nothing at run time (leptos_i18n
 //! would add about 27 KB brotli to the bundle).
 
+mod labels;
+mod wizard_texts;
+
+pub use labels::field_label;
+pub use wizard_texts::WizardTexts;
+
 use leptos::prelude::*;
 use onboarding_domain::Locale;
 
@@ -69,6 +75,7 @@ pub struct Texts {
     pub ready_title_business: &'static str,
     pub ready_business: &'static str,
     pub back_to_guide: &'static str,
+    pub start_authentication: &'static str,
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
 }
@@ -132,6 +139,7 @@ pub static EN: Texts = Texts {
     ready_title_business: "Your account is registered",
     ready_business: "Next, authenticate your business. Have the documents from the guide ready.",
     back_to_guide: "See what to prepare",
+    start_authentication: "Start authentication",
     not_found_title: "Page not found",
     not_found_text: "Check the address, or go back to the guide.",
 };
@@ -195,6 +203,7 @@ pub static ZH: Texts = Texts {
     ready_title_business: "账号已注册",
     ready_business: "下一步：完成主体认证，请备好准备材料清单中的资料。",
     back_to_guide: "查看准备材料",
+    start_authentication: "开始认证",
     not_found_title: "页面不存在",
     not_found_text: "请检查网址，或返回准备材料页面。",
 };
@@ -207,6 +216,24 @@ pub fn texts(locale: Locale) -> &'static Texts {
     }
 }
 
+/// The wizard's texts of a language.
+pub fn wizard_texts(locale: Locale) -> &'static WizardTexts {
+    match locale {
+        Locale::En => &wizard_texts::EN,
+        Locale::ZhCn => &wizard_texts::ZH,
+    }
+}
+
+thread_local! {
+    static CURRENT: std::cell::Cell<Locale> = const { std::cell::Cell::new(Locale::En) };
+}
+
+/// The current language, for code that runs after an `await` (where there is no reactive owner
+/// to ask): requests send it as `Accept-Language`.
+pub fn current() -> Locale {
+    CURRENT.with(|c| c.get())
+}
+
 /// The language signal every component reads.
 pub fn use_locale() -> RwSignal<Locale> {
     expect_context::<RwSignal<Locale>>()
@@ -217,7 +244,9 @@ pub fn use_locale() -> RwSignal<Locale> {
 pub fn provide_locale() -> RwSignal<Locale> {
     let locale = RwSignal::new(initial_locale());
     provide_context(locale);
+    CURRENT.with(|c| c.set(locale.get_untracked()));
     Effect::new(move |_| {
+        CURRENT.with(|c| c.set(locale.get()));
         let tag = locale.get().tag();
         if let Some(storage) = window().local_storage().ok().flatten() {
             let _ = storage.set_item(STORAGE_KEY, tag);
@@ -260,10 +289,16 @@ pub fn apply_to_document(locale: Locale) {
 /// Keeps the document title as "<page> – <site>", prefixed with "Error: " while the page shows
 /// errors (GOV.UK: the title is the first thing a screen reader announces).
 pub fn use_title(page: impl Fn(&'static Texts) -> &'static str + Send + Sync + 'static, has_errors: Signal<bool>) {
+    use_title_in(move |l| page(texts(l)), has_errors);
+}
+
+/// [`use_title`] for a title from any of the app's texts.
+pub fn use_title_in(page: impl Fn(Locale) -> &'static str + Send + Sync + 'static, has_errors: Signal<bool>) {
     let locale = use_locale();
     Effect::new(move |_| {
-        let t = texts(locale.get());
+        let l = locale.get();
+        let t = texts(l);
         let prefix = if has_errors.get() { t.error_prefix } else { "" };
-        document().set_title(&format!("{prefix}{} – {}", page(t), t.site_name));
+        document().set_title(&format!("{prefix}{} – {}", page(l), t.site_name));
     });
 }

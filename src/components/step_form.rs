@@ -1,0 +1,108 @@
+//! One step of the wizard: its error summary, heading, answers, "Continue" and the save status.
+//!
+//! GOV.UK behaviour: the step validates on "Continue" (the domain's rules, in the browser); after
+//! that its answers re-validate as they change. Focus moves to the heading when a step opens, and
+//! to the error summary when "Continue" finds problems.
+
+use leptos::html::H1;
+use leptos::prelude::*;
+use onboarding_domain::Step;
+
+use crate::components::error_summary::ErrorSummary;
+use crate::components::stepper::step_name;
+use crate::i18n::{use_locale, use_title_in, wizard_texts};
+use crate::state::{SaveState, use_wizard};
+
+/// Where "Continue" goes from `step`: back to the check page when the applicant came from there.
+pub fn after(step: Step, returning: bool) -> String {
+    match (returning, step.next()) {
+        (false, Some(next)) => format!("/apply/{}", next.key()),
+        _ => "/apply/check".to_string(),
+    }
+}
+
+#[component]
+pub fn StepForm(step: Step, children: Children) -> impl IntoView {
+    let wizard = use_wizard();
+    let locale = use_locale();
+    let t = move || wizard_texts(locale.get());
+    let here = crate::router::use_here();
+    let returning = move || here.query_value("return").as_deref() == Some("check");
+    let errors = Signal::derive(move || wizard.step_errors(step, locale.get()));
+    use_title_in(
+        move |l| step_name(Some(step), l),
+        Signal::derive(move || !errors.get().is_empty()),
+    );
+
+    let heading = NodeRef::<H1>::new();
+    // A new step is announced by moving focus to its heading (the summary takes it if it shows).
+    Effect::new(move |_| {
+        // Unless the URL names an answer to go to (a "Change" link): the router focuses that.
+        let to_answer = window().location().hash().is_ok_and(|h| !h.is_empty());
+        if let Some(h) = heading.get()
+            && !to_answer
+        {
+            request_animation_frame(move || {
+                let _ = h.focus();
+            });
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        wizard.attempted.update(|a| {
+            if !a.contains(&step) {
+                a.push(step);
+            }
+        });
+        if wizard.step_errors(step, locale.get_untracked()).is_empty() {
+            crate::router::navigate(&after(step, returning()));
+        } else {
+            wizard.attempts.update(|n| *n += 1);
+        }
+    };
+    let number = Step::ALL.iter().position(|s| *s == step).unwrap_or(0) + 1;
+    let previous = Step::ALL
+        .get(number.wrapping_sub(2))
+        .map(|s| format!("/apply/{}", s.key()));
+    view! {
+        <ErrorSummary errors=errors attempts=wizard.attempts/>
+        <form class="step" novalidate on:submit=submit>
+            <p class="caption">{move || format!("{} {number} {}", t().step_of, t().step_of_total)}</p>
+            <h1 node_ref=heading tabindex="-1">{move || step_name(Some(step), locale.get())}</h1>
+            {children()}
+            <div class="actions">
+                <button type="submit" id="continue" class="button">
+                    {move || if returning() { t().return_to_check } else { t().continue_button }}
+                </button>
+                {previous.map(|href| view! { <a class="back" href=href>{move || t().back}</a> })}
+            </div>
+            <SaveStatus/>
+        </form>
+    }
+}
+
+/// Whether the answers are saved, announced politely.
+#[component]
+pub fn SaveStatus() -> impl IntoView {
+    let wizard = use_wizard();
+    let locale = use_locale();
+    let text = move || {
+        let t = wizard_texts(locale.get());
+        match wizard.save.get() {
+            SaveState::Idle => String::new(),
+            SaveState::Saving => t.saving.to_string(),
+            SaveState::Saved(at) => {
+                let time = js_sys::Date::new(&at.into());
+                format!("{} {:02}:{:02}", t.saved_at, time.get_hours(), time.get_minutes())
+            }
+            SaveState::Offline => t.offline.to_string(),
+            SaveState::Failed => t.save_failed.to_string(),
+        }
+    };
+    let class = move || match wizard.save.get() {
+        SaveState::Offline | SaveState::Failed => "save-status warning",
+        _ => "save-status",
+    };
+    view! { <p id="save-status" class=class role="status">{text}</p> }
+}

@@ -1,0 +1,118 @@
+//! A text answer of the application: label, hint, error, input, bound to the draft by its path.
+//!
+//! ```ignore
+//! view! {
+//!     <TextField
+//!         path=Field::AdministratorMobile.into()
+//!         input=Input { kind: "tel", inputmode: "tel", autocomplete: "tel-national", ..Input::TEXT }
+//!     />
+//! }
+//! ```
+
+use leptos::prelude::*;
+use onboarding_domain::{Field, FieldPath};
+
+use crate::i18n::{field_label, use_locale, wizard_texts};
+use crate::state::use_wizard;
+
+/// How the input behaves: its type, phone keyboard, autofill, and how typing is tidied.
+#[derive(Clone, Copy)]
+pub struct Input {
+    pub kind: &'static str,
+    pub inputmode: &'static str,
+    pub autocomplete: &'static str,
+    /// Applied to what is typed before it is kept (upper-casing an ID, grouping digits).
+    pub tidy: Option<fn(&str) -> String>,
+}
+
+impl Input {
+    pub const TEXT: Input = Input {
+        kind: "text",
+        inputmode: "text",
+        autocomplete: "off",
+        tidy: None,
+    };
+}
+
+impl Default for Input {
+    fn default() -> Input {
+        Input::TEXT
+    }
+}
+
+#[component]
+pub fn TextField(
+    path: FieldPath,
+    /// Defaults to the answer's own label.
+    #[prop(optional, into)]
+    label: Option<Signal<String>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional)] input: Input,
+    /// A dynamic keyboard (the ID number's depends on the document).
+    #[prop(optional, into)]
+    inputmode: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    let wizard = use_wizard();
+    let locale = use_locale();
+    let id = path.dom_id();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let label = label.unwrap_or_else(|| Signal::derive(move || field_label(path, locale.get()).to_string()));
+    let error = Signal::derive(move || wizard.error_at(path, locale.get()));
+    let locked = Signal::derive(move || match path {
+        FieldPath::Field(f) => wizard.draft.with(|d| d.is_locked(f)),
+        FieldPath::Owner(..) => false,
+    });
+    let locked_hint = move || match path {
+        FieldPath::Field(Field::AccountName) => wizard_texts(locale.get()).account_name_locked,
+        _ => wizard_texts(locale.get()).locked_from_legal_person,
+    };
+    let value = move || wizard.draft.with(|d| d.text(path).unwrap_or_default().to_string());
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() || locked.get() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let on_input = move |ev| {
+        let typed = event_target_value(&ev);
+        let kept = input.tidy.map_or(typed.clone(), |tidy| tidy(&typed));
+        wizard.edit(Some(path), |d| {
+            if let Some(slot) = d.text_mut(path) {
+                *slot = kept;
+            }
+        });
+    };
+    let inputmode = inputmode.unwrap_or_else(|| Signal::derive(move || input.inputmode));
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id.clone()>{move || label.get()}</label>
+            {move || {
+                let text = if locked.get() { Some(locked_hint().to_string()) } else { hint.map(|h| h.get()) };
+                text.map(|t| view! { <p id=hint_id.clone() class="hint">{t}</p> })
+            }}
+            {move || error.get().map(|e| view! { <p id=error_id.clone() class="field-error">{e}</p> })}
+            <input
+                id=id.clone()
+                name=id
+                type=input.kind
+                inputmode=move || inputmode.get()
+                autocomplete=input.autocomplete
+                spellcheck="false"
+                readonly=move || locked.get()
+                class:locked=move || locked.get()
+                prop:value=value
+                on:input=on_input
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+            />
+        </div>
+    }
+}

@@ -1,0 +1,293 @@
+//! Step 5: check your answers, the declaration, and submit.
+//!
+//! Every answer the situation asks for, by step, numbers masked, photos as thumbnails, each with
+//! a "Change" link that comes back here. Submitting first saves the draft, then sends one
+//! `Idempotency-Key` per visit, so a double click or a retry cannot make two applications. A 422
+//! puts the server's errors back at their fields and opens the first step with one.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use onboarding_domain::{
+    ApplicationDraft, Bank, EntityType, Field, FieldPath, IdentityField, Locale, Step, masked_answer,
+};
+
+use crate::api::{self, Abort, ApiError};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::stepper::step_name;
+use crate::components::thumbnail::Thumbnail;
+use crate::i18n::{field_label, texts, use_locale, use_title_in, wizard_texts};
+use crate::session::use_session;
+use crate::state::use_wizard;
+
+/// How a summary row shows an answer.
+enum Shown {
+    Text(String),
+    Image(String),
+}
+
+fn answer(d: &ApplicationDraft, path: FieldPath, entity: EntityType, l: Locale) -> Shown {
+    let t = wizard_texts(l);
+    let choice = |s: Option<&'static str>| Shown::Text(s.unwrap_or(t.not_answered).to_string());
+    let residency = |p: Option<onboarding_domain::Residency>| choice(p.map(|r| r.label(l)));
+    match path {
+        FieldPath::Field(Field::LegalPersonResidency) => residency(d.legal_person.identity.residency),
+        FieldPath::Field(Field::AdministratorResidency) => residency(d.super_administrator.identity.residency),
+        FieldPath::Owner(i, IdentityField::Residency) => residency(
+            d.legal_person
+                .beneficial_owners
+                .get(usize::from(i))
+                .and_then(|o| o.residency),
+        ),
+        FieldPath::Field(Field::LegalPersonIsBeneficialOwner) => {
+            choice(d.legal_person.is_beneficial_owner.map(|b| if b { t.yes } else { t.no }))
+        }
+        FieldPath::Field(Field::AdministratorType) => {
+            choice(d.super_administrator.administrator_type.map(|a| a.label(l)))
+        }
+        FieldPath::Field(Field::AccountType) => choice(d.settlement_account.account_type.map(|a| a.label(l))),
+        FieldPath::Field(Field::AccountBank) => choice(d.settlement_account.bank.map(|b: Bank| b.label(l))),
+        FieldPath::Field(Field::LegalPersonValidityEnd) if d.legal_person.identity.validity.long_term => {
+            Shown::Text(t.long_term.to_string())
+        }
+        FieldPath::Field(Field::AdministratorValidityEnd) if d.super_administrator.identity.validity.long_term => {
+            Shown::Text(t.long_term.to_string())
+        }
+        _ => {
+            let typed = d.text(path).unwrap_or_default();
+            let image = matches!(
+                path,
+                FieldPath::Owner(_, IdentityField::IdFront | IdentityField::IdBack)
+            ) || d.requirements_image(path, entity);
+            match (typed.trim().is_empty(), image) {
+                (true, _) => Shown::Text(t.not_answered.to_string()),
+                (false, true) => Shown::Image(typed.to_string()),
+                (false, false) => Shown::Text(masked_answer(path, typed)),
+            }
+        }
+    }
+}
+
+trait ImageAnswer {
+    fn requirements_image(&self, path: FieldPath, entity: EntityType) -> bool;
+}
+
+impl ImageAnswer for ApplicationDraft {
+    /// Whether the catalogue says this answer is a photo.
+    fn requirements_image(&self, path: FieldPath, entity: EntityType) -> bool {
+        let FieldPath::Field(field) = path else { return false };
+        onboarding_domain::requirements(self.situation(entity))
+            .images
+            .iter()
+            .any(|i| i.field == field)
+    }
+}
+
+/// The rows of one step: the catalogue's answers for it, owners' answers after the legal person's.
+fn rows(d: &ApplicationDraft, step: Step, entity: EntityType) -> Vec<FieldPath> {
+    let required = onboarding_domain::requirements(d.situation(entity));
+    let mut paths: Vec<FieldPath> = required
+        .fields
+        .iter()
+        .map(|(f, _)| *f)
+        .filter(|f| f.step() == step && *f != Field::BeneficialOwners)
+        .filter(|f| !(*f == Field::LegalPersonValidityEnd && d.legal_person.identity.validity.long_term))
+        .map(FieldPath::from)
+        .collect();
+    if step == Step::LegalPerson && required.contains(Field::BeneficialOwners) {
+        for (i, owner) in d.legal_person.beneficial_owners.iter().enumerate() {
+            let faces = owner.residency.map_or(1, |r| r.document().faces().len());
+            for f in IdentityField::EVERY {
+                let shown = match f {
+                    IdentityField::IdBack => faces > 1,
+                    IdentityField::ValidityEnd => !owner.validity.long_term,
+                    _ => true,
+                };
+                if shown {
+                    paths.push(FieldPath::Owner(i as u8, f));
+                }
+            }
+        }
+    }
+    paths
+}
+
+#[component]
+pub fn Check() -> impl IntoView {
+    let wizard = use_wizard();
+    let session = use_session();
+    let locale = use_locale();
+    let t = move || wizard_texts(locale.get());
+    let abort = Abort::new();
+    let agreed = RwSignal::new(false);
+    let attempted = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let form_error = RwSignal::new(None::<String>);
+    // One key per visit: a double click or a retry of the same submission sends the same key.
+    let key = StoredValue::new(idempotency_key());
+
+    let errors = Signal::derive(move || {
+        let l = locale.get();
+        let mut list = Vec::new();
+        if attempted.get() {
+            if wizard.first_incomplete_step().is_some() {
+                let first = wizard.first_incomplete_step().map_or("check", Step::key);
+                list.push((format!("change-{first}"), t().incomplete.to_string()));
+            }
+            if !agreed.get() {
+                list.push((
+                    "declaration".to_string(),
+                    wizard_texts(l).declaration_missing.to_string(),
+                ));
+            }
+        }
+        if let Some(e) = form_error.get() {
+            list.push(("submit".to_string(), e));
+        }
+        list
+    });
+    use_title_in(
+        move |l| wizard_texts(l).check_title,
+        Signal::derive(move || !errors.get().is_empty()),
+    );
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        attempted.set(true);
+        form_error.set(None);
+        if busy.get_untracked() {
+            return;
+        }
+        if !agreed.get_untracked() || wizard.first_incomplete_step().is_some() {
+            wizard.attempts.update(|n| *n += 1);
+            return;
+        }
+        let Some(token) = session.token() else { return };
+        let abort = abort.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let network = || texts(locale.get_untracked()).network_error.to_string();
+            if wizard.flush().await.is_err() {
+                form_error.set(Some(network()));
+            } else {
+                match api::submit(&abort, &token, &key.get_value()).await {
+                    Ok(_) => {
+                        wizard.submitted();
+                        return crate::router::navigate("/status");
+                    }
+                    // Already submitted (by this same click, or another tab): the status has it.
+                    Err(ApiError::Refused { status: 409, .. }) => {
+                        wizard.submitted();
+                        return crate::router::navigate("/status");
+                    }
+                    Err(ApiError::Refused { status: 422, body }) => {
+                        let first = body.fields.iter().map(|f| f.path.step()).min();
+                        wizard.server_errors.set(body.fields);
+                        wizard.attempted.set(Step::ALL.to_vec());
+                        wizard.attempts.update(|n| *n += 1);
+                        if let Some(step) = first {
+                            return crate::router::navigate(&format!("/apply/{}", step.key()));
+                        }
+                        form_error.set(Some(body.message));
+                    }
+                    Err(ApiError::Refused { body, .. }) => form_error.set(Some(body.message)),
+                    Err(_) => form_error.set(Some(network())),
+                }
+            }
+            wizard.attempts.update(|n| *n += 1);
+            busy.set(false);
+        });
+    };
+
+    let sections = move || {
+        let l = locale.get();
+        let entity = wizard.entity.get();
+        wizard.draft.with(|d| {
+            Step::ALL
+                .into_iter()
+                .map(|step| {
+                    let list = rows(d, step, entity)
+                        .into_iter()
+                        .map(|path| {
+                            let label = match path {
+                                FieldPath::Owner(i, f) => {
+                                    format!("{} {} · {}", t().owner, i + 1, field_label(FieldPath::Owner(i, f), l))
+                                }
+                                _ => image_or_field_label(d, path, entity, l),
+                            };
+                            let href = format!("/apply/{}?return=check#{}", step.key(), path.dom_id());
+                            let value = match answer(d, path, entity, l) {
+                                Shown::Text(text) => view! { <dd>{text}</dd> }.into_any(),
+                                Shown::Image(id) => {
+                                    let alt = label.clone();
+                                    view! { <dd><Thumbnail image=id label=alt/></dd> }.into_any()
+                                }
+                            };
+                            let hidden = label.clone();
+                            view! {
+                                <div class="summary-row">
+                                    <dt>{label}</dt>
+                                    {value}
+                                    <dd class="change">
+                                        <a href=href>
+                                            {t().change}
+                                            <span class="visually-hidden">{format!(" {hidden}")}</span>
+                                        </a>
+                                    </dd>
+                                </div>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <h2 id=format!("change-{}", step.key()) tabindex="-1">{step_name(Some(step), l)}</h2>
+                        <dl class="summary-list">{list}</dl>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <ErrorSummary errors=errors attempts=wizard.attempts/>
+        <h1 tabindex="-1">{move || t().check_title}</h1>
+        {sections}
+        <form novalidate on:submit=submit>
+            <h2>{move || t().declaration_heading}</h2>
+            <p>{move || t().declaration_text}</p>
+            <div class="checkbox" class:has-error=move || attempted.get() && !agreed.get()>
+                <input
+                    type="checkbox"
+                    id="declaration"
+                    prop:checked=move || agreed.get()
+                    on:change=move |ev| agreed.set(event_target_checked(&ev))
+                    aria-invalid=move || (attempted.get() && !agreed.get()).then_some("true")
+                />
+                <label for="declaration">{move || t().declaration_agree}</label>
+            </div>
+            <button type="submit" id="submit" class="button" aria-disabled=move || busy.get().then_some("true")>
+                {move || if busy.get() { t().submitting } else { t().submit }}
+            </button>
+        </form>
+    }
+}
+
+/// Photos are labelled by the catalogue (document and face); other answers by their question.
+fn image_or_field_label(d: &ApplicationDraft, path: FieldPath, entity: EntityType, l: Locale) -> String {
+    if let FieldPath::Field(field) = path
+        && let Some(image) = onboarding_domain::requirements(d.situation(entity))
+            .images
+            .into_iter()
+            .find(|i| i.field == field)
+    {
+        return image.label(l);
+    }
+    field_label(path, l).to_string()
+}
+
+/// A random key for `Idempotency-Key` (the browser's UUID generator; every supported browser has
+/// it, and without one the server refuses the submit with a clear message).
+fn idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_default()
+}

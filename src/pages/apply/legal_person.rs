@@ -1,0 +1,99 @@
+//! Step 2: the legal person's identity and, for an enterprise, its beneficial owners.
+
+use leptos::prelude::*;
+use onboarding_domain::{Field, FieldPath, IdentityDraft, MAX_BENEFICIAL_OWNERS, Person, Step};
+
+use crate::components::identity::IdentityFields;
+use crate::components::radios::Radios;
+use crate::components::step_form::StepForm;
+use crate::i18n::{field_label, use_locale, wizard_texts};
+use crate::state::use_wizard;
+
+fn yes_no(answer: bool) -> &'static str {
+    if answer { "yes" } else { "no" }
+}
+
+#[component]
+pub fn LegalPersonStep() -> impl IntoView {
+    let wizard = use_wizard();
+    let locale = use_locale();
+    let t = move || wizard_texts(locale.get());
+    let required = move |f: Field| Signal::derive(move || wizard.requirements.with(|r| r.contains(f)));
+    let is_owner_path: FieldPath = Field::LegalPersonIsBeneficialOwner.into();
+    let is_owner = Signal::derive(move || wizard.draft.with(|d| d.legal_person.is_beneficial_owner));
+    let choose_owner = Callback::new(move |answer: bool| {
+        wizard.edit(Some(is_owner_path), |d| {
+            d.legal_person.is_beneficial_owner = Some(answer)
+        })
+    });
+    view! {
+        <StepForm step=Step::LegalPerson>
+            <IdentityFields person=Person::LegalPerson with_address=required(Field::LegalPersonAddress)/>
+            <Show when=move || required(Field::LegalPersonIsBeneficialOwner).get()>
+                <Radios
+                    id=is_owner_path.dom_id()
+                    name="is_beneficial_owner"
+                    legend=Signal::derive(move || t().is_owner)
+                    hint=Signal::derive(move || t().is_owner_hint)
+                    options=&[true, false]
+                    key=yes_no
+                    label=Signal::derive(move || vec![t().yes, t().no])
+                    selected=is_owner
+                    on_change=choose_owner
+                    error=Signal::derive(move || wizard.error_at(is_owner_path, locale.get()))
+                />
+            </Show>
+            <Show when=move || required(Field::BeneficialOwners).get()>
+                <BeneficialOwners/>
+            </Show>
+        </StepForm>
+    }
+}
+
+/// One to four owners, each with their own document.
+#[component]
+fn BeneficialOwners() -> impl IntoView {
+    let wizard = use_wizard();
+    let locale = use_locale();
+    let t = move || wizard_texts(locale.get());
+    let path: FieldPath = Field::BeneficialOwners.into();
+    let count = Memo::new(move |_| wizard.draft.with(|d| d.legal_person.beneficial_owners.len()));
+    let error = move || wizard.error_at(path, locale.get());
+    let add = move |_| {
+        wizard.edit(Some(path), |d| {
+            d.legal_person.beneficial_owners.push(IdentityDraft::default())
+        })
+    };
+    let always = Signal::derive(|| true);
+    view! {
+        <section class="owners" id=path.dom_id() tabindex="-1" aria-labelledby="owners-heading">
+            <h2 id="owners-heading">{move || field_label(path, locale.get())}</h2>
+            {move || error().map(|e| view! { <p class="field-error" id="owners-error">{e}</p> })}
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        let remove = move |_| {
+                            wizard.edit(Some(path), |d| {
+                                if i < d.legal_person.beneficial_owners.len() {
+                                    d.legal_person.beneficial_owners.remove(i);
+                                }
+                            })
+                        };
+                        view! {
+                            <fieldset class="owner">
+                                <legend>{move || format!("{} {}", t().owner, i + 1)}</legend>
+                                <IdentityFields person=Person::Owner(i as u8) with_address=always/>
+                                <button type="button" class="link-button" on:click=remove>
+                                    {move || t().remove_owner}
+                                </button>
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <Show when=move || { count.get() < MAX_BENEFICIAL_OWNERS }>
+                <button type="button" id="add-owner" class="button secondary" on:click=add>{move || t().add_owner}</button>
+            </Show>
+        </section>
+    }
+}

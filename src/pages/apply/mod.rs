@@ -1,0 +1,86 @@
+//! `/apply/:step`: the authentication wizard, one URL per step, then `/apply/check`.
+//!
+//! The page loads the applicant's draft (once per session), shows the stepper and the step named
+//! in the URL. `/apply` opens the first step that is not complete yet.
+
+mod account;
+mod administrator;
+mod check;
+mod legal_person;
+mod subject;
+
+use leptos::prelude::*;
+use onboarding_domain::Step;
+
+use crate::components::stepper::Stepper;
+use crate::i18n::{texts, use_locale, wizard_texts};
+use crate::session::use_session;
+use crate::state::{Load, use_wizard};
+
+#[component]
+pub fn Apply() -> impl IntoView {
+    let wizard = use_wizard();
+    let session = use_session();
+    let locale = use_locale();
+    let t = move || wizard_texts(locale.get());
+    Effect::new(move |_| {
+        session.0.track();
+        wizard.ensure_loaded(session);
+    });
+    let here = crate::router::use_here();
+    let key = Memo::new(move |_| here.path.with(|p| p.strip_prefix("/apply/").map(str::to_string)));
+    let step = Signal::derive(move || key.get().as_deref().and_then(Step::from_key));
+    let retry = move |_| {
+        wizard.load.set(Load::Loading);
+        wizard.reload(session);
+    };
+
+    move || match wizard.load.get() {
+        Load::Loading => view! { <p class="loading" role="status">{t().loading}</p> }.into_any(),
+        Load::SignedOut => view! {
+            <h1>{texts(locale.get()).sign_in_title}</h1>
+            <p>{texts(locale.get()).sign_in_first}</p>
+            <p><a href="/sign-in" class="button">{texts(locale.get()).sign_in_link}</a></p>
+        }
+        .into_any(),
+        Load::NotRegistered => view! {
+            <h1>{t().apply_title}</h1>
+            <p>{t().not_registered}</p>
+            <p><a href="/register" class="button">{t().register_link}</a></p>
+        }
+        .into_any(),
+        Load::NotNeeded => view! {
+            <h1>{t().apply_title}</h1>
+            <p class="panel">{t().not_needed}</p>
+        }
+        .into_any(),
+        Load::Submitted => view! {
+            <h1>{t().apply_title}</h1>
+            <p class="panel">{t().already_submitted}</p>
+            <p><a href="/status" class="button">{t().see_status}</a></p>
+        }
+        .into_any(),
+        Load::Failed => view! {
+            <h1>{t().apply_title}</h1>
+            <p class="error-banner" role="alert">{t().load_failed}</p>
+            <p><button type="button" class="button" on:click=retry>{t().try_again}</button></p>
+        }
+        .into_any(),
+        Load::Ready => view! {
+            <Stepper current=step/>
+            {move || match (key.get().as_deref(), step.get()) {
+                (_, Some(Step::Subject)) => view! { <subject::SubjectStep/> }.into_any(),
+                (_, Some(Step::LegalPerson)) => view! { <legal_person::LegalPersonStep/> }.into_any(),
+                (_, Some(Step::SuperAdministrator)) => view! { <administrator::AdministratorStep/> }.into_any(),
+                (_, Some(Step::SettlementAccount)) => view! { <account::AccountStep/> }.into_any(),
+                (Some("check"), None) => view! { <check::Check/> }.into_any(),
+                _ => {
+                    let first = untrack(|| wizard.first_incomplete_step()).map_or("check", Step::key);
+                    crate::router::replace(&format!("/apply/{first}"));
+                    ().into_any()
+                }
+            }}
+        }
+        .into_any(),
+    }
+}

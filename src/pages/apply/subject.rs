@@ -1,0 +1,85 @@
+//! Step 1: the business, its licence and its store.
+
+use leptos::prelude::*;
+use onboarding_domain::{CreditCodeError, Field, UnifiedSocialCreditCode, tidy_number};
+
+use crate::components::photo_upload::PhotoUpload;
+use crate::components::step_form::StepForm;
+use crate::components::text_field::{Input, TextField};
+use crate::i18n::{use_locale, wizard_texts};
+use crate::state::{Wizard, use_wizard};
+
+/// A photo's label, as the catalogue gives it for the current situation.
+pub fn image_label(wizard: Wizard, field: Field) -> Signal<String> {
+    let locale = use_locale();
+    Signal::derive(move || {
+        wizard.requirements.with(|r| {
+            r.images
+                .iter()
+                .find(|i| i.field == field)
+                .map(|i| i.label(locale.get()))
+                .unwrap_or_default()
+        })
+    })
+}
+
+#[component]
+pub fn SubjectStep() -> impl IntoView {
+    let wizard = use_wizard();
+    let locale = use_locale();
+    let t = move || wizard_texts(locale.get());
+    let hint = move |f: fn(&'static crate::i18n::WizardTexts) -> &'static str| {
+        Signal::derive(move || f(wizard_texts(locale.get())).to_string())
+    };
+    // The confirmation appears only for a code whose format is right but whose check character
+    // fails (pilot-year licences), and stays while it is ticked.
+    let soft_failure = move || {
+        wizard.draft.with(|d| {
+            d.subject.licence_number_confirmed
+                || d.subject.licence_number.parse::<UnifiedSocialCreditCode>() == Err(CreditCodeError::CheckCharacter)
+        })
+    };
+    let confirmed = move || wizard.draft.with(|d| d.subject.licence_number_confirmed);
+    let confirm = move |ev| {
+        let checked = event_target_checked(&ev);
+        wizard.edit(Some(Field::LicenceNumber.into()), |d| {
+            d.subject.licence_number_confirmed = checked
+        });
+    };
+    let store_url = Input {
+        kind: "url",
+        inputmode: "url",
+        autocomplete: "url",
+        tidy: None,
+    };
+    view! {
+        <StepForm step=onboarding_domain::Step::Subject>
+            <PhotoUpload path=Field::LicenceImage.into() label=image_label(wizard, Field::LicenceImage)/>
+            <TextField
+                path=Field::LicenceNumber.into()
+                hint=hint(|t| t.licence_number_hint)
+                input=Input { tidy: Some(tidy_number), ..Input::TEXT }
+            />
+            <Show when=soft_failure>
+                <div class="checkbox">
+                    <input
+                        type="checkbox"
+                        id="subject-licence_number-confirmed"
+                        prop:checked=confirmed
+                        on:change=confirm
+                        aria-describedby="subject-licence_number-confirmed-hint"
+                    />
+                    <label for="subject-licence_number-confirmed">{move || t().licence_confirm}</label>
+                    <p id="subject-licence_number-confirmed-hint" class="hint">{move || t().licence_confirm_hint}</p>
+                </div>
+            </Show>
+            <TextField path=Field::MerchantName.into() hint=hint(|t| t.merchant_name_hint)/>
+            <TextField path=Field::LicenceLegalPersonName.into()/>
+            <h2>{move || t().store_name}</h2>
+            <TextField path=Field::StoreName.into()/>
+            <TextField path=Field::StoreUrl.into() hint=hint(|t| t.store_url_hint) input=store_url/>
+            <PhotoUpload path=Field::StoreQrCode.into() label=image_label(wizard, Field::StoreQrCode)/>
+            <TextField path=Field::StoreShortName.into() hint=hint(|t| t.short_name_hint)/>
+        </StepForm>
+    }
+}

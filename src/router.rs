@@ -1,0 +1,128 @@
+//! A small client-side router: the URL as signals, same-origin link clicks turned into history
+//! entries, and back/forward followed.
+//!
+//! leptos_router cost this app about 50 KB of its bundle for nine flat routes; these few
+//! functions do what the app needs. Pages link with plain `<a href>` and move on with
+//! [`navigate`].
+//!
+//! ```ignore
+//! let here = router::provide();
+//! view! { {move || match here.path.get().as_str() { "/" => view! { <Guide/> }.into_any(), .. }} }
+//! ```
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the app is: the path and the query string (with its `?`), each a signal.
+#[derive(Clone, Copy)]
+pub struct Here {
+    pub path: RwSignal<String>,
+    pub query: RwSignal<String>,
+}
+
+impl Here {
+    /// The value of one query parameter.
+    pub fn query_value(&self, name: &str) -> Option<String> {
+        let query = self.query.get();
+        web_sys::UrlSearchParams::new_with_str(&query).ok()?.get(name)
+    }
+}
+
+fn location() -> (String, String) {
+    let l = window().location();
+    (
+        l.pathname().unwrap_or_else(|_| "/".into()),
+        l.search().unwrap_or_default(),
+    )
+}
+
+/// Reads the URL, follows back and forward, intercepts link clicks; provides [`Here`].
+pub fn provide() -> Here {
+    let (path, query) = location();
+    let here = Here {
+        path: RwSignal::new(path),
+        query: RwSignal::new(query),
+    };
+    provide_context(here);
+    HERE.with(|h| h.set(Some(here)));
+    let _ = window_event_listener(leptos::ev::popstate, move |_| sync(here));
+    let _ = window_event_listener(leptos::ev::click, move |ev| {
+        if let Some(href) = internal_link(&ev) {
+            ev.prevent_default();
+            go(here, &href, false);
+        }
+    });
+    here
+}
+
+pub fn use_here() -> Here {
+    expect_context::<Here>()
+}
+
+thread_local! {
+    // Also kept here so that code after an `await`, which has no reactive owner to ask for
+    // context, can still navigate.
+    static HERE: std::cell::Cell<Option<Here>> = const { std::cell::Cell::new(None) };
+}
+
+fn here() -> Here {
+    HERE.with(|h| h.get()).expect("router::provide ran")
+}
+
+fn sync(here: Here) {
+    let (path, query) = location();
+    here.path.set(path);
+    here.query.set(query);
+}
+
+/// Moves to `to` (a path with optional query and `#id`) as a new history entry.
+pub fn navigate(to: &str) {
+    go(here(), to, false);
+}
+
+/// Moves to `to` in place of the current entry (a redirect).
+pub fn replace(to: &str) {
+    go(here(), to, true);
+}
+
+fn go(here: Here, to: &str, replace: bool) {
+    let history = window().history().expect("history");
+    let _ = if replace {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
+    } else {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
+    };
+    sync(here);
+    let target = to.split_once('#').map(|(_, id)| id.to_string());
+    // After the new page has rendered: to the named answer, or to the top.
+    request_animation_frame(move || match target.and_then(|id| document().get_element_by_id(&id)) {
+        Some(el) => {
+            el.scroll_into_view();
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+        None => window().scroll_to_with_x_and_y(0.0, 0.0),
+    });
+}
+
+/// The href of a plain left click on a same-origin link the app should handle itself.
+fn internal_link(ev: &web_sys::MouseEvent) -> Option<String> {
+    if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+        return None;
+    }
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let link: web_sys::HtmlAnchorElement = target.closest("a[href]").ok()??.dyn_into().ok()?;
+    if !link.target().is_empty()
+        || link.has_attribute("download")
+        || link.origin() != window().location().origin().ok()?
+    {
+        return None;
+    }
+    // A link to a part of this same page is left to the browser.
+    let (path, query) = location();
+    if link.pathname() == path && link.search() == query && !link.hash().is_empty() {
+        return None;
+    }
+    Some(format!("{}{}{}", link.pathname(), link.search(), link.hash()))
+}

@@ -1,0 +1,351 @@
+//! The application being written: the draft, its autosave, and its offline copy.
+//!
+//! Every edit goes through [`Wizard::edit`], which applies the domain's locks, keeps a copy in
+//! browser storage (without identity or bank numbers), and saves to the server after a pause in
+//! typing, with `If-Match` so two devices never overwrite each other unnoticed.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use onboarding_domain::{
+    ApplicationDraft, Date, EntityType, FieldError, FieldPath, FieldReport, Requirements, Step, requirements,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{self, Abort, ApiError};
+use crate::session::Session;
+
+/// Typing pauses this long before a save.
+const DEBOUNCE_MS: i32 = 700;
+/// The longest wait between attempts while the server cannot be reached.
+const MAX_RETRY_MS: i32 = 30_000;
+
+/// Where loading the wizard stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load {
+    Loading,
+    SignedOut,
+    NotRegistered,
+    /// A personal account: nothing to authenticate.
+    NotNeeded,
+    /// Submitted and not sent back: the status page has it.
+    Submitted,
+    Ready,
+    Failed,
+}
+
+/// What the applicant is told about saving.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SaveState {
+    /// Nothing changed since loading.
+    Idle,
+    Saving,
+    /// Saved at this time (ms since the epoch).
+    Saved(f64),
+    /// No connection: kept on this device, sent when the connection is back.
+    Offline,
+    /// The server refused (say, the session ended); what was typed stays on screen.
+    Failed,
+}
+
+/// What browser storage keeps while a save is outstanding.
+#[derive(Serialize, Deserialize)]
+struct LocalCopy {
+    /// The server version the edits were made on.
+    base: u64,
+    draft: ApplicationDraft,
+}
+
+/// The wizard's shared state, provided once to the whole app.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub draft: RwSignal<ApplicationDraft>,
+    pub entity: RwSignal<EntityType>,
+    pub load: RwSignal<Load>,
+    pub save: RwSignal<SaveState>,
+    /// Steps where "Continue" was pressed: their errors show.
+    pub attempted: RwSignal<Vec<Step>>,
+    /// Errors the server found (a 422, or a rejection), shown until their field changes.
+    pub server_errors: RwSignal<Vec<FieldReport>>,
+    /// Counts attempts that left errors; each moves focus to the error summary.
+    pub attempts: RwSignal<u32>,
+    /// The domain's verdict on the whole draft, kept current as it changes.
+    pub problems: Memo<Vec<FieldError>>,
+    /// What the catalogue asks of the draft's situation: which answers and photos show.
+    pub requirements: Memo<Requirements>,
+    version: StoredValue<u64>,
+    edits: StoredValue<u64>,
+    saved_edits: StoredValue<u64>,
+    in_flight: StoredValue<bool>,
+    account_id: StoredValue<String>,
+    /// The draft as the server last stored it; numbers come back from it after a reload offline.
+    server_copy: StoredValue<ApplicationDraft>,
+    loaded_for: StoredValue<Option<String>>,
+    abort: StoredValue<Abort>,
+}
+
+impl Wizard {
+    /// Creates the state and provides it; saves resume when the connection comes back.
+    pub fn provide() -> Wizard {
+        let wizard = Wizard::new(EntityType::Enterprise, ApplicationDraft::default());
+        // Nothing is shown until the applicant's own draft has been fetched.
+        wizard.load.set(Load::Loading);
+        provide_context(wizard);
+        let _ = window_event_listener(leptos::ev::online, move |_| {
+            if wizard.save.get_untracked() == SaveState::Offline {
+                spawn_local(async move {
+                    let _ = wizard.flush().await;
+                });
+            }
+        });
+        wizard
+    }
+
+    /// A wizard over a given draft, already loaded (also for component tests).
+    pub fn new(entity: EntityType, draft: ApplicationDraft) -> Wizard {
+        let draft_signal = RwSignal::new(draft.clone());
+        let entity_signal = RwSignal::new(entity);
+        let problems = Memo::new(move |_| {
+            let entity = entity_signal.get();
+            draft_signal.with(|d| d.validate(entity, Date::today_in_china()).err().unwrap_or_default())
+        });
+        let required = Memo::new(move |_| {
+            let entity = entity_signal.get();
+            draft_signal.with(|d| requirements(d.situation(entity)))
+        });
+        Wizard {
+            requirements: required,
+            draft: draft_signal,
+            entity: entity_signal,
+            problems,
+            load: RwSignal::new(Load::Ready),
+            save: RwSignal::new(SaveState::Idle),
+            attempted: RwSignal::new(Vec::new()),
+            server_errors: RwSignal::new(Vec::new()),
+            attempts: RwSignal::new(0),
+            version: StoredValue::new(0),
+            edits: StoredValue::new(0),
+            saved_edits: StoredValue::new(0),
+            in_flight: StoredValue::new(false),
+            account_id: StoredValue::new(String::new()),
+            server_copy: StoredValue::new(draft),
+            loaded_for: StoredValue::new(None),
+            abort: StoredValue::new(Abort::new()),
+        }
+    }
+
+    /// Changes the draft. `path` is the answer being edited: its server error is cleared.
+    pub fn edit(self, path: Option<FieldPath>, change: impl FnOnce(&mut ApplicationDraft)) {
+        let entity = self.entity.get_untracked();
+        self.draft.update(|d| {
+            change(d);
+            d.apply_locks(entity);
+        });
+        if let Some(path) = path {
+            self.server_errors.update(|errors| errors.retain(|e| e.path != path));
+        }
+        self.edits.update_value(|n| *n += 1);
+        self.keep_locally();
+        let mine = self.edits.get_value();
+        spawn_local(async move {
+            api::sleep(DEBOUNCE_MS).await;
+            if self.edits.get_value() == mine {
+                let _ = self.flush().await;
+            }
+        });
+    }
+
+    /// Loads the signed-in applicant's draft, once per session token.
+    pub fn ensure_loaded(self, session: Session) {
+        let token = session.0.get_untracked();
+        if self.loaded_for.get_value() == token && self.load.get_untracked() != Load::Loading {
+            return;
+        }
+        self.loaded_for.set_value(token.clone());
+        let Some(token) = token else {
+            self.load.set(Load::SignedOut);
+            return;
+        };
+        self.load.set(Load::Loading);
+        let abort = self.abort.get_value();
+        spawn_local(async move {
+            let outcome = self.fetch(&abort, &token).await;
+            self.load.set(outcome);
+        });
+    }
+
+    async fn fetch(self, abort: &Abort, token: &str) -> Load {
+        let me = match api::me(abort, token).await {
+            Ok(me) => me,
+            Err(ApiError::Refused { status: 401, .. }) => return Load::SignedOut,
+            Err(_) => return Load::Failed,
+        };
+        let Some(account) = me.account else {
+            return Load::NotRegistered;
+        };
+        if !me.needs_authentication {
+            return Load::NotNeeded;
+        }
+        self.entity.set(account.entity_type);
+        self.account_id.set_value(account.id.clone());
+        match api::status(abort, token).await {
+            Ok(status) if status.state == onboarding_domain::ApplicationState::Rejected => {
+                // Sent back: each reason goes to its field, and the steps show them.
+                let reasons = status
+                    .rejection_reasons
+                    .into_iter()
+                    .filter_map(|r| {
+                        r.path.map(|path| FieldReport {
+                            path,
+                            code: "rejected".into(),
+                            message: r.reason,
+                        })
+                    })
+                    .collect();
+                self.server_errors.set(reasons);
+            }
+            Ok(_) => return Load::Submitted,
+            Err(ApiError::Refused { status: 404, .. }) => {}
+            Err(_) => return Load::Failed,
+        }
+        let view = match api::get_draft(abort, token).await {
+            Ok(view) => view,
+            Err(_) => return Load::Failed,
+        };
+        self.version.set_value(view.version);
+        self.server_copy.set_value(view.draft.clone());
+        let mut draft = view.draft;
+        // Edits this device made and never sent (it was offline) come back, with the numbers
+        // from the server, if nobody saved in between.
+        let local = self.read_local().filter(|copy| copy.base == view.version);
+        let pending = local.is_some();
+        if let Some(copy) = local {
+            let mut restored = copy.draft;
+            restored.restore_sensitive(&draft);
+            draft = restored;
+        }
+        draft.apply_locks(account.entity_type);
+        self.draft.set(draft);
+        self.save.set(SaveState::Idle);
+        if pending {
+            self.edits.update_value(|n| *n += 1);
+            spawn_local(async move {
+                let _ = self.flush().await;
+            });
+        }
+        Load::Ready
+    }
+
+    /// Loads again (after a failure).
+    pub fn reload(self, session: Session) {
+        self.loaded_for.set_value(None);
+        self.ensure_loaded(session);
+    }
+
+    /// Saves now if anything is unsaved, and waits for it: submit calls this first.
+    pub async fn flush(self) -> Result<(), ApiError> {
+        let mut retry_ms = 2_000;
+        loop {
+            if self.in_flight.get_value() {
+                api::sleep(100).await;
+                continue;
+            }
+            let target = self.edits.get_value();
+            if target == self.saved_edits.get_value() {
+                return Ok(());
+            }
+            let Some(token) = self.loaded_for.get_value() else {
+                self.save.set(SaveState::Failed);
+                return Err(ApiError::Refused {
+                    status: 401,
+                    body: onboarding_domain::api::ErrorBody {
+                        code: "unauthenticated".into(),
+                        message: String::new(),
+                        fields: Vec::new(),
+                    },
+                });
+            };
+            self.in_flight.set_value(true);
+            self.save.set(SaveState::Saving);
+            let draft = self.draft.get_untracked();
+            let abort = self.abort.get_value();
+            let result = api::put_draft(&abort, &token, self.version.get_value(), &draft).await;
+            self.in_flight.set_value(false);
+            match result {
+                Ok(view) => {
+                    self.version.set_value(view.version);
+                    self.saved_edits.set_value(target);
+                    self.server_copy.set_value(draft);
+                    if target == self.edits.get_value() {
+                        self.save.set(SaveState::Saved(js_sys::Date::now()));
+                        self.forget_local();
+                        return Ok(());
+                    }
+                }
+                // Saved elsewhere since this tab loaded: what is on this screen is what the
+                // applicant is looking at, so it is written over the newer version.
+                Err(ApiError::Refused { status: 412, .. }) => match api::get_draft(&abort, &token).await {
+                    Ok(view) => self.version.set_value(view.version),
+                    Err(e) => return self.failed(e),
+                },
+                Err(ApiError::Network) => {
+                    self.save.set(SaveState::Offline);
+                    api::sleep(retry_ms).await;
+                    retry_ms = (retry_ms * 2).min(MAX_RETRY_MS);
+                }
+                Err(e) => return self.failed(e),
+            }
+        }
+    }
+
+    fn failed(self, e: ApiError) -> Result<(), ApiError> {
+        self.save.set(if e == ApiError::Network {
+            SaveState::Offline
+        } else {
+            SaveState::Failed
+        });
+        Err(e)
+    }
+
+    fn storage_key(self) -> String {
+        format!("onboarding.draft.{}", self.account_id.get_value())
+    }
+
+    fn keep_locally(self) {
+        if self.account_id.with_value(String::is_empty) {
+            return;
+        }
+        let copy = LocalCopy {
+            base: self.version.get_value(),
+            draft: self.draft.with_untracked(ApplicationDraft::without_sensitive),
+        };
+        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&copy)) {
+            let _ = storage.set_item(&self.storage_key(), &json);
+        }
+    }
+
+    fn read_local(self) -> Option<LocalCopy> {
+        let json = storage()?.get_item(&self.storage_key()).ok()??;
+        serde_json::from_str(&json).ok()
+    }
+
+    fn forget_local(self) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&self.storage_key());
+        }
+    }
+
+    /// After a submit the draft is the server's; the wizard reloads next time.
+    pub fn submitted(self) {
+        self.forget_local();
+        self.loaded_for.set_value(None);
+        self.load.set(Load::Submitted);
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn use_wizard() -> Wizard {
+    expect_context::<Wizard>()
+}

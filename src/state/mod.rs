@@ -1,0 +1,7 @@
+//! State shared across pages: the application being written and what its steps look like.
+
+pub mod draft;
+pub mod steps;
+
+pub use draft::{Load, SaveState, Wizard, use_wizard};
+pub use steps::StepStatus;

@@ -1,0 +1,79 @@
+//! What each step of the wizard shows: the errors at its answers and its place in the stepper.
+//! The verdicts are the domain's ([`Wizard::problems`]); this only decides when they show.
+
+use leptos::prelude::*;
+use onboarding_domain::{Explain, FieldPath, Locale, Step};
+
+use crate::state::Wizard;
+
+/// A step as the stepper shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepStatus {
+    Done,
+    Current,
+    NotStarted,
+    HasProblems,
+}
+
+impl Wizard {
+    /// The error to show at an answer: the domain's, once its step was attempted; otherwise one
+    /// the server reported, until the answer changes.
+    pub fn error_at(self, path: FieldPath, locale: Locale) -> Option<String> {
+        let attempted = self.attempted.with(|a| a.contains(&path.step()));
+        let ours = attempted
+            .then(|| {
+                self.problems
+                    .with(|p| p.iter().find(|e| e.path == path).map(|e| e.problem.message(locale)))
+            })
+            .flatten();
+        ours.or_else(|| {
+            self.server_errors
+                .with(|errors| errors.iter().find(|e| e.path == path).map(|e| e.message.clone()))
+        })
+    }
+
+    /// Every error on a step, in page order, as (element id, message) for the error summary.
+    pub fn step_errors(self, step: Step, locale: Locale) -> Vec<(String, String)> {
+        let mut paths: Vec<FieldPath> = Vec::new();
+        if self.attempted.with(|a| a.contains(&step)) {
+            self.problems.with(|p| paths.extend(p.iter().map(|e| e.path)));
+        }
+        self.server_errors.with(|e| paths.extend(e.iter().map(|e| e.path)));
+        paths.retain(|p| p.step() == step);
+        let mut seen = Vec::new();
+        paths
+            .into_iter()
+            .filter(|p| {
+                let first = !seen.contains(p);
+                seen.push(*p);
+                first
+            })
+            .filter_map(|p| self.error_at(p, locale).map(|m| (p.dom_id(), m)))
+            .collect()
+    }
+
+    /// Whether the domain finds nothing wrong on this step.
+    pub fn step_is_complete(self, step: Step) -> bool {
+        self.problems.with(|p| p.iter().all(|e| e.path.step() != step))
+            && self.server_errors.with(|e| e.iter().all(|e| e.path.step() != step))
+    }
+
+    pub fn step_status(self, step: Step, current: Option<Step>) -> StepStatus {
+        if current == Some(step) {
+            StepStatus::Current
+        } else if self.step_is_complete(step) {
+            StepStatus::Done
+        } else if self.attempted.with(|a| a.contains(&step))
+            || self.server_errors.with(|e| e.iter().any(|e| e.path.step() == step))
+        {
+            StepStatus::HasProblems
+        } else {
+            StepStatus::NotStarted
+        }
+    }
+
+    /// The first step the domain or the server still finds fault with.
+    pub fn first_incomplete_step(self) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| !self.step_is_complete(*s))
+    }
+}
