@@ -1,6 +1,9 @@
-//! Entry point: install the panic hook and mount the app. Everything else lives in the library.
+//! Entry point: install the panic hook, read the host page's configuration and mount the app
+//! where it asks. Everything else lives in the library.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(onboarding_app::App);
+    if let Some(embedding) = onboarding_app::embed::configure() {
+        leptos::mount::mount_to(embedding.root, onboarding_app::App).forget();
+    }
 }

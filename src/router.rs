@@ -112,6 +112,8 @@ fn internal_link(ev: &web_sys::MouseEvent) -> Option<String> {
         return None;
     }
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    // Only the app's own links: a host page's links are the host's business.
+    target.closest(&format!(".{}", crate::embed::ROOT_CLASS)).ok()??;
     let link: web_sys::HtmlAnchorElement = target.closest("a[href]").ok()??.dyn_into().ok()?;
     if !link.target().is_empty()
         || link.has_attribute("download")

@@ -17,6 +17,7 @@ fn mount() -> web_sys::Document {
     }
     let root = document.create_element("div").unwrap();
     root.set_id("test-root");
+    root.set_class_name(onboarding_app::embed::ROOT_CLASS);
     document.body().unwrap().append_child(&root).unwrap();
     // Start every test in English, whatever an earlier test chose.
     window()

@@ -70,7 +70,7 @@ impl Default for Abort {
 }
 
 pub(crate) fn url(path: &str) -> String {
-    format!("/api/v1{path}")
+    format!("{}/api/v1{path}", crate::embed::api_base())
 }
 
 async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {

@@ -59,7 +59,10 @@ pub fn PhotoUpload(
     });
 
     let send = move |blob: Blob, reencoded: bool| {
-        let Some(token) = session.token() else { return };
+        let Some(token) = session.token() else {
+            let message = wizard_texts(locale.get_untracked()).save_failed.to_string();
+            return state.set(Upload::Failed { message, retry: false });
+        };
         state.set(Upload::Sending(0));
         let started = api::upload_image(&token, &blob, move |p| state.set(Upload::Sending(p)));
         let (handle, outcome) = match started {

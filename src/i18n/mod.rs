@@ -239,7 +239,8 @@ pub fn use_locale() -> RwSignal<Locale> {
     expect_context::<RwSignal<Locale>>()
 }
 
-/// Decides the first language (`?lang=` → saved choice → browser languages → English), provides
+/// Decides the first language (`?lang=` → saved choice → the host page's `data-lang` → browser
+/// languages → English), provides
 /// it as context and saves every later choice.
 pub fn provide_locale() -> RwSignal<Locale> {
     let locale = RwSignal::new(initial_locale());
@@ -276,7 +277,10 @@ fn initial_locale() -> Locale {
         let tags: Vec<String> = languages.iter().filter_map(|v| v.as_string()).collect();
         Locale::negotiate(tags.iter().map(String::as_str))
     };
-    from_url.or_else(saved).unwrap_or_else(browser)
+    from_url
+        .or_else(saved)
+        .or_else(crate::embed::host_locale)
+        .unwrap_or_else(browser)
 }
 
 /// `<html lang>` follows the language, for screen readers and fonts.

@@ -101,7 +101,8 @@ impl Wizard {
     }
 
     /// A wizard over a given draft, already loaded (also for component tests).
-    pub fn new(entity: EntityType, draft: ApplicationDraft) -> Wizard {
+    pub fn new(entity: EntityType, mut draft: ApplicationDraft) -> Wizard {
+        draft.apply_locks(entity);
         let draft_signal = RwSignal::new(draft.clone());
         let entity_signal = RwSignal::new(entity);
         let problems = Memo::new(move |_| {

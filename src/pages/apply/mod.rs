@@ -3,11 +3,11 @@
 //! The page loads the applicant's draft (once per session), shows the stepper and the step named
 //! in the URL. `/apply` opens the first step that is not complete yet.
 
-mod account;
-mod administrator;
-mod check;
-mod legal_person;
-mod subject;
+pub mod account;
+pub mod administrator;
+pub mod check;
+pub mod legal_person;
+pub mod subject;
 
 use leptos::prelude::*;
 use onboarding_domain::Step;

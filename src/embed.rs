@@ -1,0 +1,68 @@
+//! Embedding in a host page. The host names the element to mount into and configures the app
+//! with `data-` attributes on it:
+//!
+//! ```html
+//! <div data-onboarding data-api-base="https://partners.example.com" data-lang="zh-CN"></div>
+//! ```
+//!
+//! Without such an element the app mounts into the body. Whatever the element holds (the static
+//! loading shell of `index.html`) is replaced when the app starts.
+
+use onboarding_domain::Locale;
+use wasm_bindgen::JsCast;
+
+/// The class every style of the app is scoped under.
+pub const ROOT_CLASS: &str = "onboarding-app";
+
+/// What the host page asked for.
+pub struct Embedding {
+    pub root: web_sys::HtmlElement,
+    /// Where the API lives: the same origin when empty.
+    pub api_base: String,
+    pub locale: Option<Locale>,
+}
+
+thread_local! {
+    static API_BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    static HOST_LOCALE: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+}
+
+/// Reads the host's element and attributes, and makes them the app's configuration.
+pub fn configure() -> Option<Embedding> {
+    let document = web_sys::window()?.document()?;
+    let named = document
+        .query_selector("[data-onboarding]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let root = match named {
+        Some(root) => root,
+        None => {
+            let root: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+            document.body()?.append_child(&root).ok()?;
+            root
+        }
+    };
+    root.class_list().add_1(ROOT_CLASS).ok()?;
+    let api_base = root
+        .get_attribute("data-api-base")
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_string();
+    let locale = root.get_attribute("data-lang").and_then(|tag| Locale::from_tag(&tag));
+    API_BASE.with(|b| *b.borrow_mut() = api_base.clone());
+    HOST_LOCALE.with(|l| l.set(locale));
+    // The static shell goes: the app renders its own loading states from here on.
+    root.set_inner_html("");
+    Some(Embedding { root, api_base, locale })
+}
+
+/// The API's base URL ("" for the page's own origin).
+pub fn api_base() -> String {
+    API_BASE.with(|b| b.borrow().clone())
+}
+
+/// The language the host page asked for, if any.
+pub fn host_locale() -> Option<Locale> {
+    HOST_LOCALE.with(|l| l.get())
+}

@@ -1,0 +1,344 @@
+//! Component tests of the authentication wizard in headless Chromium: the conditional fields for
+//! every residency and entity type, the error summary and its focus, and the photo upload's
+//! states. Each step is mounted alone over a draft, with no server behind it.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use onboarding_app::pages::apply::{account, administrator, legal_person, subject};
+use onboarding_app::state::Wizard;
+use onboarding_domain::{ApplicationDraft, EntityType, Locale, Residency, Sensitive};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts one step over `draft`, in English, and hands back the wizard's state.
+fn mount(entity: EntityType, draft: ApplicationDraft, step: fn() -> AnyView) -> Wizard {
+    let document = document();
+    if let Some(old) = document.get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root = document.create_element("div").unwrap();
+    root.set_id("test-root");
+    root.set_class_name(onboarding_app::embed::ROOT_CLASS);
+    document.body().unwrap().append_child(&root).unwrap();
+    let storage = window().local_storage().unwrap().unwrap();
+    storage.set_item("onboarding.locale", "en").unwrap();
+    storage.set_item("onboarding.session", "test-session").unwrap();
+    let slot = Rc::new(Cell::new(None));
+    let out = slot.clone();
+    leptos::mount::mount_to(root.unchecked_into(), move || {
+        onboarding_app::i18n::provide_locale();
+        onboarding_app::session::Session::provide();
+        onboarding_app::router::provide();
+        let wizard = Wizard::new(entity, draft.clone());
+        provide_context(wizard);
+        out.set(Some(wizard));
+        step()
+    })
+    .forget();
+    slot.get().expect("mounted")
+}
+
+fn find(selector: &str) -> Option<web_sys::HtmlElement> {
+    document()
+        .query_selector(&format!("#test-root {selector}"))
+        .unwrap()
+        .and_then(|e| e.dyn_into().ok())
+}
+
+fn exists(selector: &str) -> bool {
+    find(selector).is_some()
+}
+
+fn click(selector: &str) {
+    find(selector)
+        .unwrap_or_else(|| panic!("{selector} is on the page"))
+        .click();
+}
+
+fn text(selector: &str) -> String {
+    find(selector).map(|e| e.inner_text()).unwrap_or_default()
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+    onboarding_app::api::sleep(20).await;
+}
+
+fn legal_person_step() -> AnyView {
+    view! { <legal_person::LegalPersonStep/> }.into_any()
+}
+
+fn administrator_step() -> AnyView {
+    view! { <administrator::AdministratorStep/> }.into_any()
+}
+
+fn account_step() -> AnyView {
+    view! { <account::AccountStep/> }.into_any()
+}
+
+fn subject_step() -> AnyView {
+    view! { <subject::SubjectStep/> }.into_any()
+}
+
+#[wasm_bindgen_test]
+async fn residency_decides_the_document_its_photos_and_its_number() {
+    mount(EntityType::Enterprise, ApplicationDraft::default(), legal_person_step);
+    settle().await;
+    // Nothing about the document is asked before the residency is known.
+    assert!(!exists("#legal_person-id_number"));
+    for residency in Residency::ALL {
+        click(&format!("#legal_person-residency-{}", residency.key()));
+        settle().await;
+        let doc = residency.document();
+        assert!(exists("#legal_person-id_front_image"), "{residency:?}");
+        assert_eq!(
+            exists("#legal_person-id_back_image"),
+            doc.faces().len() == 2,
+            "{residency:?}"
+        );
+        let first_face = format!("{}: {}", doc.label(Locale::En), doc.faces()[0].label(Locale::En));
+        assert_eq!(text("#legal_person-id_front_image-label"), first_face);
+        let number = find("#legal_person-id_number").unwrap();
+        assert_eq!(
+            number.get_attribute("inputmode").as_deref(),
+            Some(doc.number_keyboard())
+        );
+        assert_eq!(text("#legal_person-id_number-hint"), doc.number_hint(Locale::En));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_enterprise_is_asked_for_the_address_and_the_beneficial_owners() {
+    let wizard = mount(EntityType::Enterprise, ApplicationDraft::default(), legal_person_step);
+    settle().await;
+    click("#legal_person-residency-mainland");
+    settle().await;
+    assert!(exists("#legal_person-address"));
+    assert!(exists("#legal_person-is_beneficial_owner-yes"));
+    assert!(!exists("#add-owner"));
+    // Not the owner: the owners' questions appear, one owner at a time, up to four.
+    click("#legal_person-is_beneficial_owner-no");
+    settle().await;
+    for n in 1..=4 {
+        click("#add-owner");
+        settle().await;
+        assert!(exists(&format!("#legal_person-beneficial_owners-{}--residency", n - 1)));
+    }
+    assert!(!exists("#add-owner"), "at most four owners");
+    assert_eq!(
+        wizard.draft.with_untracked(|d| d.legal_person.beneficial_owners.len()),
+        4
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_individual_business_gets_neither_address_nor_owner_questions() {
+    mount(
+        EntityType::IndividualBusiness,
+        ApplicationDraft::default(),
+        legal_person_step,
+    );
+    settle().await;
+    click("#legal_person-residency-hong_kong");
+    settle().await;
+    assert!(exists("#legal_person-id_back_image"));
+    assert!(!exists("#legal_person-address"));
+    assert!(!exists("#legal_person-is_beneficial_owner"));
+}
+
+#[wasm_bindgen_test]
+async fn the_entity_decides_the_account_types_and_the_holder_is_filled_in() {
+    let mut draft = ApplicationDraft::default();
+    draft.subject.merchant_name = "北京测试科技有限公司".into();
+    draft.legal_person.identity.name = "张三".into();
+    mount(EntityType::Enterprise, draft.clone(), account_step);
+    settle().await;
+    // One type only: said, not asked; the holder is the business.
+    assert!(!exists("#settlement_account-account_type-75"));
+    assert_eq!(find("#settlement_account-account_type").unwrap().tag_name(), "P");
+    let name: web_sys::HtmlInputElement = find("#settlement_account-account_name").unwrap().unchecked_into();
+    assert!(name.read_only());
+    assert_eq!(name.value(), "北京测试科技有限公司");
+
+    mount(EntityType::IndividualBusiness, draft, account_step);
+    settle().await;
+    click("#settlement_account-account_type-75");
+    settle().await;
+    let name: web_sys::HtmlInputElement = find("#settlement_account-account_name").unwrap().unchecked_into();
+    assert_eq!(name.value(), "张三", "a private account is the operator's");
+}
+
+#[wasm_bindgen_test]
+async fn the_super_administrator_is_the_legal_person_or_an_agent_with_more_to_give() {
+    let mut draft = ApplicationDraft::default();
+    draft.legal_person.identity.name = "张三".into();
+    draft.legal_person.identity.id_number = Sensitive("11010519491231002X".into());
+    let wizard = mount(EntityType::Enterprise, draft, administrator_step);
+    settle().await;
+    click("#super_administrator-type-65");
+    settle().await;
+    let name: web_sys::HtmlInputElement = find("#super_administrator-name").unwrap().unchecked_into();
+    assert!(name.read_only());
+    assert_eq!(name.value(), "张三");
+    assert!(!exists("#super_administrator-authorisation_letter_image"));
+
+    click("#super_administrator-type-66");
+    settle().await;
+    assert!(exists("#super_administrator-residency-mainland"));
+    assert!(exists("#super_administrator-authorisation_letter_image"));
+    click("#super_administrator-residency-other_country");
+    settle().await;
+    assert!(exists("#super_administrator-id_front_image"));
+    assert!(
+        !exists("#super_administrator-id_back_image"),
+        "a passport has one photo"
+    );
+    // Back to the legal person: the agent's answers stay in the draft, hidden.
+    click("#super_administrator-type-65");
+    settle().await;
+    assert!(!exists("#super_administrator-residency-other_country"));
+    assert_eq!(
+        wizard
+            .draft
+            .with_untracked(|d| d.super_administrator.identity.residency),
+        Some(Residency::OtherCountry)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn continue_with_problems_focuses_the_error_summary_and_marks_each_field() {
+    mount(EntityType::Enterprise, ApplicationDraft::default(), subject_step);
+    settle().await;
+    assert!(!exists(".error-summary"), "no errors before the first attempt");
+    click("#continue");
+    settle().await;
+    onboarding_app::api::sleep(50).await;
+    let summary = find(".error-summary").expect("a summary");
+    assert_eq!(
+        document().active_element().map(|e| e.class_name()),
+        Some(summary.class_name())
+    );
+    let links = summary.query_selector_all("a").unwrap().length();
+    assert!(links >= 6, "one link per problem, got {links}");
+    let number = find("#subject-licence_number").unwrap();
+    assert_eq!(number.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(
+        number
+            .get_attribute("aria-describedby")
+            .unwrap_or_default()
+            .contains("subject-licence_number-error")
+    );
+    assert!(document().title().starts_with("Error: "));
+
+    // Fixing an answer clears its error as it is typed.
+    let input: web_sys::HtmlInputElement = number.unchecked_into();
+    input.set_value("91350100M000100Y43");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    assert!(!exists("#subject-licence_number-error"));
+}
+
+/// A complete PNG of `width` × `height` (stored, uncompressed deflate blocks).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for &b in bytes {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend(kind);
+        out.extend(data);
+        let sum = crc(&out[start..]);
+        out.extend(sum.to_be_bytes());
+    }
+    let row = 1 + width as usize;
+    let raw: Vec<u8> = (0..height as usize * row)
+        .map(|i| if i % row == 0 { 0 } else { 200 })
+        .collect();
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        zlib.extend(len.to_le_bytes());
+        zlib.extend((!len).to_le_bytes());
+        zlib.extend(*block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + u32::from(x)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend(((b << 16) | a).to_be_bytes());
+    let mut ihdr = Vec::new();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]); // 8-bit greyscale
+    let mut out = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &zlib);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn choose_file(selector: &str, name: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: web_sys::HtmlInputElement = find(selector).unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+/// Waits (briefly) until `check` holds: file reading and decoding finish in their own time.
+async fn until(check: impl Fn() -> bool) -> bool {
+    for _ in 0..100 {
+        if check() {
+            return true;
+        }
+        onboarding_app::api::sleep(20).await;
+    }
+    false
+}
+
+#[wasm_bindgen_test]
+async fn the_photo_upload_refuses_bad_files_at_once_and_offers_a_retry_when_sending_fails() {
+    mount(EntityType::Enterprise, ApplicationDraft::default(), subject_step);
+    settle().await;
+    let field = "#subject-licence_image";
+    assert_eq!(text(&format!("{field}-choose")), "Choose a photo");
+    assert_eq!(text(&format!("{field}-status")), "");
+
+    // Not a photo: refused by its bytes, whatever its name says.
+    choose_file(field, "licence.png", b"%PDF-1.7 not a photo at all");
+    assert!(until(|| text(&format!("{field}-error")).contains("PNG or JPG")).await);
+    assert!(!exists(".thumbnail"));
+
+    // Too small to read.
+    choose_file(field, "licence.png", &png(300, 200));
+    assert!(
+        until(|| text(&format!("{field}-error")).contains("too small")).await,
+        "{}",
+        text(&format!("{field}-error"))
+    );
+
+    // A good photo shows at once; this test has no server, so sending fails and can be retried.
+    choose_file(field, "licence.png", &png(800, 600));
+    assert!(until(|| exists(".thumbnail")).await);
+    assert!(until(|| text(&format!("{field}-error")).contains("could not be uploaded")).await);
+    assert!(exists(".photo-actions button"), "a retry button");
+    assert_eq!(text(&format!("{field}-choose")), "Replace the photo");
+}
