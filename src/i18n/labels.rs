@@ -4,14 +4,15 @@ use onboarding_domain::{Field, FieldPath, IdentityField, Locale};
 
 use super::wizard_texts;
 
-/// The label of an answer. Photos are labelled by the catalogue instead (document and face).
+/// The label of an answer. Forms label photos by the catalogue instead (document and face).
 pub fn field_label(path: FieldPath, l: Locale) -> &'static str {
     let t = wizard_texts(l);
     let identity = |f: IdentityField| match f {
         IdentityField::Residency => t.residency,
         IdentityField::Name => t.person_name,
         IdentityField::IdNumber => t.id_number,
-        IdentityField::IdFront | IdentityField::IdBack => t.photo_hint,
+        IdentityField::IdFront => t.id_front,
+        IdentityField::IdBack => t.id_back,
         IdentityField::ValidityBegin => t.validity_begin,
         IdentityField::ValidityEnd => t.validity_end,
         IdentityField::Address => t.address,
@@ -29,7 +30,8 @@ pub fn field_label(path: FieldPath, l: Locale) -> &'static str {
         Field::LegalPersonResidency => t.residency,
         Field::LegalPersonName => t.person_name,
         Field::LegalPersonIdNumber => t.id_number,
-        Field::LegalPersonIdFront | Field::LegalPersonIdBack => t.photo_hint,
+        Field::LegalPersonIdFront | Field::AdministratorIdFront => t.id_front,
+        Field::LegalPersonIdBack | Field::AdministratorIdBack => t.id_back,
         Field::LegalPersonValidityBegin | Field::AdministratorValidityBegin => t.validity_begin,
         Field::LegalPersonValidityEnd | Field::AdministratorValidityEnd => t.validity_end,
         Field::LegalPersonAddress => t.address,
@@ -39,7 +41,6 @@ pub fn field_label(path: FieldPath, l: Locale) -> &'static str {
         Field::AdministratorName => t.administrator_name,
         Field::AdministratorResidency => t.agent_residency,
         Field::AdministratorIdNumber => t.administrator_id,
-        Field::AdministratorIdFront | Field::AdministratorIdBack => t.photo_hint,
         Field::AdministratorAuthorisationLetter => t.authorisation_letter,
         Field::AdministratorMobile => t.mobile,
         Field::AdministratorEmail => t.email,

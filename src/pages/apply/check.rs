@@ -52,6 +52,14 @@ fn answer(d: &ApplicationDraft, path: FieldPath, entity: EntityType, l: Locale) 
         FieldPath::Field(Field::AdministratorValidityEnd) if d.super_administrator.identity.validity.long_term => {
             Shown::Text(t.long_term.to_string())
         }
+        FieldPath::Owner(i, IdentityField::ValidityEnd)
+            if d.legal_person
+                .beneficial_owners
+                .get(usize::from(i))
+                .is_some_and(|o| o.validity.long_term) =>
+        {
+            Shown::Text(t.long_term.to_string())
+        }
         _ => {
             let typed = d.text(path).unwrap_or_default();
             let image = matches!(
@@ -90,19 +98,13 @@ fn rows(d: &ApplicationDraft, step: Step, entity: EntityType) -> Vec<FieldPath> 
         .iter()
         .map(|(f, _)| *f)
         .filter(|f| f.step() == step && *f != Field::BeneficialOwners)
-        .filter(|f| !(*f == Field::LegalPersonValidityEnd && d.legal_person.identity.validity.long_term))
         .map(FieldPath::from)
         .collect();
     if step == Step::LegalPerson && required.contains(Field::BeneficialOwners) {
         for (i, owner) in d.legal_person.beneficial_owners.iter().enumerate() {
             let faces = owner.residency.map_or(1, |r| r.document().faces().len());
             for f in IdentityField::EVERY {
-                let shown = match f {
-                    IdentityField::IdBack => faces > 1,
-                    IdentityField::ValidityEnd => !owner.validity.long_term,
-                    _ => true,
-                };
-                if shown {
+                if f != IdentityField::IdBack || faces > 1 {
                     paths.push(FieldPath::Owner(i as u8, f));
                 }
             }

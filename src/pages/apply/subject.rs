@@ -75,7 +75,7 @@ pub fn SubjectStep() -> impl IntoView {
             </Show>
             <TextField path=Field::MerchantName.into() hint=hint(|t| t.merchant_name_hint)/>
             <TextField path=Field::LicenceLegalPersonName.into()/>
-            <h2>{move || t().store_name}</h2>
+            <h2>{move || t().store_heading}</h2>
             <TextField path=Field::StoreName.into()/>
             <TextField path=Field::StoreUrl.into() hint=hint(|t| t.store_url_hint) input=store_url/>
             <PhotoUpload path=Field::StoreQrCode.into() label=image_label(wizard, Field::StoreQrCode)/>

@@ -305,3 +305,45 @@ test('a double-clicked submit creates one application', async ({ page, request }
   const status = await request.get('/api/v1/application/status', { headers: { authorization: `Bearer ${token}` } });
   expect((await status.json()).application_id).toBe(applicationId);
 });
+
+test('changes made offline are kept on the device and sent when the connection is back', async ({
+  page,
+  context,
+  request,
+}) => {
+  const token = await registerThroughApi(request, 'enterprise');
+  await signedIn(page, token, 'en');
+  const w = new Wizard(page, 'en');
+  await w.fill('subject.merchant_name', '在线公司');
+  await expect(w.saveStatus).toContainText('Saved', { timeout: 10_000 });
+
+  await context.setOffline(true);
+  await w.fill('subject.merchant_name', '离线科技有限公司');
+  await expect(w.saveStatus).toContainText('offline', { timeout: 10_000 });
+  const kept = await page.evaluate(() =>
+    Object.keys(window.localStorage)
+      .filter((k) => k.startsWith('onboarding.draft.'))
+      .map((k) => window.localStorage.getItem(k))
+      .join(),
+  );
+  expect(kept).toContain('离线科技有限公司');
+
+  await context.setOffline(false);
+  await expect(w.saveStatus).toContainText('Saved', { timeout: 15_000 });
+  const saved = await request.get('/api/v1/draft', { headers: { authorization: `Bearer ${token}` } });
+  expect((await saved.json()).draft.subject.merchant_name).toBe('离线科技有限公司');
+});
+
+test('every step fits a 320 px screen without scrolling sideways', async ({ page, request }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const token = await registerThroughApi(request, 'enterprise');
+  await signedIn(page, token, 'zh-CN');
+  const w = new Wizard(page, 'zh-CN');
+  for (const step of ['subject', 'legal-person', 'super-administrator', 'settlement-account', 'check']) {
+    await page.goto(`/apply/${step}`);
+    await expect(page.locator('h1')).toBeVisible();
+    if (step === 'legal-person') await w.choose('legal_person.residency', 'mainland');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, step).toBeLessThanOrEqual(320);
+  }
+});

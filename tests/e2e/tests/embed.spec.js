@@ -1,0 +1,36 @@
+// The app inside a host page: it mounts into the element the host names, takes its language and
+// API base from data- attributes, and its styles stay inside its own root.
+import { expect, test } from '@playwright/test';
+
+test('a host page embeds the app with data- attributes, and keeps its own styles', async ({ page, baseURL }) => {
+  const index = await (await page.request.get('/')).text();
+  // The built app's own script and stylesheet tags, as a host page would copy them.
+  const head = index.match(/<head>([\s\S]*)<\/head>/)[1].replace(/<title>[\s\S]*?<\/title>/, '');
+  const host = `<!doctype html><html lang="en"><head><title>Partner portal</title>${head}</head>
+    <body>
+      <h1 id="host-title">Partner portal</h1>
+      <a id="host-link" href="/partners">Partners</a>
+      <section><div id="partner" data-onboarding data-lang="zh-CN" data-api-base="${baseURL}"></div></section>
+    </body></html>`;
+  await page.route(`${baseURL}/`, (route) => route.fulfill({ contentType: 'text/html', body: host }));
+  await page.goto('/');
+
+  // Mounted where the host asked, in the host's language.
+  await expect(page.locator('#partner.onboarding-app h1')).toHaveText('入驻准备材料');
+  await expect(page.locator('#partner > .site-header')).toBeVisible();
+
+  // Nothing of the app's styling reaches the host's elements.
+  const hostStyles = await page.evaluate(() => ({
+    bodyMargin: getComputedStyle(document.body).margin,
+    linkColour: getComputedStyle(document.getElementById('host-link')).color,
+    titleFont: getComputedStyle(document.getElementById('host-title')).fontFamily,
+  }));
+  expect(hostStyles.bodyMargin).toBe('8px');
+  expect(hostStyles.linkColour).toBe('rgb(0, 0, 238)');
+  expect(hostStyles.titleFont).not.toContain('PingFang');
+
+  // The app talks to the API base it was given: sign-in gets a ticket and shows its code.
+  await page.locator('#entity-type-personal').check();
+  await page.locator('#start').click();
+  await expect(page.locator('.qr svg')).toBeVisible();
+});
