@@ -1,19 +1,26 @@
-//! A QR code as inline SVG (the `qrcode` crate): crisp at any size, no image request, no script.
+//! A QR code as inline SVG: crisp at any size, no script. The server draws it (with the `qrcode`
+//! crate) so that the encoder stays out of the browser bundle; this inlines what it sends.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-/// Renders `data` as a QR code, labelled for screen readers.
+use crate::api::{self, Abort};
+
+/// Renders `data` (one of the app's phone-page URLs) as a QR code, labelled for screen readers.
 #[component]
 pub fn Qr(#[prop(into)] data: Signal<String>, #[prop(into)] label: Signal<&'static str>) -> impl IntoView {
-    let svg = move || {
-        qrcode::QrCode::new(data.get().as_bytes())
-            .map(|code| {
-                code.render::<qrcode::render::svg::Color<'_>>()
-                    .min_dimensions(220, 220)
-                    .quiet_zone(true)
-                    .build()
-            })
-            .unwrap_or_default()
-    };
-    view! { <div class="qr" role="img" aria-label=move || label.get() inner_html=svg></div> }
+    let abort = Abort::new();
+    let svg = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let data = data.get();
+        let abort = abort.clone();
+        spawn_local(async move {
+            if let Ok(drawn) = api::qr_svg(&abort, &data).await
+                && !abort.is_aborted()
+            {
+                svg.set(drawn);
+            }
+        });
+    });
+    view! { <div class="qr" role="img" aria-label=move || label.get() inner_html=move || svg.get()></div> }
 }

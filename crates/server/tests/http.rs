@@ -218,3 +218,31 @@ async fn api_responses_are_compressed_when_asked() {
     let response = get(&f.router, "/api/v1/openapi.json", Some("br")).await;
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
 }
+
+#[tokio::test]
+async fn qr_codes_are_drawn_only_for_the_apps_own_phone_pages() {
+    let f = fixture().await;
+    let origin = Config::for_data_dir(std::path::PathBuf::from("x")).public_origin();
+    let own = format!("{origin}/m/sign-in/abc123");
+    let encoded: String = own
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let response = get(&f.router, &format!("/api/v1/qr?data={encoded}"), None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "image/svg+xml");
+    let svg = String::from_utf8(body(response).await).unwrap();
+    assert!(svg.starts_with("<?xml") && svg.contains("<svg"), "{}", &svg[..60.min(svg.len())]);
+
+    for refused in ["https%3A%2F%2Fevil.example%2Fm%2Fx", "", "x"] {
+        let response = get(&f.router, &format!("/api/v1/qr?data={refused}"), None).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{refused}");
+        let error: ErrorBody = serde_json::from_slice(&body(response).await).unwrap();
+        assert_eq!(error.code, "qr_data_refused");
+    }
+    let missing = get(&f.router, "/api/v1/qr", None).await;
+    assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
+}

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod application;
 pub mod drafts;
+pub mod qr;
 mod sandbox;
 pub mod tickets;
 pub mod uploads;
@@ -29,6 +30,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/openapi.json", get(crate::openapi::document))
         .route("/tickets", post(tickets::create).layer(limited(20, 20)))
         .route("/tickets/{id}", get(tickets::poll))
+        .route("/qr", get(qr::svg))
         .route("/session", axum::routing::delete(accounts::sign_out))
         .route("/account-names/{name}", get(accounts::name_availability))
         .route("/registration", post(accounts::register).layer(limited(10, 10)))
