@@ -9,9 +9,11 @@ use crate::project::Project;
 use crate::{app, tools};
 
 /// The budget for the first load, in brotli bytes, summed over the wasm, JS, CSS and HTML in
-/// `dist/`. 250 KiB = 250 × 1024 bytes (KiB, not kB): about one second
-/// of download at 2 Mbit/s before the app can start. This constant is the only place the budget is written down.
-pub const BROTLI_BUDGET_BYTES: u64 = 250 * 1024;
+/// `dist/`, in kB (1000 bytes) as the issues state budgets. This constant is the only place the
+/// budget is written down, and it only ever goes down: it sits just above what the app measures,
+/// so that no change spends bytes unnoticed. The target for the app with the wizard is 220 kB
+/// (issue 4), then 150 kB; at 232.3 kB the app is not there yet.
+pub const BROTLI_BUDGET_BYTES: u64 = 235_000;
 
 /// The kinds of file the first page load fetches, in the order the table lists them.
 const KINDS: &[&str] = &["wasm", "js", "css", "html"];
@@ -47,8 +49,8 @@ pub fn report(assets: &[Asset]) -> Result<bool> {
     let within = total.brotli <= BROTLI_BUDGET_BYTES;
     println!(
         "brotli total {} of the {} budget ({} bytes): {}",
-        kib(total.brotli),
-        kib(BROTLI_BUDGET_BYTES),
+        kilobytes(total.brotli),
+        kilobytes(BROTLI_BUDGET_BYTES),
         BROTLI_BUDGET_BYTES,
         if within { "within budget" } else { "OVER BUDGET" }
     );
@@ -91,8 +93,8 @@ impl Row {
     }
 }
 
-fn kib(bytes: u64) -> String {
-    format!("{:.1} KiB", bytes as f64 / 1024.0)
+fn kilobytes(bytes: u64) -> String {
+    format!("{:.1} kB", bytes as f64 / 1000.0)
 }
 
 #[cfg(test)]

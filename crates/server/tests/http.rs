@@ -235,7 +235,11 @@ async fn qr_codes_are_drawn_only_for_the_apps_own_phone_pages() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "image/svg+xml");
     let svg = String::from_utf8(body(response).await).unwrap();
-    assert!(svg.starts_with("<?xml") && svg.contains("<svg"), "{}", &svg[..60.min(svg.len())]);
+    assert!(
+        svg.starts_with("<?xml") && svg.contains("<svg"),
+        "{}",
+        &svg[..60.min(svg.len())]
+    );
 
     for refused in ["https%3A%2F%2Fevil.example%2Fm%2Fx", "", "x"] {
         let response = get(&f.router, &format!("/api/v1/qr?data={refused}"), None).await;
