@@ -5,11 +5,11 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
+use onboarding_domain::ApplicationDraft;
 use onboarding_domain::api::{
-    AccountView, BindSettlementAccount, ChooseVerification, ConfirmTicket, DraftView, ErrorBody, Me, NameAvailability,
-    RegisterRequest, StatusView, Submitted, TicketConfirmed, TicketCreated, TicketStatus, VerificationMethod,
+    AccountView, ConfirmTicket, DraftView, ErrorBody, Me, NameAvailability, RegisterRequest, StatusView, Submitted,
+    TicketConfirmed, TicketCreated, TicketStatus,
 };
-use onboarding_domain::{ApplicationDraft, SettlementAccountDraft};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 
@@ -195,88 +195,6 @@ pub async fn status(abort: &Abort, token: &str) -> Result<StatusView, ApiError> 
         .await,
     )
     .await
-}
-
-/// Long-polls the status: with the `ETag` of the version on screen, the server answers when it
-/// changes or after `wait` seconds (`Ok(None)`: nothing new).
-pub async fn poll_status(
-    abort: &Abort,
-    token: &str,
-    etag: Option<&str>,
-    wait: u32,
-) -> Result<Option<(StatusView, Option<String>)>, ApiError> {
-    let mut request = authorised(
-        abort.apply(Request::get(&url(&format!("/application/status?wait={wait}")))),
-        token,
-    );
-    if let Some(tag) = etag {
-        request = request.header("If-None-Match", tag);
-    }
-    let response = language(request).send().await.map_err(|_| ApiError::Network)?;
-    if response.status() == 304 {
-        return Ok(None);
-    }
-    let tag = response.headers().get("etag");
-    read(Ok(response)).await.map(|view| Some((view, tag)))
-}
-
-async fn post_json<B: serde::Serialize>(abort: &Abort, token: &str, path: &str, body: &B) -> Result<(), ApiError> {
-    let request = language(authorised(abort.apply(Request::post(&url(path))), token));
-    let response = request
-        .json(body)
-        .map_err(|_| ApiError::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        return Ok(());
-    }
-    let status = response.status();
-    let body = response.json().await.map_err(|_| ApiError::Unreadable)?;
-    Err(ApiError::Refused { status, body })
-}
-
-/// How the applicant verifies the account.
-pub async fn choose_verification(abort: &Abort, token: &str, method: VerificationMethod) -> Result<(), ApiError> {
-    post_json(
-        abort,
-        token,
-        "/application/verification",
-        &ChooseVerification { method },
-    )
-    .await
-}
-
-/// Confirms the application's settlement account (`None`) or changes it.
-pub async fn bind_settlement_account(
-    abort: &Abort,
-    token: &str,
-    account: Option<SettlementAccountDraft>,
-) -> Result<(), ApiError> {
-    post_json(
-        abort,
-        token,
-        "/application/settlement-account",
-        &BindSettlementAccount { account },
-    )
-    .await
-}
-
-/// Sandbox: the phone pages stand in for the bank and for WeChat.
-pub async fn sandbox(abort: &Abort, path: &str, body: &serde_json::Value) -> Result<(), ApiError> {
-    let request = language(abort.apply(Request::post(&url(path))));
-    let response = request
-        .json(body)
-        .map_err(|_| ApiError::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        return Ok(());
-    }
-    let status = response.status();
-    let body = response.json().await.map_err(|_| ApiError::Unreadable)?;
-    Err(ApiError::Refused { status, body })
 }
 
 /// The SVG of a QR code of one of the app's phone pages, drawn by the server.
