@@ -234,6 +234,12 @@ pub fn current() -> Locale {
     CURRENT.with(|c| c.get())
 }
 
+/// A wizard text as a signal that follows the language (for hints and legends).
+pub fn wizard_text(pick: fn(&'static WizardTexts) -> &'static str) -> Signal<String> {
+    let locale = use_locale();
+    Signal::derive(move || pick(wizard_texts(locale.get())).to_string())
+}
+
 /// The language signal every component reads.
 pub fn use_locale() -> RwSignal<Locale> {
     expect_context::<RwSignal<Locale>>()

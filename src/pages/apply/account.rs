@@ -6,7 +6,7 @@ use onboarding_domain::{Bank, BankAccountType, Field, FieldPath, Step, group_dig
 use crate::components::radios::Radios;
 use crate::components::step_form::StepForm;
 use crate::components::text_field::{Input, TextField};
-use crate::i18n::{field_label, use_locale, wizard_texts};
+use crate::i18n::{field_label, use_locale, wizard_text, wizard_texts};
 use crate::state::use_wizard;
 
 fn grouped(typed: &str) -> String {
@@ -18,9 +18,6 @@ pub fn AccountStep() -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
     let t = move || wizard_texts(locale.get());
-    let hint = move |f: fn(&'static crate::i18n::WizardTexts) -> &'static str| {
-        Signal::derive(move || f(wizard_texts(locale.get())).to_string())
-    };
     let type_path: FieldPath = Field::AccountType.into();
     let allowed = move || wizard.entity.get().allowed_account_types();
     let kind = Signal::derive(move || wizard.draft.with(|d| d.settlement_account.account_type));
@@ -60,10 +57,10 @@ pub fn AccountStep() -> impl IntoView {
                 }
             }}
             <BankSelect/>
-            <TextField path=Field::AccountCityCode.into() hint=hint(|t| t.city_code_hint) input=numeric/>
-            <TextField path=Field::AccountBranchName.into() hint=hint(|t| t.branch_name_hint)/>
+            <TextField path=Field::AccountCityCode.into() hint=wizard_text(|t| t.city_code_hint) input=numeric/>
+            <TextField path=Field::AccountBranchName.into() hint=wizard_text(|t| t.branch_name_hint)/>
             <TextField path=Field::AccountName.into()/>
-            <TextField path=Field::AccountNumber.into() hint=hint(|t| t.account_number_hint) input=number/>
+            <TextField path=Field::AccountNumber.into() hint=wizard_text(|t| t.account_number_hint) input=number/>
         </StepForm>
     }
 }

@@ -6,7 +6,7 @@ use onboarding_domain::{CreditCodeError, Field, UnifiedSocialCreditCode, tidy_nu
 use crate::components::photo_upload::PhotoUpload;
 use crate::components::step_form::StepForm;
 use crate::components::text_field::{Input, TextField};
-use crate::i18n::{use_locale, wizard_texts};
+use crate::i18n::{use_locale, wizard_text, wizard_texts};
 use crate::state::{Wizard, use_wizard};
 
 /// A photo's label, as the catalogue gives it for the current situation.
@@ -28,9 +28,6 @@ pub fn SubjectStep() -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
     let t = move || wizard_texts(locale.get());
-    let hint = move |f: fn(&'static crate::i18n::WizardTexts) -> &'static str| {
-        Signal::derive(move || f(wizard_texts(locale.get())).to_string())
-    };
     // The confirmation appears only for a code whose format is right but whose check character
     // fails (pilot-year licences), and stays while it is ticked.
     let soft_failure = move || {
@@ -57,7 +54,7 @@ pub fn SubjectStep() -> impl IntoView {
             <PhotoUpload path=Field::LicenceImage.into() label=image_label(wizard, Field::LicenceImage)/>
             <TextField
                 path=Field::LicenceNumber.into()
-                hint=hint(|t| t.licence_number_hint)
+                hint=wizard_text(|t| t.licence_number_hint)
                 input=Input { tidy: Some(tidy_number), ..Input::TEXT }
             />
             <Show when=soft_failure>
@@ -73,13 +70,13 @@ pub fn SubjectStep() -> impl IntoView {
                     <p id="subject-licence_number-confirmed-hint" class="hint">{move || t().licence_confirm_hint}</p>
                 </div>
             </Show>
-            <TextField path=Field::MerchantName.into() hint=hint(|t| t.merchant_name_hint)/>
+            <TextField path=Field::MerchantName.into() hint=wizard_text(|t| t.merchant_name_hint)/>
             <TextField path=Field::LicenceLegalPersonName.into()/>
             <h2>{move || t().store_heading}</h2>
             <TextField path=Field::StoreName.into()/>
-            <TextField path=Field::StoreUrl.into() hint=hint(|t| t.store_url_hint) input=store_url/>
+            <TextField path=Field::StoreUrl.into() hint=wizard_text(|t| t.store_url_hint) input=store_url/>
             <PhotoUpload path=Field::StoreQrCode.into() label=image_label(wizard, Field::StoreQrCode)/>
-            <TextField path=Field::StoreShortName.into() hint=hint(|t| t.short_name_hint)/>
+            <TextField path=Field::StoreShortName.into() hint=wizard_text(|t| t.short_name_hint)/>
         </StepForm>
     }
 }

@@ -47,3 +47,16 @@ export class RegisterPage {
     return this.page.locator(`#entity-type-${key}`);
   }
 }
+
+/** Signs in from the sign-in page on screen: its code is "scanned" by a second page, the phone,
+ * which confirms and closes once confirmed. */
+export async function signInOnPhone(page, context) {
+  const signIn = new SignInPage(page);
+  await expect(signIn.qr).toBeVisible();
+  const phone = await context.newPage();
+  await phone.goto(await signIn.phonePath());
+  const phonePage = new PhonePage(phone);
+  await phonePage.confirm.click();
+  await expect(phonePage.done).toBeVisible();
+  await phone.close();
+}

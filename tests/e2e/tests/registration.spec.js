@@ -2,7 +2,7 @@
 // and on both viewports, with axe-core on every page.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { PhonePage, RegisterPage, SignInPage } from '../pages/registration.js';
+import { PhonePage, RegisterPage, SignInPage, signInOnPhone } from '../pages/registration.js';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -80,14 +80,8 @@ test('a taken account name is refused at the field, case-insensitively', async (
   });
   expect(first.status()).toBe(201);
 
-  const signIn = new SignInPage(page);
-  await signIn.open('en');
-  const phone = await context.newPage();
-  await phone.goto(await signIn.phonePath());
-  const phonePage = new PhonePage(phone);
-  await phonePage.confirm.click();
-  await expect(phonePage.done).toBeVisible();
-  await phone.close();
+  await new SignInPage(page).open('en');
+  await signInOnPhone(page, context);
   const register = new RegisterPage(page);
   await expect(page).toHaveURL(/\/register$/);
   await register.entity('enterprise').check();

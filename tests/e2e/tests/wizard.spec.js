@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { registerThroughApi, signedIn, uniqueName } from '../support/accounts.js';
 import { photo } from '../support/images.js';
-import { PhonePage, RegisterPage, SignInPage } from '../pages/registration.js';
+import { RegisterPage, signInOnPhone } from '../pages/registration.js';
 import { TEXT, Wizard } from '../pages/wizard.js';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -54,6 +54,20 @@ async function fillAccount(w) {
   await w.fill('settlement_account.account_number', '6222020200112233445');
 }
 
+/** Every step of an enterprise with a mainland legal person, to the check page. `amend` runs
+ * after the legal person's answers, to change them. */
+async function fillEnterpriseToCheck(w, amend = async () => {}) {
+  await fillSubject(w, { code: '91350100M000100Y43', name: '北京测试科技有限公司' });
+  await w.next(/\/apply\/legal-person$/);
+  await fillMainlandLegalPerson(w, { enterprise: true });
+  await amend();
+  await w.next(/\/apply\/super-administrator$/);
+  await fillAdministrator(w);
+  await w.next(/\/apply\/settlement-account$/);
+  await fillAccount(w);
+  await w.next(/\/apply\/check$/);
+}
+
 for (const lang of ['en', 'zh-CN']) {
   test(`an enterprise with a mainland legal person goes from the guide to submitted (${lang})`, async ({
     page,
@@ -66,14 +80,7 @@ for (const lang of ['en', 'zh-CN']) {
     await page.locator('#start').click();
 
     // Sign in on the phone, register, and start authenticating.
-    const signIn = new SignInPage(page);
-    await expect(signIn.qr).toBeVisible();
-    const phone = await context.newPage();
-    await phone.goto(await signIn.phonePath());
-    const phonePage = new PhonePage(phone);
-    await phonePage.confirm.click();
-    await expect(phonePage.done).toBeVisible();
-    await phone.close();
+    await signInOnPhone(page, context);
     const register = new RegisterPage(page);
     await expect(page).toHaveURL(/\/register$/);
     await register.entity('enterprise').check();
@@ -256,17 +263,11 @@ test('the server’s verdict goes back to its field: a document the device think
   const token = await registerThroughApi(request, 'enterprise');
   await signedIn(page, token, 'en');
   const w = new Wizard(page, 'en');
-  await fillSubject(w, { code: '91350100M000100Y43', name: '北京测试科技有限公司' });
-  await w.next(/\/apply\/legal-person$/);
-  await fillMainlandLegalPerson(w, { enterprise: true });
-  await page.locator('#legal_person-validity_end-long-term').uncheck();
-  await w.fill('legal_person.validity_begin', '2010-01-01');
-  await w.fill('legal_person.validity_end', '2020-01-01');
-  await w.next(/\/apply\/super-administrator$/);
-  await fillAdministrator(w);
-  await w.next(/\/apply\/settlement-account$/);
-  await fillAccount(w);
-  await w.next(/\/apply\/check$/);
+  await fillEnterpriseToCheck(w, async () => {
+    await page.locator('#legal_person-validity_end-long-term').uncheck();
+    await w.fill('legal_person.validity_begin', '2010-01-01');
+    await w.fill('legal_person.validity_end', '2020-01-01');
+  });
   await page.locator('#declaration').check();
   await page.locator('#submit').click();
 
@@ -283,14 +284,7 @@ test('a double-clicked submit creates one application', async ({ page, request }
   const token = await registerThroughApi(request, 'enterprise');
   await signedIn(page, token, 'en');
   const w = new Wizard(page, 'en');
-  await fillSubject(w, { code: '91350100M000100Y43', name: '北京测试科技有限公司' });
-  await w.next(/\/apply\/legal-person$/);
-  await fillMainlandLegalPerson(w, { enterprise: true });
-  await w.next(/\/apply\/super-administrator$/);
-  await fillAdministrator(w);
-  await w.next(/\/apply\/settlement-account$/);
-  await fillAccount(w);
-  await w.next(/\/apply\/check$/);
+  await fillEnterpriseToCheck(w);
   await page.locator('#declaration').check();
 
   const submits = [];
@@ -346,4 +340,46 @@ test('every step fits a 320 px screen without scrolling sideways', async ({ page
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, step).toBeLessThanOrEqual(320);
   }
+});
+
+test('a step can be completed with the keyboard alone', async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'keyboards are for the desktop');
+  const token = await registerThroughApi(request, 'individual_business');
+  await signedIn(page, token, 'en', '/apply/legal-person');
+  const w = new Wizard(page, 'en');
+  await expect(w.heading).toBeFocused();
+
+  /** Presses Tab until the element with `id` has the focus (it must be reachable, in order). */
+  async function tabTo(id) {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+    }
+    throw new Error(`#${id} cannot be reached with Tab`);
+  }
+
+  await tabTo('legal_person-residency-mainland');
+  await page.keyboard.press('Space');
+  for (const [id, name] of [
+    ['legal_person-id_front_image', 'portrait.png'],
+    ['legal_person-id_back_image', 'emblem.png'],
+  ]) {
+    await tabTo(id);
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    await (await chooser).setFiles(photo(name));
+    await expect(page.locator(`#${id}-status`)).toHaveText(/Uploaded/, { timeout: 20_000 });
+  }
+  await tabTo('legal_person-name');
+  await page.keyboard.type('张三');
+  await tabTo('legal_person-id_number');
+  await page.keyboard.type('11010519491231002x');
+  await tabTo('legal_person-validity_begin');
+  await page.keyboard.type('01012020');
+  await tabTo('legal_person-validity_end-long-term');
+  await page.keyboard.press('Space');
+  await tabTo('continue');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/apply\/super-administrator$/);
+  await expect(w.heading).toBeFocused();
 });
