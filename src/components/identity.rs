@@ -9,6 +9,7 @@ use crate::components::photo_upload::PhotoUpload;
 use crate::components::radios::Radios;
 use crate::components::text_field::{Input, TextField};
 use crate::components::validity::Validity;
+use crate::components::when::when;
 use crate::i18n::{field_label, use_locale};
 use crate::state::use_wizard;
 
@@ -79,7 +80,7 @@ pub fn IdentityFields(person: Person, with_address: Signal<bool>) -> impl IntoVi
             on_change=choose
             error=error
         />
-        <Show when=move || residency.get().is_some()>
+        {when(move || residency.get().is_some(), move || view! {
             {photos}
             <TextField path=person.path(IdentityField::Name) input=NAME/>
             <TextField
@@ -89,9 +90,9 @@ pub fn IdentityFields(person: Person, with_address: Signal<bool>) -> impl IntoVi
                 inputmode=keyboard
             />
             <Validity person=person/>
-            <Show when=move || with_address.get()>
+            {when(move || with_address.get(), move || view! {
                 <TextField path=person.path(IdentityField::Address) input=Input { autocomplete: "street-address", ..NAME }/>
-            </Show>
-        </Show>
+            }.into_any())}
+        }.into_any())}
     }
 }

@@ -12,3 +12,4 @@ pub mod stepper;
 pub mod text_field;
 pub mod thumbnail;
 pub mod validity;
+pub mod when;

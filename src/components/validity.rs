@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use onboarding_domain::{IdentityField, Person};
 
 use crate::components::text_field::{Input, TextField};
+use crate::components::when::when;
 use crate::i18n::{use_locale, wizard_texts};
 use crate::state::use_wizard;
 
@@ -40,8 +41,8 @@ pub fn Validity(person: Person) -> impl IntoView {
             <label for=checkbox_id>{move || wizard_texts(locale.get()).long_term}</label>
         </div>
         // Hidden while "long-term" is ticked; its date stays in the draft for unticking.
-        <Show when=move || !long_term()>
+        {when(move || !long_term(), move || view! {
             <TextField path=end input=DATE/>
-        </Show>
+        }.into_any())}
     }
 }

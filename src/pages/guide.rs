@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use onboarding_domain::{EntityType, Residency, Situation};
 
+use crate::components::when::when_else;
 use crate::components::{checklist::Checklist, radios::Radios};
 use crate::i18n::{texts, use_locale, use_title};
 
@@ -35,23 +36,24 @@ pub fn Guide() -> impl IntoView {
             selected=entity
             on_change=Callback::new(move |e| entity.set(Some(e)))
         />
-        <Show
-            when=needs_documents
-            fallback=move || view! { <p id="personal-ready" class="panel">{move || t().personal_ready}</p> }
-        >
-            <Radios
-                id="residency"
-                name="residency"
-                legend=Signal::derive(move || t().residency_question)
-                hint=Signal::derive(move || t().residency_hint)
-                options=&Residency::ALL
-                key=Residency::key
-                label=Signal::derive(move || Residency::ALL.iter().map(|r| r.label(locale.get())).collect())
-                selected=residency
-                on_change=Callback::new(move |r| residency.set(Some(r)))
-            />
-            <Checklist situation=situation/>
-        </Show>
+        {when_else(
+            needs_documents,
+            move || view! {
+                <Radios
+                    id="residency"
+                    name="residency"
+                    legend=Signal::derive(move || t().residency_question)
+                    hint=Signal::derive(move || t().residency_hint)
+                    options=&Residency::ALL
+                    key=Residency::key
+                    label=Signal::derive(move || Residency::ALL.iter().map(|r| r.label(locale.get())).collect())
+                    selected=residency
+                    on_change=Callback::new(move |r| residency.set(Some(r)))
+                />
+                <Checklist situation=situation/>
+            }.into_any(),
+            move || view! { <p id="personal-ready" class="panel">{move || t().personal_ready}</p> }.into_any(),
+        )}
         <p><a href="/sign-in" class="button" id="start">{move || t().start}</a></p>
     }
 }

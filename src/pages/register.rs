@@ -10,6 +10,7 @@ use onboarding_domain::{AccountName, AccountNameTaken, EntityType, Explain, Regi
 use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::radios::Radios;
+use crate::components::when::when_else;
 use crate::i18n::{texts, use_locale, use_title};
 use crate::session::use_session;
 
@@ -145,78 +146,79 @@ pub fn Register() -> impl IntoView {
     view! {
         <ErrorSummary errors=errors attempts=attempts/>
         <h1>{move || t().register_title}</h1>
-        <Show
-            when=signed_in
-            fallback=move || view! {
+        {when_else(
+            signed_in,
+            move || view! {
+                <form novalidate on:submit=submit.clone()>
+                    <Radios
+                        id="entity-type"
+                        name="entity_type"
+                        legend=Signal::derive(move || t().entity_question)
+                        options=&EntityType::ALL
+                        key=EntityType::key
+                        label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
+                        selected=entity
+                        on_change=Callback::new(move |e| entity.set(Some(e)))
+                        error=entity_error
+                    />
+                    <section class="notice" aria-labelledby="notice-heading">
+                        <h2 id="notice-heading">{move || t().notice_heading}</h2>
+                        <details>
+                            <summary>{move || t().notice_open}</summary>
+                            <p>{move || t().notice_text}</p>
+                        </details>
+                        <div class="checkbox" class:has-error=move || notice_error.get().is_some()>
+                            {move || notice_error.get().map(|e| view! { <p id="notice-agree-error" class="field-error">{e}</p> })}
+                            <input
+                                type="checkbox"
+                                id="notice-agree"
+                                name="notice_agree"
+                                prop:checked=move || agreed.get()
+                                on:change=move |ev| agreed.set(event_target_checked(&ev))
+                                aria-describedby=move || notice_error.get().map(|_| "notice-agree-error")
+                                aria-invalid=move || notice_error.get().is_some().then_some("true")
+                            />
+                            <label for="notice-agree">{move || t().notice_agree}</label>
+                        </div>
+                    </section>
+                    <div class="field" class:has-error=move || name_error.get().is_some()>
+                        <label for="account-name">{move || t().account_name_label}</label>
+                        <p id="account-name-hint" class="hint">{move || t().account_name_hint}</p>
+                        {move || name_error.get().map(|e| view! { <p id="account-name-error" class="field-error">{e}</p> })}
+                        <input
+                            id="account-name"
+                            name="account_name"
+                            type="text"
+                            autocomplete="username"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            inputmode="text"
+                            prop:value=move || name.get()
+                            on:input=move |ev| {
+                                name.set(event_target_value(&ev));
+                                server_name_error.set(None);
+                                available.set(None);
+                            }
+                            on:change=check_availability.clone()
+                            aria-describedby=move || {
+                                if name_error.get().is_some() { "account-name-hint account-name-error" } else { "account-name-hint" }
+                            }
+                            aria-invalid=move || name_error.get().is_some().then_some("true")
+                        />
+                        // Always present, so news of availability neither shifts the page nor goes unannounced.
+                        <p id="account-name-status" class="field-ok" role="status">
+                            {move || (available.get() == Some(true) && name_error.get().is_none()).then(|| t().name_available)}
+                        </p>
+                    </div>
+                    <button type="submit" id="register" class="button" disabled=move || busy.get()>
+                        {move || t().register_button}
+                    </button>
+                </form>
+            }.into_any(),
+            move || view! {
                 <p>{t().sign_in_first}</p>
                 <p><a href="/sign-in" class="button">{t().sign_in_link}</a></p>
-            }
-        >
-            <form novalidate on:submit=submit.clone()>
-                <Radios
-                    id="entity-type"
-                    name="entity_type"
-                    legend=Signal::derive(move || t().entity_question)
-                    options=&EntityType::ALL
-                    key=EntityType::key
-                    label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
-                    selected=entity
-                    on_change=Callback::new(move |e| entity.set(Some(e)))
-                    error=entity_error
-                />
-                <section class="notice" aria-labelledby="notice-heading">
-                    <h2 id="notice-heading">{move || t().notice_heading}</h2>
-                    <details>
-                        <summary>{move || t().notice_open}</summary>
-                        <p>{move || t().notice_text}</p>
-                    </details>
-                    <div class="checkbox" class:has-error=move || notice_error.get().is_some()>
-                        {move || notice_error.get().map(|e| view! { <p id="notice-agree-error" class="field-error">{e}</p> })}
-                        <input
-                            type="checkbox"
-                            id="notice-agree"
-                            name="notice_agree"
-                            prop:checked=move || agreed.get()
-                            on:change=move |ev| agreed.set(event_target_checked(&ev))
-                            aria-describedby=move || notice_error.get().map(|_| "notice-agree-error")
-                            aria-invalid=move || notice_error.get().is_some().then_some("true")
-                        />
-                        <label for="notice-agree">{move || t().notice_agree}</label>
-                    </div>
-                </section>
-                <div class="field" class:has-error=move || name_error.get().is_some()>
-                    <label for="account-name">{move || t().account_name_label}</label>
-                    <p id="account-name-hint" class="hint">{move || t().account_name_hint}</p>
-                    {move || name_error.get().map(|e| view! { <p id="account-name-error" class="field-error">{e}</p> })}
-                    <input
-                        id="account-name"
-                        name="account_name"
-                        type="text"
-                        autocomplete="username"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        inputmode="text"
-                        prop:value=move || name.get()
-                        on:input=move |ev| {
-                            name.set(event_target_value(&ev));
-                            server_name_error.set(None);
-                            available.set(None);
-                        }
-                        on:change=check_availability.clone()
-                        aria-describedby=move || {
-                            if name_error.get().is_some() { "account-name-hint account-name-error" } else { "account-name-hint" }
-                        }
-                        aria-invalid=move || name_error.get().is_some().then_some("true")
-                    />
-                    // Always present, so news of availability neither shifts the page nor goes unannounced.
-                    <p id="account-name-status" class="field-ok" role="status">
-                        {move || (available.get() == Some(true) && name_error.get().is_none()).then(|| t().name_available)}
-                    </p>
-                </div>
-                <button type="submit" id="register" class="button" disabled=move || busy.get()>
-                    {move || t().register_button}
-                </button>
-            </form>
-        </Show>
+            }.into_any(),
+        )}
     }
 }

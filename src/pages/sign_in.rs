@@ -7,6 +7,7 @@ use onboarding_domain::api::{TicketCreated, TicketState};
 
 use crate::api::{self, Abort, ApiError};
 use crate::components::qr::Qr;
+use crate::components::when::when;
 use crate::i18n::{texts, use_locale, use_title};
 use crate::session::use_session;
 
@@ -101,10 +102,10 @@ pub fn SignIn() -> impl IntoView {
                     let until = local_time(created.expires_at, locale.get().tag());
                     view! {
                         <div class="sign-in">
-                            <Show when=move || !expired()>
+                            {when(move || !expired(), move || view! {
                                 <Qr data=created.qr_url.clone() label=Signal::derive(move || t().qr_label)/>
                                 <p class="hint">{move || t().sign_in_valid_until} " " {until.clone()}</p>
-                            </Show>
+                            }.into_any())}
                             <p id="ticket-state" role="status" aria-live="polite">{status_text}</p>
                             <p>
                                 <a id="open-on-device" href=phone target="_blank" rel="noopener">
@@ -115,11 +116,11 @@ pub fn SignIn() -> impl IntoView {
                     }
                 })
         }}
-        <Show when=move || state.get() == TicketState::Expired>
+        {when(move || state.get() == TicketState::Expired, move || view! {
             <button type="button" id="refresh" class="button" on:click={
                 let refresh = refresh.clone();
                 move |_| refresh()
             }>{move || t().refresh_code}</button>
-        </Show>
+        }.into_any())}
     }
 }

@@ -9,6 +9,7 @@ use crate::components::photo_upload::PhotoUpload;
 use crate::components::radios::Radios;
 use crate::components::step_form::StepForm;
 use crate::components::text_field::{Input, TextField};
+use crate::components::when::when;
 use crate::i18n::{use_locale, wizard_texts};
 use crate::pages::apply::subject::image_label;
 use crate::state::use_wizard;
@@ -55,18 +56,18 @@ pub fn AdministratorStep() -> impl IntoView {
                 on_change=choose
                 error=Signal::derive(move || wizard.error_at(type_path, locale.get()))
             />
-            <Show when=move || kind.get() == Some(AdministratorType::LegalPerson)>
+            {when(move || kind.get() == Some(AdministratorType::LegalPerson), move || view! {
                 <TextField path=Field::AdministratorName.into()/>
                 <TextField path=Field::AdministratorIdNumber.into() input=Input { tidy: Some(tidy_number), ..Input::TEXT }/>
-            </Show>
-            <Show when=move || required(Field::AdministratorResidency)>
+            }.into_any())}
+            {when(move || required(Field::AdministratorResidency), move || view! {
                 <IdentityFields person=Person::Agent with_address=never/>
                 <PhotoUpload
                     path=Field::AdministratorAuthorisationLetter.into()
                     label=image_label(wizard, Field::AdministratorAuthorisationLetter)
                     hint=Signal::derive(move || t().authorisation_letter_hint.to_string())
                 />
-            </Show>
+            }.into_any())}
             <TextField
                 path=Field::AdministratorMobile.into()
                 input=mobile

@@ -6,6 +6,7 @@ use onboarding_domain::{Field, FieldPath, IdentityDraft, MAX_BENEFICIAL_OWNERS, 
 use crate::components::identity::IdentityFields;
 use crate::components::radios::Radios;
 use crate::components::step_form::StepForm;
+use crate::components::when::when;
 use crate::i18n::{field_label, use_locale, wizard_texts};
 use crate::state::use_wizard;
 
@@ -29,7 +30,7 @@ pub fn LegalPersonStep() -> impl IntoView {
     view! {
         <StepForm step=Step::LegalPerson>
             <IdentityFields person=Person::LegalPerson with_address=required(Field::LegalPersonAddress)/>
-            <Show when=move || required(Field::LegalPersonIsBeneficialOwner).get()>
+            {when(move || required(Field::LegalPersonIsBeneficialOwner).get(), move || view! {
                 <Radios
                     id=is_owner_path.dom_id()
                     name="is_beneficial_owner"
@@ -42,10 +43,10 @@ pub fn LegalPersonStep() -> impl IntoView {
                     on_change=choose_owner
                     error=Signal::derive(move || wizard.error_at(is_owner_path, locale.get()))
                 />
-            </Show>
-            <Show when=move || required(Field::BeneficialOwners).get()>
+            }.into_any())}
+            {when(move || required(Field::BeneficialOwners).get(), move || view! {
                 <BeneficialOwners/>
-            </Show>
+            }.into_any())}
         </StepForm>
     }
 }
@@ -91,9 +92,9 @@ fn BeneficialOwners() -> impl IntoView {
                     })
                     .collect_view()
             }}
-            <Show when=move || { count.get() < MAX_BENEFICIAL_OWNERS }>
+            {when(move || { count.get() < MAX_BENEFICIAL_OWNERS }, move || view! {
                 <button type="button" id="add-owner" class="button secondary" on:click=add>{move || t().add_owner}</button>
-            </Show>
+            }.into_any())}
         </section>
     }
 }

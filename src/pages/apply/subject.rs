@@ -6,6 +6,7 @@ use onboarding_domain::{CreditCodeError, Field, UnifiedSocialCreditCode, tidy_nu
 use crate::components::photo_upload::PhotoUpload;
 use crate::components::step_form::StepForm;
 use crate::components::text_field::{Input, TextField};
+use crate::components::when::when;
 use crate::i18n::{use_locale, wizard_text, wizard_texts};
 use crate::state::{Wizard, use_wizard};
 
@@ -57,7 +58,7 @@ pub fn SubjectStep() -> impl IntoView {
                 hint=wizard_text(|t| t.licence_number_hint)
                 input=Input { tidy: Some(tidy_number), ..Input::TEXT }
             />
-            <Show when=soft_failure>
+            {when(soft_failure, move || view! {
                 <div class="checkbox">
                     <input
                         type="checkbox"
@@ -69,7 +70,7 @@ pub fn SubjectStep() -> impl IntoView {
                     <label for="subject-licence_number-confirmed">{move || t().licence_confirm}</label>
                     <p id="subject-licence_number-confirmed-hint" class="hint">{move || t().licence_confirm_hint}</p>
                 </div>
-            </Show>
+            }.into_any())}
             <TextField path=Field::MerchantName.into() hint=wizard_text(|t| t.merchant_name_hint)/>
             <TextField path=Field::LicenceLegalPersonName.into()/>
             <h2>{move || t().store_heading}</h2>
