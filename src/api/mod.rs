@@ -205,7 +205,12 @@ pub async fn qr_svg(abort: &Abort, data: &str) -> Result<String, ApiError> {
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
-    if !response.ok() {
+    // It is inlined: only the server's SVG may be, never another page a proxy put in its place.
+    let svg = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("image/svg+xml"));
+    if !response.ok() || !svg {
         return Err(ApiError::Unreadable);
     }
     response.text().await.map_err(|_| ApiError::Network)

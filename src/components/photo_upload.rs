@@ -89,10 +89,14 @@ pub fn PhotoUpload(
                     preview.set(None);
                     state.set(Upload::Idle);
                 }
-                Err(ApiError::Refused { body, .. }) => state.set(Upload::Failed {
-                    message: body.message,
-                    retry: false,
-                }),
+                // Refused: the draft keeps its earlier photo, so the preview goes back to it.
+                Err(ApiError::Refused { body, .. }) => {
+                    preview.set(None);
+                    state.set(Upload::Failed {
+                        message: body.message,
+                        retry: false,
+                    })
+                }
                 Err(_) => state.set(Upload::Failed {
                     message: wizard_texts(locale.get_untracked()).upload_failed.to_string(),
                     retry: true,
@@ -139,6 +143,22 @@ pub fn PhotoUpload(
     };
     let error = Signal::derive(move || failure().or_else(|| wizard.error_at(path, locale.get())));
     let busy = move || matches!(state.get(), Upload::Preparing | Upload::Sending(_));
+    // The step waits for photos on their way (see `Wizard::uploads`).
+    let counted = StoredValue::new(false);
+    Effect::new(move |_| {
+        let now = busy();
+        if now != counted.get_value() {
+            counted.set_value(now);
+            wizard
+                .uploads
+                .update(|n| if now { *n += 1 } else { *n = n.saturating_sub(1) });
+        }
+    });
+    on_cleanup(move || {
+        if counted.try_get_value() == Some(true) {
+            wizard.uploads.try_update(|n| *n = n.saturating_sub(1));
+        }
+    });
     let described = {
         let (hint_id, error_id, status_id) = (hint_id.clone(), error_id.clone(), status_id.clone());
         move || {
@@ -151,7 +171,8 @@ pub fn PhotoUpload(
     };
     let described_camera = described.clone();
     let choose_camera = choose;
-    let draft_image = move || wizard.draft.with(|d| d.text(path).unwrap_or_default().to_string());
+    // A memo, so that typing elsewhere on the step does not fetch the photo again.
+    let draft_image = Memo::new(move |_| wizard.draft.with(|d| d.text(path).unwrap_or_default().to_string()));
 
     view! {
         <div class="field photo" class:has-error=move || error.get().is_some()>
@@ -162,7 +183,7 @@ pub fn PhotoUpload(
                 {move || match preview.get() {
                     Some(blob) => view! { <Thumbnail blob=blob label=label/> }.into_any(),
                     None => {
-                        let image = draft_image();
+                        let image = draft_image.get();
                         (!image.is_empty()).then(|| view! { <Thumbnail image=image label=label/> }).into_any()
                     }
                 }}

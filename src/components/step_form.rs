@@ -28,7 +28,18 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
     let t = move || wizard_texts(locale.get());
     let here = crate::router::use_here();
     let returning = move || here.query_value("return").as_deref() == Some("check");
-    let errors = Signal::derive(move || wizard.step_errors(step, locale.get()));
+    // "Continue" while a photo is still on its way: said at the top, nothing else changes.
+    let waiting = RwSignal::new(false);
+    let errors = Signal::derive(move || {
+        let mut list = wizard.step_errors(step, locale.get());
+        if waiting.get() && wizard.uploads.get() > 0 {
+            list.push((
+                "continue".to_string(),
+                wizard_texts(locale.get()).uploads_pending.to_string(),
+            ));
+        }
+        list
+    });
     use_title_in(
         move |l| step_name(Some(step), l),
         Signal::derive(move || !errors.get().is_empty()),
@@ -55,7 +66,10 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
                 a.push(step);
             }
         });
-        if wizard.step_errors(step, locale.get_untracked()).is_empty() {
+        if wizard.uploads.get_untracked() > 0 {
+            waiting.set(true);
+            wizard.attempts.update(|n| *n += 1);
+        } else if wizard.step_errors(step, locale.get_untracked()).is_empty() {
             crate::router::navigate(&after(step, returning()));
         } else {
             wizard.attempts.update(|n| *n += 1);

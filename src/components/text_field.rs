@@ -81,9 +81,13 @@ pub fn TextField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let on_input = move |ev| {
-        let typed = event_target_value(&ev);
+    let on_input = move |ev: leptos::ev::Event| {
+        let element: web_sys::HtmlInputElement = event_target(&ev);
+        let typed = element.value();
         let kept = input.tidy.map_or(typed.clone(), |tidy| tidy(&typed));
+        if kept != typed {
+            keep_caret(&element, &typed, &kept);
+        }
         wizard.edit(Some(path), |d| {
             if let Some(slot) = d.text_mut(path) {
                 *slot = kept;
@@ -115,4 +119,23 @@ pub fn TextField(
             />
         </div>
     }
+}
+
+/// Shows the tidied text with the caret after the same characters it followed (tidying only adds
+/// or removes spaces and changes case), instead of jumping to the end.
+fn keep_caret(element: &web_sys::HtmlInputElement, typed: &str, kept: &str) {
+    let caret = element.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let counted = |c: &char| !c.is_whitespace();
+    let before = typed.chars().take(caret).filter(counted).count();
+    let position = if before == 0 {
+        0
+    } else {
+        kept.chars()
+            .enumerate()
+            .filter(|(_, c)| counted(c))
+            .nth(before - 1)
+            .map_or(kept.chars().count(), |(i, _)| i + 1)
+    };
+    element.set_value(kept);
+    let _ = element.set_selection_range(position as u32, position as u32);
 }

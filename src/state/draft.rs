@@ -68,6 +68,8 @@ pub struct Wizard {
     pub server_errors: RwSignal<Vec<FieldReport>>,
     /// Counts attempts that left errors; each moves focus to the error summary.
     pub attempts: RwSignal<u32>,
+    /// Photos being checked or sent right now: a step does not move on while any is.
+    pub uploads: RwSignal<u32>,
     /// The domain's verdict on the whole draft, kept current as it changes.
     pub problems: Memo<Vec<FieldError>>,
     /// What the catalogue asks of the draft's situation: which answers and photos show.
@@ -76,6 +78,8 @@ pub struct Wizard {
     edits: StoredValue<u64>,
     saved_edits: StoredValue<u64>,
     in_flight: StoredValue<bool>,
+    /// A background save is waiting for the connection.
+    retrying: StoredValue<bool>,
     account_id: StoredValue<String>,
     /// The draft as the server last stored it; numbers come back from it after a reload offline.
     server_copy: StoredValue<ApplicationDraft>,
@@ -93,7 +97,7 @@ impl Wizard {
         let _ = window_event_listener(leptos::ev::online, move |_| {
             if wizard.save.get_untracked() == SaveState::Offline {
                 spawn_local(async move {
-                    let _ = wizard.flush().await;
+                    let _ = wizard.flush_once().await;
                 });
             }
         });
@@ -123,10 +127,12 @@ impl Wizard {
             attempted: RwSignal::new(Vec::new()),
             server_errors: RwSignal::new(Vec::new()),
             attempts: RwSignal::new(0),
+            uploads: RwSignal::new(0),
             version: StoredValue::new(0),
             edits: StoredValue::new(0),
             saved_edits: StoredValue::new(0),
             in_flight: StoredValue::new(false),
+            retrying: StoredValue::new(false),
             account_id: StoredValue::new(String::new()),
             server_copy: StoredValue::new(draft),
             loaded_for: StoredValue::new(None),
@@ -155,11 +161,17 @@ impl Wizard {
         });
     }
 
-    /// Loads the signed-in applicant's draft, once per session token.
+    /// Loads the signed-in applicant's draft. A draft already loaded for this session is kept;
+    /// any other state (not registered yet, submitted, failed) is asked again, since it may have
+    /// changed since (a registration, a rejection).
     pub fn ensure_loaded(self, session: Session) {
         let token = session.0.get_untracked();
-        if self.loaded_for.get_value() == token && self.load.get_untracked() != Load::Loading {
+        let same_session = self.loaded_for.get_value() == token;
+        if same_session && matches!(self.load.get_untracked(), Load::Ready | Load::Loading) {
             return;
+        }
+        if !same_session {
+            self.forget_session();
         }
         self.loaded_for.set_value(token.clone());
         let Some(token) = token else {
@@ -236,16 +248,52 @@ impl Wizard {
         Load::Ready
     }
 
+    /// Another applicant (or nobody) signed in on this tab: nothing of the previous one's may
+    /// carry over, and a save still retrying for them stops (it checks `loaded_for`).
+    fn forget_session(self) {
+        if self.loaded_for.get_value().is_some() {
+            self.forget_local();
+        }
+        self.draft.set(ApplicationDraft::default());
+        self.server_errors.set(Vec::new());
+        self.attempted.set(Vec::new());
+        self.save.set(SaveState::Idle);
+        let edits = self.edits.get_value();
+        self.saved_edits.set_value(edits);
+        self.account_id.set_value(String::new());
+    }
+
     /// Loads again (after a failure).
     pub fn reload(self, session: Session) {
         self.loaded_for.set_value(None);
         self.ensure_loaded(session);
     }
 
-    /// Saves now if anything is unsaved, and waits for it: submit calls this first.
+    /// Saves now if anything is unsaved, and waits for it. Without a connection it keeps trying
+    /// in the background (one loop at a time).
     pub async fn flush(self) -> Result<(), ApiError> {
+        if self.retrying.get_value() {
+            return Err(ApiError::Network);
+        }
+        self.retrying.set_value(true);
+        let outcome = self.save_now(true).await;
+        self.retrying.set_value(false);
+        outcome
+    }
+
+    /// Saves once and says how it went: submit calls this first and must not wait for ever.
+    pub async fn flush_once(self) -> Result<(), ApiError> {
+        self.save_now(false).await
+    }
+
+    async fn save_now(self, persist: bool) -> Result<(), ApiError> {
         let mut retry_ms = 2_000;
+        // The session this save is for: if the tab signs in as someone else, it stops.
+        let session = self.loaded_for.get_value();
         loop {
+            if self.loaded_for.get_value() != session {
+                return Err(ApiError::Cancelled);
+            }
             if self.in_flight.get_value() {
                 api::sleep(100).await;
                 continue;
@@ -254,7 +302,7 @@ impl Wizard {
             if target == self.saved_edits.get_value() {
                 return Ok(());
             }
-            let Some(token) = self.loaded_for.get_value() else {
+            let Some(token) = session.clone() else {
                 self.save.set(SaveState::Failed);
                 return Err(ApiError::Refused {
                     status: 401,
@@ -281,6 +329,8 @@ impl Wizard {
                         self.forget_local();
                         return Ok(());
                     }
+                    // Typed while saving: the device's copy now builds on the new version.
+                    self.keep_locally();
                 }
                 // Saved elsewhere since this tab loaded: what is on this screen is what the
                 // applicant is looking at, so it is written over the newer version.
@@ -288,7 +338,7 @@ impl Wizard {
                     Ok(view) => self.version.set_value(view.version),
                     Err(e) => return self.failed(e),
                 },
-                Err(ApiError::Network) => {
+                Err(ApiError::Network) if persist => {
                     self.save.set(SaveState::Offline);
                     api::sleep(retry_ms).await;
                     retry_ms = (retry_ms * 2).min(MAX_RETRY_MS);

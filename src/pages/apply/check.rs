@@ -168,7 +168,7 @@ pub fn Check() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let network = || texts(locale.get_untracked()).network_error.to_string();
-            if wizard.flush().await.is_err() {
+            if wizard.flush_once().await.is_err() {
                 form_error.set(Some(network()));
             } else {
                 match api::submit(&abort, &token, &key.get_value()).await {

@@ -239,14 +239,32 @@ impl ApplicationDraft {
     }
 
     /// Puts back the sensitive answers of `saved` (the last version the server has) into a draft
-    /// restored from browser storage.
+    /// restored from browser storage. A beneficial owner's number comes back only to the owner of
+    /// the same name at the same place: owners added, removed or reordered offline must give
+    /// their numbers again rather than receive someone else's.
     pub fn restore_sensitive(&mut self, saved: &ApplicationDraft) {
-        let mut saved = saved.clone();
-        let from = saved.sensitive_mut();
-        // Owners may have been added offline; the ones the server knows line up by position.
-        for (to, from) in self.sensitive_mut().into_iter().zip(from) {
+        let fill = |to: &mut Sensitive, from: &Sensitive| {
             if to.0.is_empty() {
                 *to = from.clone();
+            }
+        };
+        fill(
+            &mut self.legal_person.identity.id_number,
+            &saved.legal_person.identity.id_number,
+        );
+        fill(
+            &mut self.super_administrator.identity.id_number,
+            &saved.super_administrator.identity.id_number,
+        );
+        fill(&mut self.super_administrator.mobile, &saved.super_administrator.mobile);
+        fill(
+            &mut self.settlement_account.account_number,
+            &saved.settlement_account.account_number,
+        );
+        let owners = self.legal_person.beneficial_owners.iter_mut();
+        for (to, from) in owners.zip(&saved.legal_person.beneficial_owners) {
+            if crate::text::name_key(&to.name) == crate::text::name_key(&from.name) {
+                fill(&mut to.id_number, &from.id_number);
             }
         }
     }
@@ -343,6 +361,22 @@ mod tests {
         let mut restored: ApplicationDraft = serde_json::from_str(&stored).unwrap();
         restored.restore_sensitive(&d);
         assert_eq!(restored, d);
+
+        // An owner removed offline: the next one does not inherit the removed one's number.
+        let mut second = IdentityDraft {
+            name: "李四".into(),
+            id_number: Sensitive("440524188001010014".into()),
+            ..IdentityDraft::default()
+        };
+        d.legal_person.beneficial_owners.insert(0, second.clone());
+        second.id_number = Sensitive::default();
+        let mut offline = d.without_sensitive();
+        offline.legal_person.beneficial_owners = vec![IdentityDraft::default(), second];
+        offline.restore_sensitive(&d);
+        assert_eq!(
+            offline.legal_person.beneficial_owners[1].id_number,
+            Sensitive::default()
+        );
     }
 
     #[test]

@@ -53,7 +53,12 @@ impl BankAccountNumber {
 
 /// Groups of four, for showing a number as it is typed; anything not a digit is dropped.
 pub fn group_digits(typed: &str) -> String {
-    let digits: Vec<char> = typed.chars().filter(char::is_ascii_digit).collect();
+    // Full-width digits (typed with a Chinese input method) count as digits too.
+    let digits: Vec<char> = typed
+        .chars()
+        .map(crate::text::to_half_width)
+        .filter(char::is_ascii_digit)
+        .collect();
     digits
         .chunks(4)
         .map(|c| c.iter().collect::<String>())
@@ -189,6 +194,11 @@ impl Explain for CityCodeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouping_keeps_full_width_digits() {
+        assert_eq!(group_digits("６２２２０２0202 1"), "6222 0202 021");
+    }
 
     #[test]
     fn account_numbers_as_typed() {
