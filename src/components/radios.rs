@@ -28,6 +28,48 @@ pub fn Radios<T>(
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
+    // Only the mapping between options and positions is generic; the group itself is one
+    // function for every option type.
+    let keys = options.iter().map(|o| key(*o)).collect();
+    let selected = Signal::derive(move || selected.get().and_then(|s| options.iter().position(|o| *o == s)));
+    let on_change = Callback::new(move |i: usize| on_change.run(options[i]));
+    group(Group {
+        id,
+        name,
+        legend,
+        hint,
+        keys,
+        label,
+        selected,
+        on_change,
+        error,
+    })
+}
+
+struct Group {
+    id: String,
+    name: String,
+    legend: Signal<&'static str>,
+    hint: Option<Signal<&'static str>>,
+    keys: Vec<&'static str>,
+    label: Signal<Vec<&'static str>>,
+    selected: Signal<Option<usize>>,
+    on_change: Callback<usize>,
+    error: Option<Signal<Option<String>>>,
+}
+
+fn group(g: Group) -> AnyView {
+    let Group {
+        id,
+        name,
+        legend,
+        hint,
+        keys,
+        label,
+        selected,
+        on_change,
+        error,
+    } = g;
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let error = error.unwrap_or_else(|| Signal::derive(|| None));
@@ -44,21 +86,20 @@ where
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let inputs = options
-        .iter()
+    let inputs = keys
+        .into_iter()
         .enumerate()
-        .map(|(i, option)| {
-            let option = *option;
-            let input_id = format!("{id}-{}", key(option));
+        .map(|(i, key)| {
+            let input_id = format!("{id}-{key}");
             view! {
                 <div class="radio">
                     <input
                         type="radio"
                         id=input_id.clone()
                         name=name.clone()
-                        value=key(option)
-                        prop:checked=move || selected.get() == Some(option)
-                        on:change=move |_| on_change.run(option)
+                        value=key
+                        prop:checked=move || selected.get() == Some(i)
+                        on:change=move |_| on_change.run(i)
                     />
                     <label for=input_id>{move || label.get().get(i).copied().unwrap_or_default()}</label>
                 </div>
@@ -72,5 +113,5 @@ where
             {move || error.get().map(|e| view! { <p id=error_id.clone() class="field-error">{e}</p> })}
             {inputs}
         </fieldset>
-    }
+    }.into_any()
 }

@@ -12,7 +12,7 @@ use crate::{app, tools};
 /// `dist/`, in kB (1000 bytes) as the issues state budgets. This constant is the only place the
 /// budget is written down, and it only ever goes down: it sits just above what the app measures,
 /// so that no change spends bytes unnoticed. The target for the app with the wizard is 220 kB
-/// (issue 4), then 150 kB; at 229.9 kB the app is not there yet.
+/// (issue 4), then 150 kB; at 231.0 kB the app is not there yet.
 pub const BROTLI_BUDGET_BYTES: u64 = 232_000;
 
 /// The kinds of file the first page load fetches, in the order the table lists them.

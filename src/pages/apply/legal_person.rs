@@ -66,6 +66,24 @@ fn BeneficialOwners() -> impl IntoView {
         })
     };
     let always = Signal::derive(|| true);
+    let remove = move |i: usize| {
+        wizard.edit(Some(path), |d| {
+            if i < d.legal_person.beneficial_owners.len() {
+                d.legal_person.beneficial_owners.remove(i);
+            }
+        });
+        // The server's findings about later owners move up with them; the removed one's go.
+        wizard.server_errors.update(|errors| {
+            errors.retain(|e| !matches!(e.path, FieldPath::Owner(n, _) if usize::from(n) == i));
+            for e in errors.iter_mut() {
+                if let FieldPath::Owner(n, f) = e.path
+                    && usize::from(n) > i
+                {
+                    e.path = FieldPath::Owner(n - 1, f);
+                }
+            }
+        });
+    };
     view! {
         <section class="owners" id=path.dom_id() tabindex="-1" aria-labelledby="owners-heading">
             <h2 id="owners-heading">{move || field_label(path, locale.get())}</h2>
@@ -73,18 +91,11 @@ fn BeneficialOwners() -> impl IntoView {
             {move || {
                 (0..count.get())
                     .map(|i| {
-                        let remove = move |_| {
-                            wizard.edit(Some(path), |d| {
-                                if i < d.legal_person.beneficial_owners.len() {
-                                    d.legal_person.beneficial_owners.remove(i);
-                                }
-                            })
-                        };
                         view! {
                             <fieldset class="owner">
                                 <legend>{move || format!("{} {}", t().owner, i + 1)}</legend>
                                 <IdentityFields person=Person::Owner(i as u8) with_address=always/>
-                                <button type="button" class="link-button" on:click=remove>
+                                <button type="button" class="link-button" on:click=move |_| remove(i)>
                                     {move || t().remove_owner}
                                 </button>
                             </fieldset>
