@@ -25,6 +25,10 @@ if (!process.env.E2E_DATA_DIR) {
   // Only the process that made it removes it, after the server has been stopped.
   process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
 }
+// The sandbox operator's token, so that tests can approve, reject and let deadlines pass.
+if (!process.env.E2E_OPERATOR_TOKEN) {
+  process.env.E2E_OPERATOR_TOKEN = `e2e-operator-${Math.random().toString(16).slice(2)}`;
+}
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -91,6 +95,7 @@ export default defineConfig({
       '--review-delay', '0s',
     ].join(' '),
     // Ready once health answers; the server also prints `listening on http://ADDR`.
+    env: { ONBOARDING_OPERATOR_TOKEN: process.env.E2E_OPERATOR_TOKEN },
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,

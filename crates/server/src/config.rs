@@ -58,6 +58,11 @@ pub struct Config {
     /// How long the applicant has to verify the account.
     #[arg(long, env = "ONBOARDING_VERIFY_WINDOW", default_value = "30d", value_parser = parse_duration)]
     pub verify_window: Duration,
+
+    /// The sandbox operator's token, at least 16 characters (default: a new random one at each
+    /// start, printed). Scripts that act as the operator set it.
+    #[arg(long, env = "ONBOARDING_OPERATOR_TOKEN", hide_env_values = true)]
+    pub operator_token: Option<String>,
 }
 
 impl Config {
@@ -75,6 +80,7 @@ impl Config {
             check_delay: Duration::ZERO,
             review_delay: Duration::ZERO,
             verify_window: Duration::from_secs(30 * 86_400),
+            operator_token: None,
         }
     }
 

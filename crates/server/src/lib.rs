@@ -46,13 +46,20 @@ impl AppState {
     pub async fn open(config: Config) -> Result<AppState, String> {
         let db = db::open(&config.data_dir).await?;
         let sealer = Sealer::load_or_create(&config.data_dir)?;
+        let operator_token = match &config.operator_token {
+            Some(t) if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_graphic()) => {
+                return Err("the operator token must be at least 16 visible ASCII characters".into());
+            }
+            Some(t) => t.clone(),
+            None => util::random_hex(16),
+        };
         let state = AppState {
             db,
             config: Arc::new(config),
             sealer,
             changes: Arc::new(tokio::sync::watch::channel(0).0),
             wake: Arc::new(tokio::sync::Notify::new()),
-            operator_token: Arc::new(util::random_hex(16)),
+            operator_token: Arc::new(operator_token),
             pipeline: Arc::new(std::sync::OnceLock::new()),
         };
         let task = tokio::spawn(pipeline::run(state.clone()));
@@ -94,10 +101,15 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let address = listener.local_addr()?;
     if state.config.sandbox_on() {
-        println!(
-            "sandbox operator token (header X-Operator-Token): {}",
-            state.operator_token
-        );
+        // A token the operator chose is theirs already; only a generated one is printed.
+        if state.config.operator_token.is_some() {
+            println!("sandbox operator token: the one in ONBOARDING_OPERATOR_TOKEN");
+        } else {
+            println!(
+                "sandbox operator token (header X-Operator-Token): {}",
+                state.operator_token
+            );
+        }
     }
     let router = app(state);
     // Scripts (the e2e suite, xtask) wait for this exact line.

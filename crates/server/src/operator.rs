@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/operator", get(page).post(sign_in))
         .route("/operator/applications/{id}/approve", post(approve))
         .route("/operator/applications/{id}/reject", post(reject))
+        .route("/operator/applications/{id}/expire", post(expire))
 }
 
 fn escape(text: &str) -> String {
@@ -119,6 +120,11 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
                 "<form method=\"post\" action=\"/operator/applications/{id}/approve\"><button type=\"submit\">Approve</button></form>"
             ));
         }
+        if app.state == ApplicationState::AccountNeedVerify {
+            decision.push_str(&format!(
+                "<form method=\"post\" action=\"/operator/applications/{id}/expire\"><button type=\"submit\">Let the verification deadline pass</button></form>"
+            ));
+        }
         if app.state.can_move_to(ApplicationState::Rejected) {
             decision.push_str(&format!(
                 "<form method=\"post\" action=\"/operator/applications/{id}/reject\"><fieldset><legend>Reject</legend>"
@@ -148,7 +154,15 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
     document("Sandbox operator", &body)
 }
 
-async fn decide(state: &AppState, headers: &HeaderMap, id: &str, reasons: Option<Vec<(String, String)>>) -> Response {
+/// What the operator decided about one application.
+enum Decision {
+    Approve,
+    Reject(Vec<(String, String)>),
+    /// Sandbox: the verification deadline passes now.
+    Expire,
+}
+
+async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decision) -> Response {
     if !signed_in(state, headers) {
         return (StatusCode::UNAUTHORIZED, sign_in_form(None)).into_response();
     }
@@ -163,14 +177,15 @@ async fn decide(state: &AppState, headers: &HeaderMap, id: &str, reasons: Option
         }
         Err(e) => return crate::ApiError::from(e).into_response(),
     };
-    let done = match &reasons {
-        None => pipeline::approve(state, &app).await,
-        Some(reasons) => pipeline::reject(state, &app, reasons).await,
+    let done = match &decision {
+        Decision::Approve => pipeline::approve(state, &app).await,
+        Decision::Reject(reasons) => pipeline::reject(state, &app, reasons).await,
+        Decision::Expire => pipeline::expire_deadline(state, &app).await,
     };
     match done {
         Ok(true) => Redirect::to("/operator").into_response(),
         Ok(false) => {
-            let why = if reasons.as_ref().is_some_and(Vec::is_empty) {
+            let why = if matches!(&decision, Decision::Reject(r) if r.is_empty()) {
                 "Choose at least one field and give its reason."
             } else {
                 "The application is not at a step where this decision applies."
@@ -189,7 +204,11 @@ async fn decide(state: &AppState, headers: &HeaderMap, id: &str, reasons: Option
 }
 
 async fn approve(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    decide(&state, &headers, &id, None).await
+    decide(&state, &headers, &id, Decision::Approve).await
+}
+
+async fn expire(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    decide(&state, &headers, &id, Decision::Expire).await
 }
 
 async fn reject(
@@ -205,5 +224,5 @@ async fn reject(
             (!field.is_empty() && !reason.is_empty()).then(|| (field.to_string(), reason.to_string()))
         })
         .collect();
-    decide(&state, &headers, &id, Some(reasons)).await
+    decide(&state, &headers, &id, Decision::Reject(reasons)).await
 }

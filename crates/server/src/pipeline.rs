@@ -218,6 +218,19 @@ pub async fn approve(state: &AppState, app: &applications::Application) -> Resul
     .await
 }
 
+/// Sandbox: the verification deadline passes now, as if the 30 days had gone by unused. The
+/// application is canceled exactly as the deadline timer would cancel it.
+pub async fn expire_deadline(state: &AppState, app: &applications::Application) -> Result<bool, sqlx::Error> {
+    if app.state != ApplicationState::AccountNeedVerify {
+        return Ok(false);
+    }
+    let patch = Patch {
+        deadline: Some(now_ms()),
+        ..Patch::default()
+    };
+    advance_and_announce(state, app, ApplicationState::Canceled, patch).await
+}
+
 /// The operator rejects with WeChat Pay's `audit_detail`: `(param_name, reason)` pairs.
 pub async fn reject(
     state: &AppState,

@@ -120,3 +120,44 @@ async fn rejecting_needs_a_reason_per_field() {
     );
     assert_eq!(status["rejection_reasons"][0]["reason"], "账号有误");
 }
+
+#[tokio::test]
+async fn the_operator_can_let_a_verification_deadline_pass() {
+    let chosen = "operator-token-for-scripts";
+    let s = Server::with(|c| c.operator_token = Some(chosen.into())).await;
+    assert_eq!(s.state.operator_token.as_str(), chosen);
+    let token = s.applicant("enterprise", "acme").await;
+    let draft = complete_draft(&s, &token).await;
+    save_draft(&s, &token, &draft).await;
+    submit(&s, &token, "submit-0001").await;
+    let id = wait_for(&s, &token, "ACCOUNT_NEED_VERIFY").await["application_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let uri = format!("/api/v1/sandbox/operator/applications/{id}/expire");
+    let anonymous = s.call(Method::POST, &uri, None, None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let request = Request::post(&uri)
+        .header("x-operator-token", chosen)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(s.send(request).await.status, StatusCode::NO_CONTENT);
+    let status = wait_for(&s, &token, "CANCELED").await;
+    assert_eq!(status["next_action"], "start_again");
+
+    // Only a running deadline can pass: a second time is a conflict.
+    let again = Request::post(&uri)
+        .header("x-operator-token", chosen)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(s.send(again).await.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_short_operator_token_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = onboarding_server::Config::for_data_dir(dir.path().to_path_buf());
+    config.operator_token = Some("short".into());
+    assert!(onboarding_server::AppState::open(config).await.is_err());
+}

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/sandbox/signatures/{token}", post(sign))
         .route("/sandbox/operator/applications/{id}/approve", post(approve))
         .route("/sandbox/operator/applications/{id}/reject", post(reject))
+        .route("/sandbox/operator/applications/{id}/expire", post(expire))
 }
 
 fn gone() -> ApiError {
@@ -163,6 +164,21 @@ async fn approve(
     operator(&state, &headers)?;
     let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
     if pipeline::approve(&state, &app).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_now())
+    }
+}
+
+/// The verification deadline passes now (the application is canceled).
+async fn expire(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    operator(&state, &headers)?;
+    let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
+    if pipeline::expire_deadline(&state, &app).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(not_now())
