@@ -28,6 +28,10 @@ pub enum Page {
     /// `/apply` and `/apply/:step`.
     Apply,
     Status,
+    /// Sandbox phone pages after submission: `/m/legal-scan/:token`, `/m/sign/:token`, `/m/bank`.
+    PhoneLegalScan,
+    PhoneSign,
+    PhoneBank,
     NotFound,
 }
 
@@ -43,6 +47,9 @@ impl Page {
             ["ready"] => Page::Ready,
             ["apply"] | ["apply", _] => Page::Apply,
             ["status"] => Page::Status,
+            ["m", "legal-scan", token] if !token.is_empty() => Page::PhoneLegalScan,
+            ["m", "sign", token] if !token.is_empty() => Page::PhoneSign,
+            ["m", "bank"] => Page::PhoneBank,
             _ => Page::NotFound,
         }
     }
@@ -70,6 +77,13 @@ pub fn App() -> impl IntoView {
                 Page::Ready => view! { <pages::ready::Ready/> }.into_any(),
                 Page::Apply => view! { <pages::apply::Apply/> }.into_any(),
                 Page::Status => view! { <pages::status::Status/> }.into_any(),
+                Page::PhoneLegalScan => {
+                    view! { <pages::phone_confirm::PhoneConfirm task=pages::phone_confirm::PhoneTask::LegalScan/> }.into_any()
+                }
+                Page::PhoneSign => {
+                    view! { <pages::phone_confirm::PhoneConfirm task=pages::phone_confirm::PhoneTask::Sign/> }.into_any()
+                }
+                Page::PhoneBank => view! { <pages::phone_bank::PhoneBank/> }.into_any(),
                 Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
             }}
         </main>
@@ -88,5 +102,9 @@ mod tests {
         assert_eq!(Page::of("/m/sign-in/abc"), Page::PhoneSignIn);
         assert_eq!(Page::of("/m/sign-in/"), Page::NotFound);
         assert_eq!(Page::of("/apply/x/y"), Page::NotFound);
+        assert_eq!(Page::of("/m/legal-scan/abc"), Page::PhoneLegalScan);
+        assert_eq!(Page::of("/m/sign/abc"), Page::PhoneSign);
+        assert_eq!(Page::of("/m/sign/"), Page::NotFound);
+        assert_eq!(Page::of("/m/bank"), Page::PhoneBank);
     }
 }

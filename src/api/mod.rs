@@ -5,11 +5,12 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
-use onboarding_domain::ApplicationDraft;
 use onboarding_domain::api::{
-    AccountView, ConfirmTicket, DraftView, ErrorBody, Me, NameAvailability, RegisterRequest, StatusView, Submitted,
-    TicketConfirmed, TicketCreated, TicketStatus,
+    AccountView, BindSettlementAccount, ChooseVerification, ConfirmTicket, DraftView, ErrorBody, Health, Me,
+    NameAvailability, RegisterRequest, Remittance, StatusView, Submitted, TicketConfirmed, TicketCreated, TicketStatus,
+    VerificationMethod,
 };
+use onboarding_domain::{ApplicationDraft, SettlementAccountDraft};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 
@@ -50,6 +51,24 @@ impl Abort {
             }
         });
         abort
+    }
+
+    /// A controller for one request that its owner cancels itself (say, a long poll when the tab
+    /// is hidden); it is not tied to a view.
+    pub fn detached() -> Abort {
+        Abort(SendWrapper::new(web_sys::AbortController::new().ok()))
+    }
+
+    /// Cancels the requests that carry this.
+    pub fn abort(&self) {
+        if let Some(controller) = self.0.as_ref() {
+            controller.abort();
+        }
+    }
+
+    /// The signal, for listeners that should stop with the view.
+    pub fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(|c| c.signal())
     }
 
     /// Whether the view that owns this has gone: loops stop then.
@@ -182,6 +201,104 @@ pub async fn put_draft(
 pub async fn submit(abort: &Abort, token: &str, key: &str) -> Result<Submitted, ApiError> {
     let request = authorised(abort.apply(Request::post(&url("/application"))), token).header("Idempotency-Key", key);
     read(language(request).send().await).await
+}
+
+/// An answer with no body (204, 202), or the server's refusal.
+async fn done(abort: &Abort, response: Result<Response, gloo_net::Error>) -> Result<(), ApiError> {
+    let response = response.map_err(|_| failed(abort))?;
+    if response.ok() {
+        return Ok(());
+    }
+    let status = response.status();
+    let body = response.json().await.map_err(|_| ApiError::Unreadable)?;
+    Err(ApiError::Refused { status, body })
+}
+
+/// A request that got no answer: cancelled by its owner, or the network.
+fn failed(abort: &Abort) -> ApiError {
+    if abort.is_aborted() {
+        ApiError::Cancelled
+    } else {
+        ApiError::Network
+    }
+}
+
+/// Whether the sandbox (the simulated WeChat side and bank) is on.
+pub async fn health(abort: &Abort) -> Result<Health, ApiError> {
+    read(abort.apply(Request::get(&url("/health"))).send().await).await
+}
+
+/// The status once it differs from `etag`: the server holds the request up to `wait` seconds
+/// for a change, and `None` means nothing changed. The new `ETag` comes with the view.
+pub async fn status_since(
+    abort: &Abort,
+    token: &str,
+    etag: Option<&str>,
+    wait: u32,
+) -> Result<Option<(StatusView, Option<String>)>, ApiError> {
+    let mut request = authorised(
+        abort.apply(Request::get(&url(&format!("/application/status?wait={wait}")))),
+        token,
+    );
+    if let Some(tag) = etag {
+        request = request.header("If-None-Match", tag);
+    }
+    let response = language(request).send().await.map_err(|_| failed(abort))?;
+    if response.status() == 304 {
+        return Ok(None);
+    }
+    let tag = response.headers().get("etag");
+    let view = read(Ok(response)).await?;
+    Ok(Some((view, tag)))
+}
+
+/// Chooses how the settlement account is verified.
+pub async fn choose_verification(abort: &Abort, token: &str, method: VerificationMethod) -> Result<(), ApiError> {
+    let request = language(authorised(
+        abort.apply(Request::post(&url("/application/verification"))),
+        token,
+    ));
+    let body = ChooseVerification { method };
+    done(
+        abort,
+        request.json(&body).map_err(|_| ApiError::Unreadable)?.send().await,
+    )
+    .await
+}
+
+/// After `FINISH`: confirms the application's settlement account (`None`) or changes it.
+pub async fn bind_settlement_account(
+    abort: &Abort,
+    token: &str,
+    account: Option<SettlementAccountDraft>,
+) -> Result<(), ApiError> {
+    let request = language(authorised(
+        abort.apply(Request::post(&url("/application/settlement-account"))),
+        token,
+    ));
+    let body = BindSettlementAccount { account };
+    done(
+        abort,
+        request.json(&body).map_err(|_| ApiError::Unreadable)?.send().await,
+    )
+    .await
+}
+
+/// Sandbox: the bank delivers a transfer with this amount and memo.
+pub async fn sandbox_remit(abort: &Abort, remittance: &Remittance) -> Result<(), ApiError> {
+    let request = language(abort.apply(Request::post(&url("/sandbox/remittances"))));
+    done(
+        abort,
+        request.json(remittance).map_err(|_| ApiError::Unreadable)?.send().await,
+    )
+    .await
+}
+
+/// Sandbox: the person on a phone page does what WeChat would ask (`kind` is `legal-scans` or
+/// `signatures`).
+pub async fn sandbox_confirm(abort: &Abort, kind: &str, token: &str) -> Result<(), ApiError> {
+    let request = language(abort.apply(Request::post(&url(&format!("/sandbox/{kind}/{token}")))));
+    done(abort, request.send().await).await
 }
 
 /// The application's status; 404 before the first submission.

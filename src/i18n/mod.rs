@@ -5,9 +5,11 @@
 //! would add about 27 KB brotli to the bundle).
 
 mod labels;
+mod status_texts;
 mod wizard_texts;
 
 pub use labels::field_label;
+pub use status_texts::StatusTexts;
 pub use wizard_texts::WizardTexts;
 
 use leptos::prelude::*;
@@ -213,6 +215,14 @@ pub fn texts(locale: Locale) -> &'static Texts {
     match locale {
         Locale::En => &EN,
         Locale::ZhCn => &ZH,
+    }
+}
+
+/// The tracking page's texts of a language.
+pub fn status_texts(locale: Locale) -> &'static StatusTexts {
+    match locale {
+        Locale::En => &status_texts::EN,
+        Locale::ZhCn => &status_texts::ZH,
     }
 }
 

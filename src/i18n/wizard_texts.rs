@@ -111,10 +111,8 @@ pub struct WizardTexts {
     pub submitting: &'static str,
     pub incomplete: &'static str,
     pub status_title: &'static str,
-    pub status_submitted: &'static str,
     pub status_state: &'static str,
     pub status_reference: &'static str,
-    pub status_fix: &'static str,
 }
 
 pub static EN: WizardTexts = WizardTexts {
@@ -227,10 +225,8 @@ pub static EN: WizardTexts = WizardTexts {
     submitting: "Submitting…",
     incomplete: "Some answers are missing or wrong. Change them before submitting.",
     status_title: "Application status",
-    status_submitted: "Your application has been submitted. The preliminary check takes about 30 seconds.",
     status_state: "Status",
     status_reference: "Reference",
-    status_fix: "Fix the answers that were sent back",
 };
 
 pub static ZH: WizardTexts = WizardTexts {
@@ -343,8 +339,6 @@ pub static ZH: WizardTexts = WizardTexts {
     submitting: "正在提交…",
     incomplete: "部分信息缺失或有误，请修改后提交。",
     status_title: "申请进度",
-    status_submitted: "申请已提交，初步审核约需 30 秒。",
     status_state: "状态",
     status_reference: "申请编号",
-    status_fix: "修改被驳回的信息",
 };

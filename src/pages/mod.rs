@@ -3,6 +3,8 @@
 pub mod apply;
 pub mod guide;
 pub mod not_found;
+pub mod phone_bank;
+pub mod phone_confirm;
 pub mod phone_sign_in;
 pub mod ready;
 pub mod register;

@@ -150,6 +150,10 @@ impl Wizard {
         if let Some(path) = path {
             self.server_errors.update(|errors| errors.retain(|e| e.path != path));
         }
+        // A wizard not loaded for a session (a form of its own, a test) has nowhere to save.
+        if self.loaded_for.get_value().is_none() {
+            return;
+        }
         self.edits.update_value(|n| *n += 1);
         self.keep_locally();
         let mine = self.edits.get_value();
@@ -216,6 +220,8 @@ impl Wizard {
                     .collect();
                 self.server_errors.set(reasons);
             }
+            // Canceled (the deadline passed): the answers are kept, to check and submit again.
+            Ok(status) if status.state == onboarding_domain::ApplicationState::Canceled => {}
             Ok(_) => return Load::Submitted,
             Err(ApiError::Refused { status: 404, .. }) => {}
             Err(_) => return Load::Failed,

@@ -2,6 +2,8 @@
 
 pub mod draft;
 pub mod steps;
+pub mod tracking;
 
 pub use draft::{Load, SaveState, Wizard, use_wizard};
 pub use steps::StepStatus;
+pub use tracking::{Tracked, Tracker};

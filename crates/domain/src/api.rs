@@ -172,6 +172,18 @@ pub enum VerificationMethod {
     LegalPersonScan,
 }
 
+impl VerificationMethod {
+    pub const ALL: [VerificationMethod; 2] = [VerificationMethod::Remittance, VerificationMethod::LegalPersonScan];
+
+    /// The wire name, also a form value.
+    pub fn key(self) -> &'static str {
+        match self {
+            VerificationMethod::Remittance => "remittance",
+            VerificationMethod::LegalPersonScan => "legal_person_scan",
+        }
+    }
+}
+
 /// `POST /api/v1/application/verification`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -33,6 +33,7 @@ pub mod mask;
 pub mod registration;
 pub mod state;
 pub mod text;
+pub mod tracking;
 
 pub use application::access::{Person, masked_answer};
 pub use application::draft::{

@@ -15,6 +15,17 @@ fn grouped(typed: &str) -> String {
 
 #[component]
 pub fn AccountStep() -> impl IntoView {
+    view! {
+        <StepForm step=Step::SettlementAccount>
+            <AccountFields/>
+        </StepForm>
+    }
+}
+
+/// The account's questions, bound to the wizard in context. The status page reuses them to
+/// change the account after `FINISH`, over a wizard of its own.
+#[component]
+pub fn AccountFields() -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
     let t = move || wizard_texts(locale.get());
@@ -34,7 +45,6 @@ pub fn AccountStep() -> impl IntoView {
         ..Input::TEXT
     };
     view! {
-        <StepForm step=Step::SettlementAccount>
             {move || {
                 let options = allowed();
                 if options.len() == 1 {
@@ -61,7 +71,6 @@ pub fn AccountStep() -> impl IntoView {
             <TextField path=Field::AccountBranchName.into() hint=wizard_text(|t| t.branch_name_hint)/>
             <TextField path=Field::AccountName.into()/>
             <TextField path=Field::AccountNumber.into() hint=wizard_text(|t| t.account_number_hint) input=number/>
-        </StepForm>
     }
 }
 

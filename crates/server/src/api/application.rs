@@ -182,11 +182,10 @@ fn masked_or_tail<T: Mask, E>(parsed: Result<T, E>, typed: &str) -> String {
 
 pub fn view(state: &AppState, app: &applications::Application, draft: &ApplicationDraft) -> StatusView {
     let origin = state.config.public_origin();
-    let method = app.verification_method.as_deref().and_then(|m| match m {
-        "remittance" => Some(VerificationMethod::Remittance),
-        "legal_person_scan" => Some(VerificationMethod::LegalPersonScan),
-        _ => None,
-    });
+    let method = app
+        .verification_method
+        .as_deref()
+        .and_then(|m| VerificationMethod::ALL.into_iter().find(|v| v.key() == m));
     let waiting = app.state == ApplicationState::AccountNeedVerify;
     let account_validation = (waiting && app.pay_amount.is_some()).then(|| AccountValidation {
         pay_amount_fen: app.pay_amount.unwrap_or_default() as u32,
@@ -277,12 +276,8 @@ pub async fn choose_verification(
             Text("The account does not need verifying now", "当前无需验证账户"),
         ));
     }
-    let method = match choice.method {
-        VerificationMethod::Remittance => "remittance",
-        VerificationMethod::LegalPersonScan => "legal_person_scan",
-    };
     let patch = Patch {
-        verification_method: Some(method),
+        verification_method: Some(choice.method.key()),
         ..Patch::default()
     };
     let s = ApplicationState::AccountNeedVerify;

@@ -1,0 +1,133 @@
+//! `/status`: where a submitted application stands, kept current by the [`Tracker`], and what the
+//! applicant must do next. Each next action has its own part: `verification`, `settlement`,
+//! and the short ones in `outcome`.
+
+mod outcome;
+mod settlement;
+mod verification;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use onboarding_domain::api::StatusView;
+use onboarding_domain::{Locale, NextAction, Stage};
+
+use crate::api::{self, Abort};
+use crate::components::timeline::Timeline;
+use crate::i18n::{status_texts, texts, use_locale, use_title_in, wizard_texts};
+use crate::session::use_session;
+use crate::state::{Tracked, Tracker};
+
+pub use outcome::headline;
+
+#[component]
+pub fn Status() -> impl IntoView {
+    let locale = use_locale();
+    let session = use_session();
+    use_title_in(move |l| wizard_texts(l).status_title, Signal::derive(|| false));
+    view! {
+        <h1>{move || wizard_texts(locale.get()).status_title}</h1>
+        {move || match session.0.get() {
+            Some(token) => view! { <Tracking token/> }.into_any(),
+            None => view! {
+                <p><a href="/sign-in" class="button">{move || texts(locale.get()).sign_in_link}</a></p>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// The page for one session: it follows the application while it is shown.
+#[component]
+fn Tracking(token: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    let tracker = Tracker::start(token.clone());
+    let token = StoredValue::new(token);
+    // Only a new status re-renders the page, not every "nothing changed" answer.
+    let current = Memo::new(move |_| tracker.view());
+    view! {
+        {move || tracker.offline.get().then(|| view! { <p class="banner" id="offline" role="status">{t().offline}</p> })}
+        {move || match tracker.tracked.get() {
+            Tracked::Loading => view! { <p class="loading" role="status">{wizard_texts(locale.get()).loading}</p> }.into_any(),
+            Tracked::SignedOut => view! {
+                <p><a href="/sign-in" class="button">{texts(locale.get()).sign_in_link}</a></p>
+            }
+            .into_any(),
+            Tracked::NotSubmitted => view! { <NothingSubmitted token=token.get_value()/> }.into_any(),
+            Tracked::Found(_) => ().into_any(),
+        }}
+        {move || current.get().map(|view| found(view, tracker, token.get_value(), locale.get()))}
+        <p class="caption" id="heard-at">
+            {move || tracker.heard_at.get().map(|ms| format!("{} {}", t().heard_at, local_time(ms, locale.get().tag())))}
+        </p>
+    }
+}
+
+/// The application: its reference, the timeline, and the part for the next action. The polite
+/// live region announces each new next action to screen readers.
+fn found(view: StatusView, tracker: Tracker, token: String, locale: Locale) -> AnyView {
+    let t = status_texts(locale);
+    let stage = Stage::of(view.state, view.settlement.state);
+    let (title, _) = headline(view.next_action, t);
+    let reference = view.application_id.clone();
+    let state = view.state.wechat_name();
+    let part = match view.next_action {
+        NextAction::VerifyAccount => view! { <verification::Verification view=view.clone() tracker token/> }.into_any(),
+        NextAction::BindSettlementAccount
+        | NextAction::WaitForAccountVerification
+        | NextAction::FixSettlementAccount
+        | NextAction::WithdrawCommissions => {
+            view! { <settlement::Settlement view=view.clone() tracker token/> }.into_any()
+        }
+        _ => outcome::outcome(&view, locale),
+    };
+    view! {
+        <p class="visually-hidden" role="status" aria-live="polite" id="status-announcement">{title}</p>
+        <Timeline current=Signal::stored(stage)/>
+        <section class="next-step" aria-labelledby="next-step-title">{part}</section>
+        <dl class="summary-list">
+            <div class="summary-row">
+                <dt>{wizard_texts(locale).status_reference}</dt>
+                <dd id="application-id">{reference}</dd>
+            </div>
+            <div class="summary-row">
+                <dt>{wizard_texts(locale).status_state}</dt>
+                <dd id="application-state">{state}</dd>
+            </div>
+        </dl>
+    }
+    .into_any()
+}
+
+/// No application: a personal account is active as it is; a business has yet to submit.
+#[component]
+fn NothingSubmitted(token: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    let abort = Abort::new();
+    let personal = RwSignal::new(None::<bool>);
+    spawn_local(async move {
+        if let Ok(me) = api::me(&abort, &token).await {
+            personal.set(Some(me.account.is_some() && !me.needs_authentication));
+        }
+    });
+    move || match personal.get() {
+        Some(true) => view! {
+            <div class="panel" id="personal-active">
+                <h2>{t().personal_active_title}</h2>
+                <p>{t().personal_active}</p>
+            </div>
+        }
+        .into_any(),
+        _ => view! {
+            <p id="not-submitted">{t().not_submitted}</p>
+            <p><a href="/apply" class="button">{t().continue_application}</a></p>
+        }
+        .into_any(),
+    }
+}
+
+/// A time of day in the browser's time zone and the page's language.
+fn local_time(ms: f64, tag: &str) -> String {
+    js_sys::Date::new(&ms.into()).to_locale_time_string(tag).into()
+}

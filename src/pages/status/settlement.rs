@@ -1,0 +1,203 @@
+//! After `FINISH`: the settlement account is confirmed or changed, verified, and then
+//! commissions can be withdrawn. A change uses the wizard's own account questions and rules.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use onboarding_domain::api::StatusView;
+use onboarding_domain::{ApplicationDraft, Date, EntityType, Field, NextAction, Step};
+
+use super::outcome::heading;
+use crate::api::{self, Abort, ApiError};
+use crate::components::error_summary::ErrorSummary;
+use crate::i18n::{field_label, status_texts, use_locale, use_title_in, wizard_texts};
+use crate::pages::apply::account::AccountFields;
+use crate::state::{Tracker, Wizard};
+
+#[component]
+pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    let action = view.next_action;
+    // A failed account is changed at once; otherwise on request.
+    let editing = RwSignal::new(action == NextAction::FixSettlementAccount);
+    let account = view.settlement.clone();
+    let label = move |f: Field| field_label(f.into(), locale.get());
+    let bank = account.bank.map(|b| b.label(locale.get_untracked()));
+    let change_label = move || match action {
+        NextAction::WithdrawCommissions => t().change_account,
+        _ => t().other_account,
+    };
+    view! {
+        {move || heading(action, t())}
+        {view.settlement.failure_reason.clone().map(|reason| view! {
+            <p class="error-banner" id="settlement-failure">{reason}</p>
+        })}
+        {view.sub_mchid.clone().filter(|_| action == NextAction::WithdrawCommissions).map(|id| view! {
+            <dl class="summary-list">
+                <div class="summary-row">
+                    <dt>{move || t().merchant_number}</dt>
+                    <dd id="merchant-number">{id}</dd>
+                </div>
+            </dl>
+            <p id="done-next">{move || t().done_next}</p>
+        })}
+        <dl class="summary-list" id="settlement-account">
+            <div class="summary-row"><dt>{move || label(Field::AccountBank)}</dt><dd>{bank}</dd></div>
+            <div class="summary-row"><dt>{move || label(Field::AccountName)}</dt><dd>{account.account_name.clone()}</dd></div>
+            <div class="summary-row">
+                <dt>{move || label(Field::AccountNumber)}</dt>
+                <dd id="settlement-number">{account.account_number.clone()}</dd>
+            </div>
+        </dl>
+        {move || {
+            if editing.get() {
+                view! { <ChangeAccount token=token.clone() tracker on_cancel=Callback::new(move |_| editing.set(false))/> }
+                    .into_any()
+            } else if action == NextAction::WaitForAccountVerification {
+                ().into_any()
+            } else {
+                view! {
+                    <div class="actions">
+                        {(action == NextAction::BindSettlementAccount).then(|| view! { <ConfirmAccount token=token.clone() tracker/> })}
+                        <button type="button" class="button secondary" id="other-account" on:click=move |_| editing.set(true)>
+                            {change_label}
+                        </button>
+                    </div>
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// Confirms the account from the application as it is.
+#[component]
+fn ConfirmAccount(token: String, tracker: Tracker) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    let abort = Abort::new();
+    let failed = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let press = move |_| {
+        let (abort, token) = (abort.clone(), token.clone());
+        busy.set(true);
+        spawn_local(async move {
+            let answer = api::bind_settlement_account(&abort, &token, None).await;
+            busy.set(false);
+            failed.set(answer.is_err());
+            tracker.refresh();
+        });
+    };
+    view! {
+        {move || failed.get().then(|| view! { <p class="error-banner" role="alert">{t().action_failed}</p> })}
+        <button type="button" class="button" id="confirm-account" on:click=press disabled=move || busy.get()>
+            {move || t().confirm_account}
+        </button>
+    }
+}
+
+/// A different account: the applicant's draft in a wizard of its own, so the questions, locks
+/// and errors are exactly the wizard's, and the domain checks it before the server does.
+#[component]
+fn ChangeAccount(token: String, tracker: Tracker, on_cancel: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let abort = Abort::new();
+    let loaded = RwSignal::new(None::<Result<(EntityType, ApplicationDraft, u64), ()>>);
+    {
+        let (abort, token) = (abort.clone(), token.clone());
+        spawn_local(async move {
+            let me = api::me(&abort, &token).await;
+            let draft = api::get_draft(&abort, &token).await;
+            let outcome = match (me, draft) {
+                (Ok(me), Ok(view)) => match me.account {
+                    Some(account) => Ok((account.entity_type, view.draft, view.version)),
+                    None => Err(()),
+                },
+                _ => Err(()),
+            };
+            if !abort.is_aborted() {
+                loaded.set(Some(outcome));
+            }
+        });
+    }
+    move || match loaded.get() {
+        None => view! { <p class="loading" role="status">{wizard_texts(locale.get()).loading}</p> }.into_any(),
+        Some(Err(())) => {
+            view! { <p class="error-banner" role="alert">{status_texts(locale.get()).action_failed}</p> }.into_any()
+        }
+        Some(Ok((entity, draft, version))) => {
+            view! { <AccountForm token=token.clone() tracker entity draft version on_cancel/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn AccountForm(
+    token: String,
+    tracker: Tracker,
+    entity: EntityType,
+    draft: ApplicationDraft,
+    version: u64,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    let form = Wizard::new(entity, draft);
+    provide_context(form);
+    let abort = Abort::new();
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let errors = Signal::derive(move || form.step_errors(Step::SettlementAccount, locale.get()));
+    // GOV.UK: the title says "Error: " while the form shows errors.
+    use_title_in(
+        |l| wizard_texts(l).status_title,
+        Signal::derive(move || !errors.get().is_empty()),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let mut draft = form.draft.get_untracked();
+        if draft
+            .validate_settlement_account(&draft.settlement_account, entity, Date::today_in_china())
+            .is_err()
+        {
+            form.attempted.set(vec![Step::SettlementAccount]);
+            form.attempts.update(|n| *n += 1);
+            return;
+        }
+        busy.set(true);
+        let (abort, token) = (abort.clone(), token.clone());
+        spawn_local(async move {
+            let account = draft.settlement_account.clone();
+            let answer = api::bind_settlement_account(&abort, &token, Some(account)).await;
+            busy.set(false);
+            match answer {
+                Ok(()) => {
+                    // The draft follows, so that the next change starts from this account.
+                    draft.apply_locks(entity);
+                    let _ = api::put_draft(&abort, &token, version, &draft).await;
+                    tracker.refresh();
+                }
+                Err(ApiError::Refused { status: 422, body }) => {
+                    form.server_errors.set(body.fields);
+                    form.attempts.update(|n| *n += 1);
+                }
+                Err(ApiError::Refused { body, .. }) => failure.set(Some(body.message)),
+                Err(ApiError::Cancelled) => {}
+                Err(_) => failure.set(Some(status_texts(crate::i18n::current()).action_failed.to_string())),
+            }
+        });
+    };
+    view! {
+        <form on:submit=submit novalidate id="change-account">
+            <ErrorSummary errors attempts=form.attempts/>
+            {move || failure.get().map(|f| view! { <p class="error-banner" role="alert" id="change-failure">{f}</p> })}
+            <p class="hint">{move || t().change_limit}</p>
+            <AccountFields/>
+            <div class="actions">
+                <button type="submit" class="button" id="use-account" disabled=move || busy.get()>{move || t().use_account}</button>
+                <button type="button" class="link-button" on:click=move |_| on_cancel.run(())>{move || t().cancel}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,179 @@
+//! Account verification: the countdown to the 30-day deadline, the choice of method, and then
+//! either the remittance to make (each value with a copy button) or the legal person's QR code.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use onboarding_domain::api::{AccountValidation, StatusView, VerificationMethod};
+use onboarding_domain::tracking::yuan;
+
+use super::outcome::{heading, qr_link};
+use crate::api::{self, Abort, ApiError};
+use crate::components::copy_value::CopyValue;
+use crate::components::countdown::Countdown;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::radios::Radios;
+use crate::i18n::{status_texts, use_locale, use_title_in, wizard_texts};
+use crate::state::Tracker;
+
+const METHOD_ID: &str = "verification-method";
+
+#[component]
+pub fn Verification(view: StatusView, tracker: Tracker, token: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    // The applicant may switch methods while the deadline runs.
+    let choosing = RwSignal::new(view.verification_method.is_none());
+    let chosen = view.verification_method;
+    let validation = view.account_validation.clone();
+    let scan_url = view.legal_validation_url.clone();
+    view! {
+        {move || heading(view.next_action, t())}
+        {view.deadline.map(|deadline| view! { <Countdown deadline/> })}
+        {move || {
+            if choosing.get() {
+                view! { <ChooseMethod token=token.clone() tracker current=chosen/> }.into_any()
+            } else {
+                view! {
+                    {details(chosen, validation.clone(), scan_url.clone())}
+                    <p>
+                        <button type="button" class="button secondary" id="other-method" on:click=move |_| choosing.set(true)>
+                            {move || t().other_method}
+                        </button>
+                    </p>
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// What the chosen method asks for.
+fn details(
+    chosen: Option<VerificationMethod>,
+    validation: Option<AccountValidation>,
+    scan_url: Option<String>,
+) -> AnyView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    match (chosen, validation, scan_url) {
+        (Some(VerificationMethod::Remittance), Some(validation), _) => remittance(validation).into_any(),
+        (Some(VerificationMethod::LegalPersonScan), _, Some(url)) => view! {
+            <p>{move || t().scan_intro}</p>
+            <p>{move || t().scan_what}</p>
+            {qr_link(url, t().scan_qr_label, t())}
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+}
+
+/// Where to transfer what, each value copyable: a typo here means the transfer does not count.
+fn remittance(v: AccountValidation) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    let sandbox = RwSignal::new(false);
+    let abort = Abort::new();
+    spawn_local(async move {
+        if let Ok(health) = api::health(&abort).await {
+            sandbox.set(health.sandbox);
+        }
+    });
+    view! {
+        <p>{move || t().remittance_intro}</p>
+        <dl class="summary-list" id="remittance">
+            <CopyValue id="pay-amount" label=Signal::derive(move || t().amount) value=yuan(v.pay_amount_fen)/>
+            <CopyValue id="destination-name" label=Signal::derive(move || t().to_name) value=v.destination_account_name/>
+            <CopyValue id="destination-number" label=Signal::derive(move || t().to_number) value=v.destination_account_number/>
+            <CopyValue id="destination-bank" label=Signal::derive(move || t().to_bank) value=v.destination_bank/>
+            <CopyValue id="destination-city" label=Signal::derive(move || t().to_city) value=v.destination_city/>
+            <CopyValue id="remark" label=Signal::derive(move || t().remark) value=v.remark/>
+        </dl>
+        {move || sandbox.get().then(|| view! {
+            <p><a id="sandbox-bank" href="/m/bank" target="_blank" rel="noopener">{t().sandbox_bank}</a></p>
+        })}
+    }
+}
+
+/// The choice of method, validated on "Continue" like every form here.
+#[component]
+fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMethod>) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
+    let abort = Abort::new();
+    let selected = RwSignal::new(current);
+    let attempts = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(method) = selected.get_untracked() else {
+            error.set(Some(t().method_required));
+            attempts.update(|n| *n += 1);
+            return;
+        };
+        error.set(None);
+        busy.set(true);
+        let (abort, token) = (abort.clone(), token.clone());
+        spawn_local(async move {
+            let answer = api::choose_verification(&abort, &token, method).await;
+            busy.set(false);
+            match answer {
+                Ok(()) => tracker.refresh(),
+                Err(ApiError::Cancelled) => {}
+                Err(ApiError::Refused { status: 409, .. }) => {
+                    error.set(Some(status_texts(crate::i18n::current()).state_changed));
+                    tracker.refresh();
+                }
+                Err(_) => {
+                    error.set(Some(status_texts(crate::i18n::current()).action_failed));
+                    attempts.update(|n| *n += 1);
+                }
+            }
+        });
+    };
+    let errors = Signal::derive(move || {
+        error
+            .get()
+            .map(|e| {
+                vec![(
+                    format!("{METHOD_ID}-{}", VerificationMethod::Remittance.key()),
+                    e.to_string(),
+                )]
+            })
+            .unwrap_or_default()
+    });
+    use_title_in(
+        |l| wizard_texts(l).status_title,
+        Signal::derive(move || error.get().is_some()),
+    );
+    view! {
+        <form on:submit=submit novalidate>
+            <ErrorSummary errors attempts/>
+            <ul class="method-hints">
+                <li>{move || t().method_remittance_hint}</li>
+                <li>{move || t().method_scan_hint}</li>
+            </ul>
+            <Radios
+                id=METHOD_ID
+                name="verification_method"
+                legend=Signal::derive(move || t().method_legend)
+                options=&VerificationMethod::ALL
+                key=VerificationMethod::key
+                label=Signal::derive(move || vec![t().method_remittance, t().method_scan])
+                selected=selected
+                on_change=Callback::new(move |m| {
+                    selected.set(Some(m));
+                    if attempts.get_untracked() > 0 {
+                        error.set(None);
+                    }
+                })
+                error=Signal::derive(move || error.get().map(str::to_string))
+            />
+            <div class="actions">
+                <button type="submit" class="button" id="choose-method" disabled=move || busy.get()>
+                    {move || t().choose_method}
+                </button>
+            </div>
+        </form>
+    }
+}
