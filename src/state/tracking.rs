@@ -49,12 +49,7 @@ impl Tracker {
     /// Starts following the application of the session `token`; everything stops when the
     /// calling view is cleaned up.
     pub fn start(token: String) -> Tracker {
-        let tracker = Tracker {
-            tracked: RwSignal::new(Tracked::Loading),
-            heard_at: RwSignal::new(None),
-            offline: RwSignal::new(false),
-            request: StoredValue::new(None),
-        };
+        let tracker = Tracker::new();
         let page = Abort::new();
         let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if is_hidden() {
@@ -70,6 +65,16 @@ impl Tracker {
         });
         spawn_local(tracker.run(token, page));
         tracker
+    }
+
+    /// A tracker that is not following anything yet (component tests give it a status).
+    pub fn new() -> Tracker {
+        Tracker {
+            tracked: RwSignal::new(Tracked::Loading),
+            heard_at: RwSignal::new(None),
+            offline: RwSignal::new(false),
+            request: StoredValue::new(None),
+        }
     }
 
     /// Asks the server again now (after the applicant did something that changes the status).
@@ -150,6 +155,12 @@ impl Tracker {
                 }
             }
         }
+    }
+}
+
+impl Default for Tracker {
+    fn default() -> Self {
+        Tracker::new()
     }
 }
 

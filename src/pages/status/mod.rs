@@ -65,7 +65,7 @@ fn Tracking(token: String) -> impl IntoView {
 
 /// The application: its reference, the timeline, and the part for the next action. The polite
 /// live region announces each new next action to screen readers.
-fn found(view: StatusView, tracker: Tracker, token: String, locale: Locale) -> AnyView {
+pub fn found(view: StatusView, tracker: Tracker, token: String, locale: Locale) -> AnyView {
     let t = status_texts(locale);
     let stage = Stage::of(view.state, view.settlement.state);
     let (title, _) = headline(view.next_action, t);
@@ -83,8 +83,8 @@ fn found(view: StatusView, tracker: Tracker, token: String, locale: Locale) -> A
     };
     view! {
         <p class="visually-hidden" role="status" aria-live="polite" id="status-announcement">{title}</p>
-        <Timeline current=Signal::stored(stage)/>
         <section class="next-step" aria-labelledby="next-step-title">{part}</section>
+        <Timeline current=Signal::stored(stage)/>
         <dl class="summary-list">
             <div class="summary-row">
                 <dt>{wizard_texts(locale).status_reference}</dt>
