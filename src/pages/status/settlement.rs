@@ -76,7 +76,7 @@ fn ConfirmAccount(token: String, tracker: Tracker) -> impl IntoView {
     let locale = use_locale();
     let t = move || status_texts(locale.get());
     let abort = Abort::new();
-    let failed = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let press = move |_| {
         let (abort, token) = (abort.clone(), token.clone());
@@ -84,12 +84,17 @@ fn ConfirmAccount(token: String, tracker: Tracker) -> impl IntoView {
         spawn_local(async move {
             let answer = api::bind_settlement_account(&abort, &token, None).await;
             busy.set(false);
-            failed.set(answer.is_err());
+            failure.set(match answer {
+                Ok(()) | Err(ApiError::Cancelled) => None,
+                // The server says why (the daily limit, a state that moved on).
+                Err(ApiError::Refused { body, .. }) => Some(body.message),
+                Err(_) => Some(status_texts(crate::i18n::current()).action_failed.into()),
+            });
             tracker.refresh();
         });
     };
     view! {
-        {move || failed.get().then(|| view! { <p class="error-banner" role="alert">{t().action_failed}</p> })}
+        {move || failure.get().map(|f| view! { <p class="error-banner" role="alert">{f}</p> })}
         <button type="button" class="button" id="confirm-account" on:click=press disabled=move || busy.get()>
             {move || t().confirm_account}
         </button>
