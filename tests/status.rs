@@ -276,7 +276,6 @@ async fn every_state_asks_for_its_next_action() {
             stage,
             "{state:?} {settlement:?}"
         );
-        assert_eq!(text("#status-announcement"), title, "announced to screen readers");
         assert!(find(part).is_some(), "{state:?} {settlement:?} shows {part}");
     }
 }

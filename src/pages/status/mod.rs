@@ -56,6 +56,11 @@ fn Tracking(token: String) -> impl IntoView {
             Tracked::NotSubmitted => view! { <NothingSubmitted token=token.get_value()/> }.into_any(),
             Tracked::Found(_) => ().into_any(),
         }}
+        // The live region stays in place while the status changes, so screen readers announce
+        // each new next action (a region created with its text is often not announced).
+        <p class="visually-hidden" role="status" aria-live="polite" id="status-announcement">
+            {move || current.get().map(|view| headline(view.next_action, t()).0)}
+        </p>
         {move || current.get().map(|view| found(view, tracker, token.get_value(), locale.get()))}
         <p class="caption" id="heard-at">
             {move || tracker.heard_at.get().map(|ms| format!("{} {}", t().heard_at, local_time(ms, locale.get().tag())))}
@@ -63,12 +68,9 @@ fn Tracking(token: String) -> impl IntoView {
     }
 }
 
-/// The application: its reference, the timeline, and the part for the next action. The polite
-/// live region announces each new next action to screen readers.
+/// The application: the part for its next action, the timeline, and its reference.
 pub fn found(view: StatusView, tracker: Tracker, token: String, locale: Locale) -> AnyView {
-    let t = status_texts(locale);
     let stage = Stage::of(view.state, view.settlement.state);
-    let (title, _) = headline(view.next_action, t);
     let reference = view.application_id.clone();
     let state = view.state.wechat_name();
     let part = match view.next_action {
@@ -82,7 +84,6 @@ pub fn found(view: StatusView, tracker: Tracker, token: String, locale: Locale) 
         _ => outcome::outcome(&view, locale),
     };
     view! {
-        <p class="visually-hidden" role="status" aria-live="polite" id="status-announcement">{title}</p>
         <section class="next-step" aria-labelledby="next-step-title">{part}</section>
         <Timeline current=Signal::stored(stage)/>
         <dl class="summary-list">
