@@ -8,6 +8,7 @@ use onboarding_domain::tracking::fen;
 
 use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
+use crate::components::when::when_else;
 use crate::i18n::{status_texts, texts, use_locale, use_title_in};
 
 #[component]
@@ -100,10 +101,12 @@ pub fn PhoneBank() -> impl IntoView {
     };
     view! {
         <h1>{move || t().bank_title}</h1>
-        {move || {
-            if done.get() {
+        {when_else(
+            move || done.get(),
+            move || {
                 view! { <p class="panel" id="phone-done" role="status">{t().bank_sent}</p> }.into_any()
-            } else {
+            },
+            move || {
                 view! {
                     <p>{t().bank_intro}</p>
                     <form on:submit=move |ev| submit.run(ev) novalidate>
@@ -115,7 +118,7 @@ pub fn PhoneBank() -> impl IntoView {
                     </form>
                 }
                 .into_any()
-            }
-        }}
+            },
+        )}
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Abort, ApiError};
+use crate::components::when::when_else;
 use crate::i18n::{status_texts, texts, use_locale, use_title_in};
 
 /// Which phone page: what the person is asked, and where the answer goes.
@@ -79,10 +80,12 @@ pub fn PhoneConfirm(task: PhoneTask) -> impl IntoView {
     view! {
         <h1>{move || words().0}</h1>
         {move || problem.get().map(|p| view! { <p class="error-banner" role="alert">{p}</p> })}
-        {move || {
-            if done.get() {
+        {when_else(
+            move || done.get(),
+            move || {
                 view! { <p class="panel" id="phone-done" role="status">{words().3}</p> }.into_any()
-            } else {
+            },
+            move || {
                 view! {
                     <p>{words().1}</p>
                     <button type="button" id="confirm" class="button" disabled=move || busy.get() on:click=confirm.clone()>
@@ -90,7 +93,7 @@ pub fn PhoneConfirm(task: PhoneTask) -> impl IntoView {
                     </button>
                 }
                 .into_any()
-            }
-        }}
+            },
+        )}
     }
 }

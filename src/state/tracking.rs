@@ -4,7 +4,8 @@
 //!
 //! ```ignore
 //! let tracker = Tracker::start(token);          // stops when the view goes
-//! tracker.view.get();                            // the latest StatusView
+//! tracker.version();                            // changes with each new StatusView
+//! tracker.view_untracked();                      // the latest StatusView
 //! tracker.refresh();                             // after an action: ask at once
 //! ```
 
@@ -85,9 +86,18 @@ impl Tracker {
         }
     }
 
-    /// The latest status, if there is one.
-    pub fn view(self) -> Option<StatusView> {
+    /// The latest status's version (its `ETag`), if there is one: it changes whenever the
+    /// status does.
+    pub fn version(self) -> Option<u64> {
         self.tracked.with(|t| match t {
+            Tracked::Found(view) => Some(view.version),
+            _ => None,
+        })
+    }
+
+    /// The latest status, if there is one, without subscribing to it (see [`Tracker::version`]).
+    pub fn view_untracked(self) -> Option<StatusView> {
+        self.tracked.with_untracked(|t| match t {
             Tracked::Found(view) => Some((**view).clone()),
             _ => None,
         })

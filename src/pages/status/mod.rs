@@ -13,6 +13,7 @@ use onboarding_domain::{Locale, NextAction, Stage};
 
 use crate::api::{self, Abort};
 use crate::components::timeline::Timeline;
+use crate::components::when::{when, when_else};
 use crate::i18n::{status_texts, texts, use_locale, use_title_in, wizard_texts};
 use crate::session::use_session;
 use crate::state::{Tracked, Tracker};
@@ -43,11 +44,12 @@ fn Tracking(token: String) -> impl IntoView {
     let t = move || status_texts(locale.get());
     let tracker = Tracker::start(token.clone());
     let token = StoredValue::new(token);
-    // Only a new status re-renders the page, not every "nothing changed" answer.
-    let current = Memo::new(move |_| tracker.view());
+    // Only a new status re-renders the page, not every "nothing changed" answer. The version is
+    // the status's `ETag`, so comparing it is comparing the status (and cheaper in the bundle).
+    let version = Memo::new(move |_| tracker.version());
     view! {
-        {move || tracker.offline.get().then(|| view! { <p class="banner" id="offline" role="status">{t().offline}</p> })}
-        {move || match tracker.tracked.get() {
+        {when(move || tracker.offline.get(), move || view! { <p class="banner" id="offline" role="status">{t().offline}</p> }.into_any())}
+        {move || tracker.tracked.with(|tracked| match tracked {
             Tracked::Loading => view! { <p class="loading" role="status">{wizard_texts(locale.get()).loading}</p> }.into_any(),
             Tracked::SignedOut => view! {
                 <p><a href="/sign-in" class="button">{texts(locale.get()).sign_in_link}</a></p>
@@ -55,13 +57,13 @@ fn Tracking(token: String) -> impl IntoView {
             .into_any(),
             Tracked::NotSubmitted => view! { <NothingSubmitted token=token.get_value()/> }.into_any(),
             Tracked::Found(_) => ().into_any(),
-        }}
+        })}
         // The live region stays in place while the status changes, so screen readers announce
         // each new next action (a region created with its text is often not announced).
         <p class="visually-hidden" role="status" aria-live="polite" id="status-announcement">
-            {move || current.get().map(|view| headline(view.next_action, t()).0)}
+            {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| headline(view.next_action, t()).0)}
         </p>
-        {move || current.get().map(|view| found(view, tracker, token.get_value(), locale.get()))}
+        {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| found(view, tracker, token.get_value(), locale.get()))}
         <p class="caption" id="heard-at">
             {move || tracker.heard_at.get().map(|ms| format!("{} {}", t().heard_at, local_time(ms, locale.get().tag())))}
         </p>
@@ -112,20 +114,25 @@ fn NothingSubmitted(token: String) -> impl IntoView {
             personal.set(Some(me.account.is_some() && !me.needs_authentication));
         }
     });
-    move || match personal.get() {
-        Some(true) => view! {
-            <div class="panel" id="personal-active">
-                <h2>{t().personal_active_title}</h2>
-                <p>{t().personal_active}</p>
-            </div>
-        }
-        .into_any(),
-        _ => view! {
-            <p id="not-submitted">{t().not_submitted}</p>
-            <p><a href="/apply" class="button">{t().continue_application}</a></p>
-        }
-        .into_any(),
-    }
+    when_else(
+        move || personal.get() == Some(true),
+        move || {
+            view! {
+                <div class="panel" id="personal-active">
+                    <h2>{t().personal_active_title}</h2>
+                    <p>{t().personal_active}</p>
+                </div>
+            }
+            .into_any()
+        },
+        move || {
+            view! {
+                <p id="not-submitted">{t().not_submitted}</p>
+                <p><a href="/apply" class="button">{t().continue_application}</a></p>
+            }
+            .into_any()
+        },
+    )
 }
 
 /// A time of day in the browser's time zone and the page's language.

@@ -9,6 +9,7 @@ use onboarding_domain::{ApplicationDraft, Date, EntityType, Field, NextAction, S
 use super::outcome::heading;
 use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
+use crate::components::when::when_else;
 use crate::i18n::{field_label, status_texts, use_locale, use_title_in, wizard_texts};
 use crate::pages::apply::account::AccountFields;
 use crate::state::{Tracker, Wizard};
@@ -23,6 +24,7 @@ pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl Int
     let account = view.settlement.clone();
     let label = move |f: Field| field_label(f.into(), locale.get());
     let bank = account.bank.map(|b| b.label(locale.get_untracked()));
+    let confirm_token = token.clone();
     let change_label = move || match action {
         NextAction::WithdrawCommissions => t().change_account,
         _ => t().other_account,
@@ -49,24 +51,27 @@ pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl Int
                 <dd id="settlement-number">{account.account_number.clone()}</dd>
             </div>
         </dl>
-        {move || {
-            if editing.get() {
+        {when_else(
+            move || editing.get(),
+            move || {
                 view! { <ChangeAccount token=token.clone() tracker on_cancel=Callback::new(move |_| editing.set(false))/> }
                     .into_any()
-            } else if action == NextAction::WaitForAccountVerification {
-                ().into_any()
-            } else {
+            },
+            move || {
+                if action == NextAction::WaitForAccountVerification {
+                    return ().into_any();
+                }
                 view! {
                     <div class="actions">
-                        {(action == NextAction::BindSettlementAccount).then(|| view! { <ConfirmAccount token=token.clone() tracker/> })}
+                        {(action == NextAction::BindSettlementAccount).then(|| view! { <ConfirmAccount token=confirm_token.clone() tracker/> })}
                         <button type="button" class="button secondary" id="other-account" on:click=move |_| editing.set(true)>
                             {change_label}
                         </button>
                     </div>
                 }
                 .into_any()
-            }
-        }}
+            },
+        )}
     }
 }
 

@@ -12,6 +12,7 @@ use crate::components::copy_value::CopyValue;
 use crate::components::countdown::Countdown;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::radios::Radios;
+use crate::components::when::{when, when_else};
 use crate::i18n::{status_texts, use_locale, use_title_in, wizard_texts};
 use crate::state::Tracker;
 
@@ -29,10 +30,12 @@ pub fn Verification(view: StatusView, tracker: Tracker, token: String) -> impl I
     view! {
         {move || heading(view.next_action, t())}
         {view.deadline.map(|deadline| view! { <Countdown deadline/> })}
-        {move || {
-            if choosing.get() {
+        {when_else(
+            move || choosing.get(),
+            move || {
                 view! { <ChooseMethod token=token.clone() tracker current=chosen/> }.into_any()
-            } else {
+            },
+            move || {
                 view! {
                     {details(chosen, validation.clone(), scan_url.clone())}
                     <p>
@@ -42,8 +45,8 @@ pub fn Verification(view: StatusView, tracker: Tracker, token: String) -> impl I
                     </p>
                 }
                 .into_any()
-            }
-        }}
+            },
+        )}
     }
 }
 
@@ -88,9 +91,9 @@ fn remittance(v: AccountValidation) -> impl IntoView {
             <CopyValue id="destination-city" label=Signal::derive(move || t().to_city) value=v.destination_city/>
             <CopyValue id="remark" label=Signal::derive(move || t().remark) value=v.remark/>
         </dl>
-        {move || sandbox.get().then(|| view! {
+        {when(move || sandbox.get(), move || view! {
             <p><a id="sandbox-bank" href="/m/bank" target="_blank" rel="noopener">{t().sandbox_bank}</a></p>
-        })}
+        }.into_any())}
     }
 }
 
