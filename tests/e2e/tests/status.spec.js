@@ -266,3 +266,37 @@ test('a personal account shows as active', async ({ page, request }) => {
   await expect(page.locator('#personal-active')).toContainText('Your account is active');
   await expectNoViolations(page);
 });
+
+// States the zero-delay sandbox passes through too quickly to look at: the status is the server's
+// own, with only its state changed, so that axe sees every state the page can show.
+for (const [state, settlement, next, title] of [
+  ['CHECKING', 'UNBOUND', 'wait_for_check', 'We are checking your application'],
+  ['AUDITING', 'UNBOUND', 'wait_for_review', 'WeChat Pay is reviewing your application'],
+  ['FROZEN', 'UNBOUND', 'contact_support', 'Your application is frozen'],
+  ['FINISH', 'VERIFYING', 'wait_for_account_verification', 'We are checking the settlement account'],
+]) {
+  test(`the ${state} ${settlement} state is explained and accessible`, async ({ page, request }) => {
+    const { token, status } = await submittedThroughApi(request);
+    const shown = {
+      ...status,
+      state,
+      next_action: next,
+      settlement: { ...status.settlement, state: settlement },
+      account_validation: undefined,
+      deadline: undefined,
+    };
+    await page.route('**/api/v1/application/status*', async (route) => {
+      if (route.request().headers()['if-none-match']) {
+        // Nothing new: answer as the server's long poll does, after a while.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await route.fulfill({ status: 304, headers: { etag: '"fixture"' } });
+      } else {
+        await route.fulfill({ json: shown, headers: { etag: '"fixture"' } });
+      }
+    });
+    await signedIn(page, token, 'en', '/status');
+    await expect(page.locator('#next-step-title')).toHaveText(title);
+    await expect(page.locator('#application-state')).toHaveText(state);
+    await expectNoViolations(page);
+  });
+}
