@@ -9,7 +9,7 @@ use onboarding_app::components::countdown::Countdown;
 use onboarding_app::pages::status::found;
 use onboarding_app::state::Tracker;
 use onboarding_domain::api::{AccountValidation, RejectionReason, SettlementView, StatusView, VerificationMethod};
-use onboarding_domain::{ApplicationState, Field, FieldPath, Locale, SettlementState, next_action};
+use onboarding_domain::{ApplicationState, Field, FieldPath, SettlementState, next_action};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -175,7 +175,7 @@ fn status(state: ApplicationState, settlement: SettlementState, method: Option<V
 
 /// Mounts the page's part for `view` and returns the next step's title.
 async fn shown(view: StatusView) -> String {
-    mount("en", move || found(view, Tracker::new(), "token".into(), Locale::En));
+    mount("en", move || found(view, Tracker::new(), "token".into()));
     settle().await;
     text("#next-step-title")
 }

@@ -248,7 +248,10 @@ pub async fn status_since(
         return Ok(None);
     }
     let tag = response.headers().get("etag");
-    let view = read(Ok(response)).await?;
+    // Cancelled while the body was arriving is still cancelled, not an unreadable answer.
+    let view = read(Ok(response))
+        .await
+        .map_err(|e| if abort.is_aborted() { ApiError::Cancelled } else { e })?;
     Ok(Some((view, tag)))
 }
 

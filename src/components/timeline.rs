@@ -1,8 +1,9 @@
 //! The tracking timeline: every stage from the preliminary check to withdrawing, each done,
-//! current or still to come. The stage of a state is the domain's ([`Stage::of`]).
+//! current, still to come, or where a frozen or canceled application stopped. The stage of a
+//! state is the domain's ([`Stage::status_in`]).
 
 use leptos::prelude::*;
-use onboarding_domain::{Stage, StageStatus};
+use onboarding_domain::{ApplicationState, SettlementState, Stage, StageStatus};
 
 use crate::i18n::{StatusTexts, status_texts, use_locale};
 
@@ -19,25 +20,27 @@ pub fn stage_name(stage: Stage, t: &'static StatusTexts) -> &'static str {
 }
 
 #[component]
-pub fn Timeline(#[prop(into)] current: Signal<Stage>) -> impl IntoView {
+pub fn Timeline(state: ApplicationState, settlement: SettlementState) -> impl IntoView {
     let locale = use_locale();
     let t = move || status_texts(locale.get());
     let stages = Stage::ALL
         .into_iter()
         .map(|stage| {
-            let status = move || stage.status(current.get());
+            let status = move || stage.status_in(state, settlement);
             let class = move || match status() {
                 StageStatus::Done => "done",
                 StageStatus::Current => "current",
                 StageStatus::Upcoming => "upcoming",
+                StageStatus::Stopped => "stopped",
             };
             let word = move || match status() {
                 StageStatus::Done => t().stage_is_done,
                 StageStatus::Current => t().stage_is_current,
                 StageStatus::Upcoming => t().stage_is_upcoming,
+                StageStatus::Stopped => t().stage_is_stopped,
             };
             view! {
-                <li class=class aria-current=move || (status() == StageStatus::Current).then_some("step")>
+                <li class=class aria-current=move || matches!(status(), StageStatus::Current | StageStatus::Stopped).then_some("step")>
                     <span class="name">{move || stage_name(stage, t())}</span>
                     <span class="status">{word}</span>
                 </li>

@@ -315,10 +315,18 @@ pub fn use_title(page: impl Fn(&'static Texts) -> &'static str + Send + Sync + '
 /// [`use_title`] for a title from any of the app's texts.
 pub fn use_title_in(page: impl Fn(Locale) -> &'static str + Send + Sync + 'static, has_errors: Signal<bool>) {
     let locale = use_locale();
-    Effect::new(move |_| {
-        let l = locale.get();
-        let t = texts(l);
-        let prefix = if has_errors.get() { t.error_prefix } else { "" };
-        document().set_title(&format!("{prefix}{} – {}", page(l), t.site_name));
-    });
+    let page = std::sync::Arc::new(page);
+    let title = {
+        let page = page.clone();
+        move |l: Locale, errors: bool| {
+            let t = texts(l);
+            let prefix = if errors { t.error_prefix } else { "" };
+            format!("{prefix}{} – {}", page(l), t.site_name)
+        }
+    };
+    let shown = title.clone();
+    Effect::new(move |_| document().set_title(&shown(locale.get(), has_errors.get())));
+    // A form that goes away (cancelled, or replaced by a new status) takes its errors with it;
+    // a new page sets its own title after this.
+    on_cleanup(move || document().set_title(&title(current(), false)));
 }

@@ -12,7 +12,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onboarding_domain::api::StatusView;
-use onboarding_domain::{ApplicationState, NextAction};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, Abort, ApiError};
@@ -21,6 +20,8 @@ use crate::api::{self, Abort, ApiError};
 const WAIT_SECS: u32 = 20;
 /// The longest pause between attempts while the server cannot be reached.
 const MAX_RETRY_MS: f64 = 30_000.0;
+/// Between polls when the server's answers carry no `ETag` to wait on.
+const UNTAGGED_POLL_MS: i32 = 5_000;
 /// The event that wakes the poll at once (an action changed the application).
 const REFRESH_EVENT: &str = "onboarding-status-refresh";
 
@@ -133,11 +134,15 @@ impl Tracker {
                     self.heard_at.set(Some(js_sys::Date::now()));
                     if let Some((view, tag)) = changed {
                         etag = tag;
-                        let settled = is_settled(&view);
+                        let settled = view.next_action.is_settled();
                         self.tracked.set(Tracked::Found(Box::new(view)));
                         if settled {
                             // Nothing changes now unless the applicant acts (and refreshes).
                             until(&page, &[REFRESH_EVENT], None).await;
+                        } else if etag.is_none() {
+                            // No ETag got through (a proxy dropped it): the server cannot hold
+                            // the request, so pace the polls here instead.
+                            until(&page, &[REFRESH_EVENT], Some(UNTAGGED_POLL_MS)).await;
                         }
                     }
                 }
@@ -172,12 +177,6 @@ impl Default for Tracker {
     fn default() -> Self {
         Tracker::new()
     }
-}
-
-/// Whether the application can change only through the applicant: canceled, or withdrawing.
-/// (A frozen one can still be canceled by WeChat Pay, so it is still followed.)
-pub fn is_settled(view: &StatusView) -> bool {
-    view.state == ApplicationState::Canceled || view.next_action == NextAction::WithdrawCommissions
 }
 
 /// The pause before attempt `failures + 1`: doubling from 1 s up to 30 s, with "equal jitter"

@@ -262,6 +262,18 @@ pub struct StatusView {
     pub settlement: SettlementView,
 }
 
+impl StatusView {
+    /// Where fixing a rejection starts: the first wizard step with a reason at one of its
+    /// answers (`None` when no reason names an answer).
+    pub fn first_step_to_fix(&self) -> Option<crate::Step> {
+        self.rejection_reasons
+            .iter()
+            .filter_map(|r| r.path)
+            .map(|p| p.step())
+            .min()
+    }
+}
+
 /// Sandbox: the remittance the applicant made (must match amount and remark).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -281,3 +293,54 @@ pub struct BindSettlementAccount {
 
 /// The most settlement-account changes a day (WeChat Pay's limit).
 pub const MAX_SETTLEMENT_CHANGES_PER_DAY: u32 = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ApplicationState, Field, FieldPath, NextAction, SettlementState, Step};
+
+    fn rejected(paths: &[Option<FieldPath>]) -> StatusView {
+        StatusView {
+            application_id: "a".into(),
+            state: ApplicationState::Rejected,
+            next_action: NextAction::FixRejectedFields,
+            version: 1,
+            submitted_at: 0,
+            updated_at: 0,
+            deadline: None,
+            rejection_reasons: paths
+                .iter()
+                .map(|path| RejectionReason {
+                    path: *path,
+                    param_name: "p".into(),
+                    reason: "r".into(),
+                })
+                .collect(),
+            verification_method: None,
+            account_validation: None,
+            legal_validation_url: None,
+            sign_url: None,
+            sub_mchid: None,
+            legal_person_id_number: String::new(),
+            settlement: SettlementView {
+                state: SettlementState::Unbound,
+                account_number: String::new(),
+                bank: None,
+                account_name: String::new(),
+                failure_reason: None,
+            },
+        }
+    }
+
+    #[test]
+    fn fixing_starts_at_the_first_step_with_a_reason() {
+        let account = Some(FieldPath::Field(Field::AccountNumber));
+        let licence = Some(FieldPath::Field(Field::LicenceNumber));
+        assert_eq!(rejected(&[account, licence]).first_step_to_fix(), Some(Step::Subject));
+        assert_eq!(
+            rejected(&[None, account]).first_step_to_fix(),
+            Some(Step::SettlementAccount)
+        );
+        assert_eq!(rejected(&[None]).first_step_to_fix(), None);
+    }
+}

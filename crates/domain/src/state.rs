@@ -168,6 +168,15 @@ pub enum NextAction {
     StartAgain,
 }
 
+impl NextAction {
+    /// Nothing will change without the applicant: the application was canceled, or commissions
+    /// can be withdrawn. (A frozen application can still be canceled by WeChat Pay.) A page
+    /// following the status stops asking here.
+    pub fn is_settled(self) -> bool {
+        matches!(self, NextAction::StartAgain | NextAction::WithdrawCommissions)
+    }
+}
+
 /// The applicant's next action, given the application's state and, after `FINISH`, the
 /// settlement account's.
 pub fn next_action(state: ApplicationState, settlement: SettlementState) -> NextAction {
@@ -207,6 +216,8 @@ pub enum StageStatus {
     Done,
     Current,
     Upcoming,
+    /// Where a frozen or canceled application stopped: nothing moves on from here.
+    Stopped,
 }
 
 impl Stage {
@@ -231,6 +242,18 @@ impl Stage {
             A::NeedSign => Stage::Signing,
             A::Finish if settlement == SettlementState::VerifySuccess => Stage::Done,
             A::Finish => Stage::SettlementAccount,
+        }
+    }
+
+    /// This stage as the timeline of an application in `state` shows it: like [`Stage::status`],
+    /// except that the stage where a frozen or canceled application stopped is not current.
+    pub fn status_in(self, state: ApplicationState, settlement: SettlementState) -> StageStatus {
+        let status = self.status(Stage::of(state, settlement));
+        let stopped = matches!(state, ApplicationState::Frozen | ApplicationState::Canceled);
+        if stopped && status == StageStatus::Current {
+            StageStatus::Stopped
+        } else {
+            status
         }
     }
 
@@ -313,6 +336,19 @@ mod tests {
     }
 
     #[test]
+    fn a_frozen_or_canceled_application_stops_at_its_stage() {
+        let unbound = SettlementState::Unbound;
+        assert_eq!(
+            Stage::Verification.status_in(A::Canceled, unbound),
+            StageStatus::Stopped
+        );
+        assert_eq!(Stage::Check.status_in(A::Canceled, unbound), StageStatus::Done);
+        assert_eq!(Stage::Review.status_in(A::Frozen, unbound), StageStatus::Stopped);
+        assert_eq!(Stage::Review.status_in(A::Auditing, unbound), StageStatus::Current);
+        assert_eq!(Stage::Check.status_in(A::Rejected, unbound), StageStatus::Current);
+    }
+
+    #[test]
     fn the_happy_path_reaches_withdrawal() {
         let path = [A::Checking, A::AccountNeedVerify, A::Auditing, A::NeedSign, A::Finish];
         let end = path.windows(2).try_fold(path[0], |s, w| s.move_to(w[1])).unwrap();
@@ -367,6 +403,17 @@ mod tests {
             next_action(A::Canceled, SettlementState::Unbound),
             NextAction::StartAgain
         );
+    }
+
+    #[test]
+    fn only_the_ends_are_settled() {
+        for state in A::ALL {
+            for settlement in SettlementState::ALL {
+                let action = next_action(state, settlement);
+                let end = state == A::Canceled || (state == A::Finish && settlement == SettlementState::VerifySuccess);
+                assert_eq!(action.is_settled(), end, "{state:?} {settlement:?}");
+            }
+        }
     }
 
     #[test]

@@ -47,8 +47,9 @@ impl AppState {
         let db = db::open(&config.data_dir).await?;
         let sealer = Sealer::load_or_create(&config.data_dir)?;
         let operator_token = match &config.operator_token {
-            Some(t) if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_graphic()) => {
-                return Err("the operator token must be at least 16 visible ASCII characters".into());
+            // It travels in a cookie and a header: letters, digits, `-` and `_` only.
+            Some(t) if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {
+                return Err("the operator token must be at least 16 letters, digits, - or _".into());
             }
             Some(t) => t.clone(),
             None => util::random_hex(16),

@@ -223,6 +223,12 @@ async fn a_failing_settlement_account_is_fixed_and_verified() {
     let status = wait_until(&s, &token, |v| v["settlement"]["state"] == "VERIFY_SUCCESS").await;
     assert_eq!(status["settlement"]["failure_reason"], serde_json::Value::Null);
     assert_eq!(status["settlement"]["account_number"], "****2233");
+    // The applicant's draft follows, so the next change starts from the account in use.
+    let draft = s.call(Method::GET, "/api/v1/draft", Some(&token), None).await.json();
+    assert_eq!(
+        draft["draft"]["settlement_account"]["account_number"],
+        "6222 0202 0011 2233"
+    );
 
     // Five changes a day: two were made; three more are allowed, the sixth is refused.
     for _ in 0..3 {

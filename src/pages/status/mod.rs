@@ -8,10 +8,13 @@ mod verification;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use onboarding_domain::NextAction;
 use onboarding_domain::api::StatusView;
-use onboarding_domain::{Locale, NextAction, Stage};
+
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, Abort};
+use crate::components::countdown::local_date_time;
 use crate::components::timeline::Timeline;
 use crate::components::when::{when, when_else};
 use crate::i18n::{status_texts, texts, use_locale, use_title_in, wizard_texts};
@@ -47,8 +50,26 @@ fn Tracking(token: String) -> impl IntoView {
     // Only a new status re-renders the page, not every "nothing changed" answer. The version is
     // the status's `ETag`, so comparing it is comparing the status (and cheaper in the bundle).
     let version = Memo::new(move |_| tracker.version());
+    // A new status rebuilds the panel, taking with it the button the applicant just pressed:
+    // focus goes to the new next step's heading instead of falling back to the page.
+    Effect::new(move |before: Option<Option<u64>>| {
+        let now = version.get();
+        // Not on arriving at the page: only when one status replaces another.
+        if before.flatten().is_some() {
+            request_animation_frame(|| {
+                let lost = document().active_element().is_none_or(|e| e.tag_name() == "BODY");
+                if lost && let Some(heading) = document().get_element_by_id("next-step-title") {
+                    let _ = heading.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
+        }
+        now
+    });
     view! {
-        {when(move || tracker.offline.get(), move || view! { <p class="banner" id="offline" role="status">{t().offline}</p> }.into_any())}
+        // One live region, always there, whose content comes and goes: announced when it does.
+        <div role="status">
+            {when(move || tracker.offline.get(), move || view! { <p class="banner" id="offline">{t().offline}</p> }.into_any())}
+        </div>
         {move || tracker.tracked.with(|tracked| match tracked {
             Tracked::Loading => view! { <p class="loading" role="status">{wizard_texts(locale.get()).loading}</p> }.into_any(),
             Tracked::SignedOut => view! {
@@ -63,18 +84,20 @@ fn Tracking(token: String) -> impl IntoView {
         <p class="visually-hidden" role="status" aria-live="polite" id="status-announcement">
             {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| headline(view.next_action, t()).0)}
         </p>
-        {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| found(view, tracker, token.get_value(), locale.get()))}
+        // Only a new version rebuilds the panel: a change of language must not lose what the
+        // applicant is typing in it (each text follows the language by itself).
+        {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| found(view, tracker, token.get_value()))}
         <p class="caption" id="heard-at">
-            {move || tracker.heard_at.get().map(|ms| format!("{} {}", t().heard_at, local_time(ms, locale.get().tag())))}
+            {move || tracker.heard_at.get().map(|ms| format!("{} {}", t().heard_at, local_date_time(ms as i64, locale.get().tag())))}
         </p>
     }
 }
 
 /// The application: the part for its next action, the timeline, and its reference.
-pub fn found(view: StatusView, tracker: Tracker, token: String, locale: Locale) -> AnyView {
-    let stage = Stage::of(view.state, view.settlement.state);
+pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
+    let locale = use_locale();
     let reference = view.application_id.clone();
-    let state = view.state.wechat_name();
+    let (state, settlement) = (view.state, view.settlement.state);
     let part = match view.next_action {
         NextAction::VerifyAccount => view! { <verification::Verification view=view.clone() tracker token/> }.into_any(),
         NextAction::BindSettlementAccount
@@ -83,19 +106,20 @@ pub fn found(view: StatusView, tracker: Tracker, token: String, locale: Locale) 
         | NextAction::WithdrawCommissions => {
             view! { <settlement::Settlement view=view.clone() tracker token/> }.into_any()
         }
-        _ => outcome::outcome(&view, locale),
+        // Nothing is typed in these: they are simply redrawn in a new language.
+        _ => (move || outcome::outcome(&view, locale.get())).into_any(),
     };
     view! {
         <section class="next-step" aria-labelledby="next-step-title">{part}</section>
-        <Timeline current=Signal::stored(stage)/>
+        <Timeline state settlement/>
         <dl class="summary-list">
             <div class="summary-row">
-                <dt>{wizard_texts(locale).status_reference}</dt>
+                <dt>{move || wizard_texts(locale.get()).status_reference}</dt>
                 <dd id="application-id">{reference}</dd>
             </div>
             <div class="summary-row">
-                <dt>{wizard_texts(locale).status_state}</dt>
-                <dd id="application-state">{state}</dd>
+                <dt>{move || wizard_texts(locale.get()).status_state}</dt>
+                <dd id="application-state">{state.wechat_name()}</dd>
             </div>
         </dl>
     }
@@ -111,7 +135,8 @@ fn NothingSubmitted(token: String) -> impl IntoView {
     let personal = RwSignal::new(None::<bool>);
     spawn_local(async move {
         if let Ok(me) = api::me(&abort, &token).await {
-            personal.set(Some(me.account.is_some() && !me.needs_authentication));
+            // The server says whether the account is usable (a personal one is, at once).
+            personal.set(Some(me.account.is_some_and(|a| a.active)));
         }
     });
     when_else(
@@ -133,9 +158,4 @@ fn NothingSubmitted(token: String) -> impl IntoView {
             .into_any()
         },
     )
-}
-
-/// A time of day in the browser's time zone and the page's language.
-fn local_time(ms: f64, tag: &str) -> String {
-    js_sys::Date::new(&ms.into()).to_locale_time_string(tag).into()
 }

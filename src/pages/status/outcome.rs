@@ -29,7 +29,7 @@ pub fn headline(action: NextAction, t: &'static StatusTexts) -> (&'static str, &
 pub fn heading(action: NextAction, t: &'static StatusTexts) -> impl IntoView {
     let (title, text) = headline(action, t);
     view! {
-        <h2 id="next-step-title">{title}</h2>
+        <h2 id="next-step-title" tabindex="-1">{title}</h2>
         <p id="next-step-text">{text}</p>
     }
 }
@@ -65,13 +65,9 @@ pub fn qr_link(url: String, label: &'static str, t: &'static StatusTexts) -> imp
 /// Each reason next to the answer it concerns, and "Fix", which opens the first step with one.
 fn rejected(view: &StatusView, locale: Locale) -> impl IntoView {
     let t = status_texts(locale);
-    let first_step = view
-        .rejection_reasons
-        .iter()
-        .filter_map(|r| r.path)
-        .map(|p| p.step())
-        .min();
-    let fix = first_step.map_or("/apply".to_string(), |s| format!("/apply/{}", s.key()));
+    let fix = view
+        .first_step_to_fix()
+        .map_or("/apply".to_string(), |s| format!("/apply/{}", s.key()));
     let reasons = view
         .rejection_reasons
         .iter()

@@ -23,7 +23,7 @@ pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl Int
     let editing = RwSignal::new(action == NextAction::FixSettlementAccount);
     let account = view.settlement.clone();
     let label = move |f: Field| field_label(f.into(), locale.get());
-    let bank = account.bank.map(|b| b.label(locale.get_untracked()));
+    let bank = account.bank;
     let confirm_token = token.clone();
     let change_label = move || match action {
         NextAction::WithdrawCommissions => t().change_account,
@@ -44,7 +44,7 @@ pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl Int
             <p id="done-next">{move || t().done_next}</p>
         })}
         <dl class="summary-list" id="settlement-account">
-            <div class="summary-row"><dt>{move || label(Field::AccountBank)}</dt><dd>{bank}</dd></div>
+            <div class="summary-row"><dt>{move || label(Field::AccountBank)}</dt><dd>{move || bank.map(|b| b.label(locale.get()))}</dd></div>
             <div class="summary-row"><dt>{move || label(Field::AccountName)}</dt><dd>{account.account_name.clone()}</dd></div>
             <div class="summary-row">
                 <dt>{move || label(Field::AccountNumber)}</dt>
@@ -112,7 +112,7 @@ fn ConfirmAccount(token: String, tracker: Tracker) -> impl IntoView {
 fn ChangeAccount(token: String, tracker: Tracker, on_cancel: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let abort = Abort::new();
-    let loaded = RwSignal::new(None::<Result<(EntityType, ApplicationDraft, u64), ()>>);
+    let loaded = RwSignal::new(None::<Result<(EntityType, ApplicationDraft), ()>>);
     {
         let (abort, token) = (abort.clone(), token.clone());
         spawn_local(async move {
@@ -120,7 +120,7 @@ fn ChangeAccount(token: String, tracker: Tracker, on_cancel: Callback<()>) -> im
             let draft = api::get_draft(&abort, &token).await;
             let outcome = match (me, draft) {
                 (Ok(me), Ok(view)) => match me.account {
-                    Some(account) => Ok((account.entity_type, view.draft, view.version)),
+                    Some(account) => Ok((account.entity_type, view.draft)),
                     None => Err(()),
                 },
                 _ => Err(()),
@@ -135,8 +135,8 @@ fn ChangeAccount(token: String, tracker: Tracker, on_cancel: Callback<()>) -> im
         Some(Err(())) => {
             view! { <p class="error-banner" role="alert">{status_texts(locale.get()).action_failed}</p> }.into_any()
         }
-        Some(Ok((entity, draft, version))) => {
-            view! { <AccountForm token=token.clone() tracker entity draft version on_cancel/> }.into_any()
+        Some(Ok((entity, draft))) => {
+            view! { <AccountForm token=token.clone() tracker entity draft on_cancel/> }.into_any()
         }
     }
 }
@@ -147,7 +147,6 @@ fn AccountForm(
     tracker: Tracker,
     entity: EntityType,
     draft: ApplicationDraft,
-    version: u64,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -166,7 +165,7 @@ fn AccountForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
-        let mut draft = form.draft.get_untracked();
+        let draft = form.draft.get_untracked();
         if draft
             .validate_settlement_account(&draft.settlement_account, entity, Date::today_in_china())
             .is_err()
@@ -182,12 +181,8 @@ fn AccountForm(
             let answer = api::bind_settlement_account(&abort, &token, Some(account)).await;
             busy.set(false);
             match answer {
-                Ok(()) => {
-                    // The draft follows, so that the next change starts from this account.
-                    draft.apply_locks(entity);
-                    let _ = api::put_draft(&abort, &token, version, &draft).await;
-                    tracker.refresh();
-                }
+                // The server's copy of the draft follows the account it now uses.
+                Ok(()) => tracker.refresh(),
                 Err(ApiError::Refused { status: 422, body }) => {
                     form.server_errors.set(body.fields);
                     form.attempts.update(|n| *n += 1);

@@ -89,6 +89,8 @@ test('from submit to withdrawing, verified by remittance (English)', async ({ pa
 
   const amount = page.locator('#pay-amount');
   await expect(amount).toHaveText(/^0\.\d{2}$/);
+  // The pressed button went with the old status: focus is on the new next step, not lost.
+  await expect(page.locator('#next-step-title')).toBeFocused();
   const memo = await page.locator('#remark').textContent();
   expect(memo.length).toBeGreaterThan(4);
   await page.getByRole('button', { name: 'Copy Memo (transfer remark)' }).click();
@@ -172,6 +174,7 @@ test('a verification deadline that passes cancels the application (Chinese)', as
   await expireDeadline(request, status.application_id);
   await expect(page.locator('#next-step-title')).toHaveText(t.canceled);
   await expect(page.locator('#application-state')).toHaveText('CANCELED');
+  await expect(page.locator('.timeline li.stopped .status')).toHaveText('已停止');
   await expectNoViolations(page);
   // Starting again: the answers are kept, checked and submitted once more.
   await page.locator('#start-again').click();

@@ -141,7 +141,7 @@ pub async fn status(
             .await?
             .ok_or(ApiError::NotFound)?;
         let tag = etag(version);
-        if known.as_deref() != Some(tag.as_str()) {
+        if !matches_etag(known.as_deref().unwrap_or_default(), &tag) {
             let app = applications::by_account(&state.db, account_id)
                 .await?
                 .ok_or(ApiError::NotFound)?;
@@ -156,6 +156,15 @@ pub async fn status(
             return Ok(response);
         }
     }
+}
+
+/// Whether `If-None-Match` names `tag`: a list of tags, each perhaps weak (`W/`, as a proxy that
+/// compresses the answer marks it), compared weakly as RFC 9110 says for `If-None-Match`.
+fn matches_etag(header: &str, tag: &str) -> bool {
+    header
+        .split(',')
+        .map(|t| t.trim())
+        .any(|t| t == "*" || t.trim_start_matches("W/") == tag)
 }
 
 fn full(state: &AppState, app: &applications::Application, tag: &str) -> Result<Response, ApiError> {
@@ -357,8 +366,48 @@ pub async fn bind_settlement_account(
         ));
     }
     applications::record_settlement_change(&state.db, &app.id, now).await?;
+    follow_in_draft(&state, &account.id, &draft.settlement_account, now).await?;
     let due = now + state.config.check_delay.as_millis() as i64;
     applications::add_timer(&state.db, &app.id, "settlement_verify", due).await?;
     state.changed();
     Ok(StatusCode::ACCEPTED)
+}
+
+/// The applicant's draft follows a changed settlement account, so that the next change starts
+/// from the account in use. A draft saved by another device in the same instant keeps its own.
+async fn follow_in_draft(
+    state: &AppState,
+    account_id: &str,
+    account: &onboarding_domain::SettlementAccountDraft,
+    now: i64,
+) -> Result<(), ApiError> {
+    let context = crate::api::drafts::context(account_id);
+    let Some(stored) = store::drafts::get(&state.db, account_id).await? else {
+        return Ok(());
+    };
+    let json = state
+        .sealer
+        .open(&stored.sealed, &context)
+        .map_err(ApiError::Internal)?;
+    let mut draft: ApplicationDraft = serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    draft.settlement_account = account.clone();
+    let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let sealed = state.sealer.seal(&json, &context);
+    store::drafts::put(&state.db, account_id, stored.version, &sealed, now).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches_etag;
+
+    #[test]
+    fn if_none_match_is_compared_weakly_and_as_a_list() {
+        assert!(matches_etag("\"a5\"", "\"a5\""));
+        assert!(matches_etag("W/\"a5\"", "\"a5\""));
+        assert!(matches_etag("\"a4\", W/\"a5\"", "\"a5\""));
+        assert!(matches_etag("*", "\"a5\""));
+        assert!(!matches_etag("\"a4\"", "\"a5\""));
+        assert!(!matches_etag("", "\"a5\""));
+    }
 }
