@@ -263,11 +263,18 @@ test('a network cut during polling shows a banner and recovers without a reload'
   await expect(page.locator('#next-step-title')).toHaveText(TITLES['zh-CN'].sign);
 });
 
-test('a personal account shows as active', async ({ page, request }) => {
+test('a personal account shows as active; a business without an application is sent to it', async ({ page, request }) => {
   const token = await registerThroughApi(request, 'personal');
   await signedIn(page, token, 'en', '/status');
   await expect(page.locator('#personal-active')).toContainText('Your account is active');
   await expectNoViolations(page);
+
+  const business = await registerThroughApi(request, 'enterprise');
+  const other = await page.context().newPage();
+  await signedIn(other, business, 'en', '/status');
+  await expect(other.locator('#not-submitted')).toHaveText('You have not submitted an application yet.');
+  await expect(other.locator('main a[href="/apply"]')).toBeVisible();
+  await expectNoViolations(other);
 });
 
 // States the zero-delay sandbox passes through too quickly to look at: the status is the server's
