@@ -21,6 +21,7 @@ const CSP: &str = "default-src 'none'; form-action 'self'; frame-ancestors 'none
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/operator", get(page).post(sign_in))
+        .route("/operator/applications/{id}", get(reject_page))
         .route("/operator/applications/{id}/approve", post(approve))
         .route("/operator/applications/{id}/reject", post(reject))
         .route("/operator/applications/{id}/expire", post(expire))
@@ -105,9 +106,6 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
         Ok(rows) => rows,
         Err(e) => return crate::ApiError::from(e).into_response(),
     };
-    let options: String = Field::all()
-        .map(|f| format!("<option value=\"{0}\">{1} ({0})</option>", f.wechat_param(), f.path()))
-        .collect();
     let mut body = String::from(
         "<table><caption>Applications, newest first</caption><thead><tr><th scope=\"col\">Account</th>\
          <th scope=\"col\">State</th><th scope=\"col\">Submitted (UTC)</th><th scope=\"col\">Decision</th></tr></thead><tbody>",
@@ -125,19 +123,11 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
                 "<form method=\"post\" action=\"/operator/applications/{id}/expire\"><button type=\"submit\">Let the verification deadline pass</button></form>"
             ));
         }
+        // The reasons form has its own page: a list of many applications stays small.
         if app.state.can_move_to(ApplicationState::Rejected) {
             decision.push_str(&format!(
-                "<form method=\"post\" action=\"/operator/applications/{id}/reject\"><fieldset><legend>Reject</legend>"
+                "<a href=\"/operator/applications/{id}\" id=\"reject-{id}\">Reject with reasons…</a>"
             ));
-            for i in 0..3 {
-                decision.push_str(&format!(
-                    "<label for=\"field-{id}-{i}\">Field {n}</label> <select id=\"field-{id}-{i}\" name=\"field_{i}\">\
-                     <option value=\"\">(none)</option>{options}</select> <label for=\"reason-{id}-{i}\">Reason {n}</label> \
-                     <input id=\"reason-{id}-{i}\" name=\"reason_{i}\"><br>",
-                    n = i + 1
-                ));
-            }
-            decision.push_str("<button type=\"submit\">Reject</button></fieldset></form>");
         }
         let submitted = onboarding_domain::Date::from_days_since_epoch(app.submitted_at.div_euclid(86_400_000))
             .map_or(String::new(), |d| d.to_string());
@@ -152,6 +142,40 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
     }
     body.push_str("</tbody></table>");
     document("Sandbox operator", &body)
+}
+
+/// Rejecting one application: up to three fields (WeChat Pay's `param_name`s), each with its
+/// reason, as WeChat Pay's reviewers send them back.
+async fn reject_page(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if !signed_in(&state, &headers) {
+        return (StatusCode::UNAUTHORIZED, sign_in_form(None)).into_response();
+    }
+    let app = match applications::by_id(&state.db, &id).await {
+        Ok(Some(app)) if app.state.can_move_to(ApplicationState::Rejected) => app,
+        Ok(_) => {
+            let body = "<p>This application cannot be rejected now.</p><p><a href=\"/operator\">Back</a></p>";
+            return (StatusCode::CONFLICT, document("Not at this step", body)).into_response();
+        }
+        Err(e) => return crate::ApiError::from(e).into_response(),
+    };
+    let id = escape(&app.id);
+    let options: String = Field::all()
+        .map(|f| format!("<option value=\"{0}\">{1} ({0})</option>", f.wechat_param(), f.path()))
+        .collect();
+    let mut form = format!(
+        "<p>Application {id}, now {}.</p><form method=\"post\" action=\"/operator/applications/{id}/reject\">",
+        app.state.wechat_name()
+    );
+    for i in 0..3 {
+        form.push_str(&format!(
+            "<fieldset><legend>Field {n}</legend><label for=\"field-{i}\">Field</label> \
+             <select id=\"field-{i}\" name=\"field_{i}\"><option value=\"\">(none)</option>{options}</select> \
+             <label for=\"reason-{i}\">Reason</label> <input id=\"reason-{i}\" name=\"reason_{i}\"></fieldset>",
+            n = i + 1
+        ));
+    }
+    form.push_str("<button type=\"submit\">Reject</button></form><p><a href=\"/operator\">Back</a></p>");
+    document("Reject an application", &form)
 }
 
 /// What the operator decided about one application.

@@ -95,6 +95,24 @@ async fn rejecting_needs_a_reason_per_field() {
         .await;
     let cookie = signed.header(header::SET_COOKIE).split(';').next().unwrap().to_string();
 
+    // The list links to a page of its own for the reasons.
+    let get = |uri: String, cookie: Option<&str>| {
+        let mut r = Request::get(uri);
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    let list = s.send(get("/operator".into(), Some(&cookie))).await;
+    assert!(String::from_utf8_lossy(&list.body).contains(&format!("href=\"/operator/applications/{id}\"")));
+    let page = s.send(get(format!("/operator/applications/{id}"), Some(&cookie))).await;
+    let html = String::from_utf8_lossy(&page.body).to_string();
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(html.contains("id=\"field-0\"") && html.contains("account_info.account_number"));
+    assert!(html.contains(&format!("action=\"/operator/applications/{id}/reject\"")));
+    let anonymous = s.send(get(format!("/operator/applications/{id}"), None)).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
     let empty = s
         .send(form(
             &format!("/operator/applications/{id}/reject"),

@@ -82,15 +82,6 @@ export async function submittedThroughApi(request, { accountNumber = '6222 0202 
   return { token, status };
 }
 
-/** The operator rejects the application with `reasons`: [{param_name, reason}]. */
-export async function reject(request, id, reasons) {
-  const reply = await request.post(`/api/v1/sandbox/operator/applications/${id}/reject`, {
-    headers: OPERATOR,
-    data: { reasons },
-  });
-  if (reply.status() !== 204) throw new Error(`reject failed: ${reply.status()}`);
-}
-
 /** The operator lets the verification deadline pass. */
 export async function expireDeadline(request, id) {
   const reply = await request.post(`/api/v1/sandbox/operator/applications/${id}/expire`, { headers: OPERATOR });

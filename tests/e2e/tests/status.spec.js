@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { registerThroughApi, signedIn } from '../support/accounts.js';
 import {
-  FAILING_ACCOUNT, expireDeadline, reject, remit, submittedThroughApi, waitForStatus,
+  FAILING_ACCOUNT, expireDeadline, remit, submittedThroughApi, waitForStatus,
 } from '../support/applications.js';
 import { Wizard } from '../pages/wizard.js';
 
@@ -142,9 +142,20 @@ test('a rejection is fixed at its field and resubmitted (English)', async ({ pag
   const { token, status } = await submittedThroughApi(request);
   await signedIn(page, token, 'en', '/status');
   await expect(page.locator('#next-step-title')).toHaveText(t.verify);
-  await reject(request, status.application_id, [
-    { param_name: 'account_info.account_number', reason: 'The account number does not match the bank record' },
-  ]);
+  // The operator rejects on the operator page, in a browser of their own.
+  const desk = await page.context().browser().newContext({ baseURL: new URL(page.url()).origin });
+  const operator = await desk.newPage();
+  await operator.goto('/operator');
+  await operator.locator('#token').fill(process.env.E2E_OPERATOR_TOKEN);
+  await operator.getByRole('button', { name: 'Sign in' }).click();
+  // Follows the list's link to the application's reasons form.
+  const link = operator.locator(`#reject-${status.application_id}`);
+  await operator.goto(await link.getAttribute('href'));
+  await operator.locator('#field-0').selectOption('account_info.account_number');
+  await operator.locator('#reason-0').fill('The account number does not match the bank record');
+  await operator.getByRole('button', { name: 'Reject' }).click();
+  await expect(operator.locator('h1')).toHaveText('Sandbox operator');
+  await desk.close();
   // The open page hears it by itself.
   await expect(page.locator('#next-step-title')).toHaveText(t.rejected);
   await expect(page.locator('#rejection-reasons dt')).toHaveText('Account number');
