@@ -11,6 +11,8 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::when::when_else;
 use crate::i18n::{status_texts, texts, use_locale, use_title_in};
 
+type Text = fn(&'static crate::i18n::StatusTexts) -> &'static str;
+
 #[component]
 pub fn PhoneBank() -> impl IntoView {
     let locale = use_locale();
@@ -18,8 +20,9 @@ pub fn PhoneBank() -> impl IntoView {
     let abort = Abort::new();
     let amount = RwSignal::new(String::new());
     let remark = RwSignal::new(String::new());
-    let amount_error = RwSignal::new(None::<String>);
-    let remark_error = RwSignal::new(None::<String>);
+    // Which text, not the text: errors already shown follow a change of language.
+    let amount_error = RwSignal::new(None::<Text>);
+    let remark_error = RwSignal::new(None::<Text>);
     let refused = RwSignal::new(None::<String>);
     let attempts = RwSignal::new(0u32);
     let busy = RwSignal::new(false);
@@ -27,10 +30,10 @@ pub fn PhoneBank() -> impl IntoView {
     let errors = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(e) = amount_error.get() {
-            list.push(("bank-amount".to_string(), e));
+            list.push(("bank-amount".to_string(), e(t()).to_string()));
         }
         if let Some(e) = remark_error.get() {
-            list.push(("bank-remark".to_string(), e));
+            list.push(("bank-remark".to_string(), e(t()).to_string()));
         }
         list
     });
@@ -40,11 +43,10 @@ pub fn PhoneBank() -> impl IntoView {
     );
     let submit = Callback::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = t();
         let parsed = fen(&amount.get_untracked());
         let memo = remark.get_untracked().trim().to_string();
-        amount_error.set(parsed.is_none().then(|| t.bank_amount_invalid.to_string()));
-        remark_error.set(memo.is_empty().then(|| t.bank_remark_missing.to_string()));
+        amount_error.set(parsed.is_none().then_some(|t| t.bank_amount_invalid));
+        remark_error.set(memo.is_empty().then_some(|t| t.bank_remark_missing));
         refused.set(None);
         let Some(amount_fen) = parsed.filter(|_| !memo.is_empty()) else {
             attempts.update(|n| *n += 1);
@@ -69,7 +71,7 @@ pub fn PhoneBank() -> impl IntoView {
                       label: fn(&'static crate::i18n::StatusTexts) -> &'static str,
                       hint: bool,
                       value: RwSignal<String>,
-                      error: RwSignal<Option<String>>,
+                      error: RwSignal<Option<Text>>,
                       inputmode: &'static str| {
         let described = move || {
             let mut ids = Vec::new();
@@ -85,7 +87,7 @@ pub fn PhoneBank() -> impl IntoView {
             <div class="field" class:has-error=move || error.get().is_some()>
                 <label for=id>{move || label(t())}</label>
                 {hint.then(|| view! { <p class="hint" id=format!("{id}-hint")>{move || t().bank_amount_hint}</p> })}
-                {move || error.get().map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e}</p> })}
+                {move || error.get().map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e(t())}</p> })}
                 <input
                     id=id
                     type="text"

@@ -13,7 +13,7 @@ use crate::components::countdown::Countdown;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::radios::Radios;
 use crate::components::when::{when, when_else};
-use crate::i18n::{status_texts, use_locale, use_title_in, wizard_texts};
+use crate::i18n::{StatusTexts, status_texts, use_locale, use_title_in, wizard_texts};
 use crate::state::Tracker;
 
 const METHOD_ID: &str = "verification-method";
@@ -105,12 +105,13 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
     let abort = Abort::new();
     let selected = RwSignal::new(current);
     let attempts = RwSignal::new(0u32);
-    let error = RwSignal::new(None::<&'static str>);
+    // Which text, not the text: an error already shown follows a change of language.
+    let error = RwSignal::new(None::<fn(&'static StatusTexts) -> &'static str>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(method) = selected.get_untracked() else {
-            error.set(Some(t().method_required));
+            error.set(Some(|t| t.method_required));
             attempts.update(|n| *n += 1);
             return;
         };
@@ -124,11 +125,11 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
                 Ok(()) => tracker.refresh(),
                 Err(ApiError::Cancelled) => {}
                 Err(ApiError::Refused { status: 409, .. }) => {
-                    error.set(Some(status_texts(crate::i18n::current()).state_changed));
+                    error.set(Some(|t| t.state_changed));
                     tracker.refresh();
                 }
                 Err(_) => {
-                    error.set(Some(status_texts(crate::i18n::current()).action_failed));
+                    error.set(Some(|t| t.action_failed));
                     attempts.update(|n| *n += 1);
                 }
             }
@@ -140,7 +141,7 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
             .map(|e| {
                 vec![(
                     format!("{METHOD_ID}-{}", VerificationMethod::Remittance.key()),
-                    e.to_string(),
+                    e(t()).to_string(),
                 )]
             })
             .unwrap_or_default()
@@ -170,7 +171,7 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
                         error.set(None);
                     }
                 })
-                error=Signal::derive(move || error.get().map(str::to_string))
+                error=Signal::derive(move || error.get().map(|e| e(t()).to_string()))
             />
             <div class="actions">
                 <button type="submit" class="button" id="choose-method" disabled=move || busy.get()>
