@@ -62,7 +62,9 @@ pub fn SignIn() -> impl IntoView {
                             state.set(status.state);
                             if let Some(grant) = status.session {
                                 session.set(&grant.token);
-                                crate::router::navigate(if grant.registered { "/ready" } else { "/register" });
+                                // A returning promoter lands where their account stands: the
+                                // status page says what is next (or that nothing is).
+                                crate::router::navigate(if grant.registered { "/status" } else { "/register" });
                                 return;
                             }
                             // Expired, or confirmed with the session already handed to another tab:

@@ -91,3 +91,22 @@ test('a taken account name is refused at the field, case-insensitively', async (
   await expect(register.nameError).toHaveText('This account name is taken; choose another');
   await expect(register.name).toHaveValue(taken.toLowerCase());
 });
+
+test('a returning promoter signs in to where their account stands', async ({ page, context }) => {
+  await page.goto('/sign-in?lang=en');
+  await signInOnPhone(page, context);
+  await expect(page).toHaveURL(/\/register$/);
+  const register = new RegisterPage(page);
+  await register.entity('personal').check();
+  await register.notice.check();
+  await register.name.fill(`r${Date.now().toString(36)}`);
+  await register.submit.click();
+  await expect(page).toHaveURL(/\/ready$/);
+
+  // Later, signed out, the same phone (the same WeChat user) signs in again.
+  await page.evaluate(() => window.localStorage.removeItem('onboarding.session'));
+  await page.goto('/sign-in');
+  await signInOnPhone(page, context);
+  await expect(page).toHaveURL(/\/status$/);
+  await expect(page.locator('#personal-active')).toBeVisible();
+});
