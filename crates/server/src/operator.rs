@@ -11,8 +11,9 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use onboarding_domain::{ApplicationState, Field};
 
+use crate::AppState;
+use crate::pipeline::{self, Decision};
 use crate::store::applications;
-use crate::{AppState, pipeline};
 
 const COOKIE: &str = "onboarding_operator";
 /// No script, no style, no framing: the page is forms and a table.
@@ -178,14 +179,6 @@ async fn reject_page(State(state): State<AppState>, headers: HeaderMap, Path(id)
     document("Reject an application", &form)
 }
 
-/// What the operator decided about one application.
-enum Decision {
-    Approve,
-    Reject(Vec<(String, String)>),
-    /// Sandbox: the verification deadline passes now.
-    Expire,
-}
-
 async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decision) -> Response {
     if !signed_in(state, headers) {
         return (StatusCode::UNAUTHORIZED, sign_in_form(None)).into_response();
@@ -201,11 +194,7 @@ async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decis
         }
         Err(e) => return crate::ApiError::from(e).into_response(),
     };
-    let done = match &decision {
-        Decision::Approve => pipeline::approve(state, &app).await,
-        Decision::Reject(reasons) => pipeline::reject(state, &app, reasons).await,
-        Decision::Expire => pipeline::expire_deadline(state, &app).await,
-    };
+    let done = pipeline::decide(state, &app, &decision).await;
     match done {
         Ok(true) => Redirect::to("/operator").into_response(),
         Ok(false) => {

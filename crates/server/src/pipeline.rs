@@ -200,6 +200,28 @@ async fn advance_and_announce(
     Ok(moved)
 }
 
+/// What the operator decides about one application, from the operator page or the sandbox API.
+pub enum Decision {
+    Approve,
+    /// WeChat Pay's `audit_detail`: `(param_name, reason)` pairs.
+    Reject(Vec<(String, String)>),
+    /// Sandbox: the verification deadline passes now.
+    Expire,
+}
+
+/// Carries out `decision`; false when the application is not at a step where it applies.
+pub async fn decide(
+    state: &AppState,
+    app: &applications::Application,
+    decision: &Decision,
+) -> Result<bool, sqlx::Error> {
+    match decision {
+        Decision::Approve => approve(state, app).await,
+        Decision::Reject(reasons) => reject(state, app, reasons).await,
+        Decision::Expire => expire_deadline(state, app).await,
+    }
+}
+
 /// The operator (or review) approves: the agreement can be signed.
 pub async fn approve(state: &AppState, app: &applications::Application) -> Result<bool, sqlx::Error> {
     if app.state != ApplicationState::Auditing {

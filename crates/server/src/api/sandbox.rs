@@ -10,9 +10,10 @@ use onboarding_domain::api::{ConfirmTicket, Remittance, TicketConfirmed, TicketS
 use serde::Deserialize;
 
 use crate::error::Text;
+use crate::pipeline::{self, Decision};
 use crate::store::applications::{self, Patch};
 use crate::util::{now_ms, random_hex};
-use crate::{ApiError, AppState, auth, pipeline, store};
+use crate::{ApiError, AppState, auth, store};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -150,10 +151,22 @@ fn operator(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
         .get("x-operator-token")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    // Compare in constant time: the token guards every decision.
-    let expected = state.operator_token.as_bytes();
-    let same = given.len() == expected.len() && given.bytes().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-    if same { Ok(()) } else { Err(ApiError::Unauthorized) }
+    if state.is_operator(given) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+/// Carries out the operator's decision on application `id`.
+async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decision) -> Result<StatusCode, ApiError> {
+    operator(state, headers)?;
+    let app = applications::by_id(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    if pipeline::decide(state, &app, &decision).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_now())
+    }
 }
 
 async fn approve(
@@ -161,13 +174,7 @@ async fn approve(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    operator(&state, &headers)?;
-    let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
-    if pipeline::approve(&state, &app).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(not_now())
-    }
+    decide(&state, &headers, &id, Decision::Approve).await
 }
 
 /// The verification deadline passes now (the application is canceled).
@@ -176,13 +183,7 @@ async fn expire(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    operator(&state, &headers)?;
-    let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
-    if pipeline::expire_deadline(&state, &app).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(not_now())
-    }
+    decide(&state, &headers, &id, Decision::Expire).await
 }
 
 #[derive(Deserialize)]
@@ -211,11 +212,6 @@ async fn reject(
             Text("Give a reason for each rejected field", "请为每个驳回的字段填写原因"),
         ));
     }
-    let app = applications::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
-    let pairs: Vec<(String, String)> = body.reasons.into_iter().map(|r| (r.param_name, r.reason)).collect();
-    if pipeline::reject(&state, &app, &pairs).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(not_now())
-    }
+    let pairs = body.reasons.into_iter().map(|r| (r.param_name, r.reason)).collect();
+    decide(&state, &headers, &id, Decision::Reject(pairs)).await
 }
