@@ -10,52 +10,15 @@ use onboarding_app::pages::status::found;
 use onboarding_app::state::Tracker;
 use onboarding_domain::api::{AccountValidation, RejectionReason, SettlementView, StatusView, VerificationMethod};
 use onboarding_domain::{ApplicationState, Field, FieldPath, SettlementState, next_action};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod support;
+
+use support::{find, mount, settle, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const HOUR: i64 = 3_600_000;
-
-fn mount(lang: &str, part: impl FnOnce() -> AnyView + 'static) {
-    let document = document();
-    if let Some(old) = document.get_element_by_id("test-root") {
-        old.remove();
-    }
-    let root = document.create_element("div").unwrap();
-    root.set_id("test-root");
-    root.set_class_name(onboarding_app::embed::ROOT_CLASS);
-    document.body().unwrap().append_child(&root).unwrap();
-    window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .set_item("onboarding.locale", lang)
-        .unwrap();
-    leptos::mount::mount_to(root.unchecked_into(), move || {
-        onboarding_app::i18n::provide_locale();
-        onboarding_app::session::Session::provide();
-        onboarding_app::router::provide();
-        part()
-    })
-    .forget();
-}
-
-fn find(selector: &str) -> Option<web_sys::HtmlElement> {
-    document()
-        .query_selector(&format!("#test-root {selector}"))
-        .unwrap()
-        .and_then(|e| e.dyn_into().ok())
-}
-
-fn text(selector: &str) -> String {
-    find(selector).map(|e| e.inner_text()).unwrap_or_default()
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    onboarding_app::api::sleep(20).await;
-}
 
 #[wasm_bindgen_test]
 async fn the_countdown_shows_days_and_hours_left_in_each_language() {

@@ -6,28 +6,14 @@ use onboarding_app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh app into its own container. The body itself belongs to the test runner, which
-/// reads the results from it, so it must not be cleared.
+/// Mounts a fresh app, starting in English whatever an earlier test chose.
 fn mount() -> web_sys::Document {
-    let document = document();
-    if let Some(old) = document.get_element_by_id("test-root") {
-        old.remove();
-    }
-    let root = document.create_element("div").unwrap();
-    root.set_id("test-root");
-    root.set_class_name(onboarding_app::embed::ROOT_CLASS);
-    document.body().unwrap().append_child(&root).unwrap();
-    // Start every test in English, whatever an earlier test chose.
-    window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .set_item("onboarding.locale", "en")
-        .unwrap();
-    leptos::mount::mount_to(root.unchecked_into(), App).forget();
-    document
+    leptos::mount::mount_to(support::fresh_root("en"), App).forget();
+    document()
 }
 
 fn faces(document: &web_sys::Document) -> Vec<String> {

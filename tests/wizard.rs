@@ -13,60 +13,29 @@ use onboarding_domain::{ApplicationDraft, EntityType, Locale, Residency, Sensiti
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+
+use support::{click, exists, find, settle, text};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts one step over `draft`, in English, and hands back the wizard's state.
 fn mount(entity: EntityType, draft: ApplicationDraft, step: fn() -> AnyView) -> Wizard {
-    let document = document();
-    if let Some(old) = document.get_element_by_id("test-root") {
-        old.remove();
-    }
-    let root = document.create_element("div").unwrap();
-    root.set_id("test-root");
-    root.set_class_name(onboarding_app::embed::ROOT_CLASS);
-    document.body().unwrap().append_child(&root).unwrap();
-    let storage = window().local_storage().unwrap().unwrap();
-    storage.set_item("onboarding.locale", "en").unwrap();
-    storage.set_item("onboarding.session", "test-session").unwrap();
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item("onboarding.session", "test-session")
+        .unwrap();
     let slot = Rc::new(Cell::new(None));
     let out = slot.clone();
-    leptos::mount::mount_to(root.unchecked_into(), move || {
-        onboarding_app::i18n::provide_locale();
-        onboarding_app::session::Session::provide();
-        onboarding_app::router::provide();
+    support::mount("en", move || {
         let wizard = Wizard::new(entity, draft.clone());
         provide_context(wizard);
         out.set(Some(wizard));
         step()
-    })
-    .forget();
+    });
     slot.get().expect("mounted")
-}
-
-fn find(selector: &str) -> Option<web_sys::HtmlElement> {
-    document()
-        .query_selector(&format!("#test-root {selector}"))
-        .unwrap()
-        .and_then(|e| e.dyn_into().ok())
-}
-
-fn exists(selector: &str) -> bool {
-    find(selector).is_some()
-}
-
-fn click(selector: &str) {
-    find(selector)
-        .unwrap_or_else(|| panic!("{selector} is on the page"))
-        .click();
-}
-
-fn text(selector: &str) -> String {
-    find(selector).map(|e| e.inner_text()).unwrap_or_default()
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    onboarding_app::api::sleep(20).await;
 }
 
 fn legal_person_step() -> AnyView {
