@@ -106,8 +106,7 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
         | NextAction::WithdrawCommissions => {
             view! { <settlement::Settlement view=view.clone() tracker token/> }.into_any()
         }
-        // Nothing is typed in these: they are simply redrawn in a new language.
-        _ => (move || outcome::outcome(&view, locale.get())).into_any(),
+        _ => outcome::outcome(&view),
     };
     view! {
         <section class="next-step" aria-labelledby="next-step-title">{part}</section>

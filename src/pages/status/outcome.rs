@@ -1,11 +1,11 @@
 //! The next actions that need no form: waiting, signing, a rejection to fix, frozen, canceled.
 
 use leptos::prelude::*;
+use onboarding_domain::NextAction;
 use onboarding_domain::api::StatusView;
-use onboarding_domain::{Locale, NextAction};
 
 use crate::components::qr::Qr;
-use crate::i18n::{StatusTexts, field_label, status_texts};
+use crate::i18n::{StatusTexts, field_label, status_texts, use_locale};
 
 /// The heading and the explanation of each next action: what to do now, and how long a wait
 /// usually is.
@@ -25,46 +25,52 @@ pub fn headline(action: NextAction, t: &'static StatusTexts) -> (&'static str, &
     }
 }
 
-/// The heading every next-action part starts with.
-pub fn heading(action: NextAction, t: &'static StatusTexts) -> impl IntoView {
-    let (title, text) = headline(action, t);
+/// The heading every next-action part starts with; it follows the language by itself.
+pub fn heading(action: NextAction) -> impl IntoView {
+    let locale = use_locale();
+    let words = move || headline(action, status_texts(locale.get()));
     view! {
-        <h2 id="next-step-title" tabindex="-1">{title}</h2>
-        <p id="next-step-text">{text}</p>
+        <h2 id="next-step-title" tabindex="-1">{move || words().0}</h2>
+        <p id="next-step-text">{move || words().1}</p>
     }
 }
 
-pub fn outcome(view: &StatusView, locale: Locale) -> AnyView {
-    let t = status_texts(locale);
-    let head = heading(view.next_action, t);
+/// Built once per status: each text follows the language in place, so a change of language
+/// neither redraws the part nor fetches its QR code again.
+pub fn outcome(view: &StatusView) -> AnyView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
     let body = match view.next_action {
         NextAction::SignAgreement => view
             .sign_url
             .clone()
-            .map(|url| qr_link(url, t.sign_qr_label, t))
+            .map(|url| qr_link(url, |t| t.sign_qr_label))
             .into_any(),
-        NextAction::FixRejectedFields => rejected(view, locale).into_any(),
+        NextAction::FixRejectedFields => rejected(view).into_any(),
         NextAction::StartAgain => view! {
-            <p><a href="/apply/check" class="button" id="start-again">{t.start_again}</a></p>
+            <p><a href="/apply/check" class="button" id="start-again">{move || t().start_again}</a></p>
         }
         .into_any(),
         _ => ().into_any(),
     };
-    view! { {head} {body} }.into_any()
+    view! { {heading(view.next_action)} {body} }.into_any()
 }
 
 /// A QR code of one of the app's phone pages, and the same link for this device (the person who
-/// must act may be the one holding it).
-pub fn qr_link(url: String, label: &'static str, t: &'static StatusTexts) -> impl IntoView {
+/// must act may be the one holding it). `label` picks the code's accessible name.
+pub fn qr_link(url: String, label: fn(&'static StatusTexts) -> &'static str) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
     view! {
-        <Qr data=url.clone() label=label/>
-        <p><a id="phone-link" href=url target="_blank" rel="noopener">{t.open_link}</a></p>
+        <Qr data=url.clone() label=Signal::derive(move || label(t()))/>
+        <p><a id="phone-link" href=url target="_blank" rel="noopener">{move || t().open_link}</a></p>
     }
 }
 
 /// Each reason next to the answer it concerns, and "Fix", which opens the first step with one.
-fn rejected(view: &StatusView, locale: Locale) -> impl IntoView {
-    let t = status_texts(locale);
+fn rejected(view: &StatusView) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || status_texts(locale.get());
     let fix = view
         .first_step_to_fix()
         .map_or("/apply".to_string(), |s| format!("/apply/{}", s.key()));
@@ -72,7 +78,8 @@ fn rejected(view: &StatusView, locale: Locale) -> impl IntoView {
         .rejection_reasons
         .iter()
         .map(|r| {
-            let field = r.path.map_or(t.other_field, |p| field_label(p, locale));
+            let path = r.path;
+            let field = move || path.map_or(t().other_field, |p| field_label(p, locale.get()));
             view! {
                 <div class="summary-row">
                     <dt>{field}</dt>
@@ -83,6 +90,6 @@ fn rejected(view: &StatusView, locale: Locale) -> impl IntoView {
         .collect_view();
     view! {
         <dl class="summary-list" id="rejection-reasons">{reasons}</dl>
-        <p><a href=fix class="button" id="fix">{t.fix}</a></p>
+        <p><a href=fix class="button" id="fix">{move || t().fix}</a></p>
     }
 }

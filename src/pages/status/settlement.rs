@@ -30,7 +30,7 @@ pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl Int
         _ => t().other_account,
     };
     view! {
-        {move || heading(action, t())}
+        {heading(action)}
         {view.settlement.failure_reason.clone().map(|reason| view! {
             <p class="error-banner" id="settlement-failure">{reason}</p>
         })}

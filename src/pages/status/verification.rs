@@ -28,7 +28,7 @@ pub fn Verification(view: StatusView, tracker: Tracker, token: String) -> impl I
     let validation = view.account_validation.clone();
     let scan_url = view.legal_validation_url.clone();
     view! {
-        {move || heading(view.next_action, t())}
+        {heading(view.next_action)}
         {view.deadline.map(|deadline| view! { <Countdown deadline/> })}
         {when_else(
             move || choosing.get(),
@@ -63,7 +63,7 @@ fn details(
         (Some(VerificationMethod::LegalPersonScan), _, Some(url)) => view! {
             <p>{move || t().scan_intro}</p>
             <p>{move || t().scan_what}</p>
-            {qr_link(url, t().scan_qr_label, t())}
+            {qr_link(url, |t| t.scan_qr_label)}
         }
         .into_any(),
         _ => ().into_any(),
