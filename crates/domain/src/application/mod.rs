@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod draft;
+mod draft_wire;
 pub mod model;
 pub mod problem;
 pub mod validate;
