@@ -190,18 +190,20 @@ mod tests {
     /// the flat twins they are read through (`draft_wire`) use the names they are written with.
     #[test]
     fn identity_sections_round_trip_through_json() {
-        let mut d = ApplicationDraft::default();
-        d.legal_person = LegalPersonDraft {
-            identity: identity("legal person"),
-            is_beneficial_owner: Some(false),
-            beneficial_owners: vec![identity("owner 1"), identity("owner 2")],
-        };
-        d.super_administrator = SuperAdministratorDraft {
-            administrator_type: Some(AdministratorType::Agent),
-            identity: identity("agent"),
-            authorisation_letter_image: "letter".into(),
-            mobile: Sensitive("mobile".into()),
-            email: "email".into(),
+        let d = ApplicationDraft {
+            legal_person: LegalPersonDraft {
+                identity: identity("legal person"),
+                is_beneficial_owner: Some(false),
+                beneficial_owners: vec![identity("owner 1"), identity("owner 2")],
+            },
+            super_administrator: SuperAdministratorDraft {
+                administrator_type: Some(AdministratorType::Agent),
+                identity: identity("agent"),
+                authorisation_letter_image: "letter".into(),
+                mobile: Sensitive("mobile".into()),
+                email: "email".into(),
+            },
+            ..ApplicationDraft::default()
         };
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(serde_json::from_str::<ApplicationDraft>(&json).unwrap(), d);
