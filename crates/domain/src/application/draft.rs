@@ -33,7 +33,7 @@ impl Sensitive {
 }
 
 /// A document validity period as typed: begin, end, or "long-term" (长期) instead of an end.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ValidityDraft {
@@ -42,7 +42,7 @@ pub struct ValidityDraft {
     pub long_term: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SubjectDraft {
@@ -55,7 +55,7 @@ pub struct SubjectDraft {
     pub legal_person_name: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct StoreDraft {
@@ -65,7 +65,7 @@ pub struct StoreDraft {
     pub short_name: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct IdentityDraft {
@@ -78,20 +78,20 @@ pub struct IdentityDraft {
     pub address: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, from = "super::draft_wire::LegalPersonWire")]
+#[serde(default)]
 pub struct LegalPersonDraft {
-    /// Beside the other fields on the wire: written flattened, read through `draft_wire`.
+    /// Beside the other fields on the wire: written flattened, read by `draft_wire`.
     #[serde(flatten)]
     pub identity: IdentityDraft,
     pub is_beneficial_owner: Option<bool>,
     pub beneficial_owners: Vec<IdentityDraft>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, from = "super::draft_wire::SuperAdministratorWire")]
+#[serde(default)]
 pub struct SuperAdministratorDraft {
     #[serde(rename = "type")]
     pub administrator_type: Option<AdministratorType>,
@@ -104,7 +104,7 @@ pub struct SuperAdministratorDraft {
     pub email: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SettlementAccountDraft {
@@ -116,8 +116,9 @@ pub struct SettlementAccountDraft {
     pub account_number: Sensitive,
 }
 
-/// The whole application as typed so far.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The whole application as typed so far. Like every draft struct it derives only `Serialize`:
+/// `draft_wire` reads them, into their defaults, for a smaller bundle.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ApplicationDraft {

@@ -4,6 +4,8 @@
 pub mod access;
 pub mod draft;
 mod draft_wire;
+#[cfg(test)]
+mod draft_wire_tests;
 pub mod model;
 pub mod problem;
 pub mod validate;
