@@ -105,6 +105,70 @@ async fn an_enterprise_is_asked_for_the_address_and_the_beneficial_owners() {
     );
 }
 
+/// A photo's own state (here a refused file's message; in use, an upload under way) outlives
+/// typing in the other fields of the same person.
+#[wasm_bindgen_test]
+async fn typing_elsewhere_leaves_a_photo_alone() {
+    let mut draft = ApplicationDraft::default();
+    draft.legal_person.identity.residency = Some(Residency::Mainland);
+    let wizard = mount(EntityType::Enterprise, draft, legal_person_step);
+    settle().await;
+    let photo = "#legal_person-id_front_image";
+    let refused = || text(&format!("{photo}-error")).contains("PNG or JPG");
+    choose_file(photo, "front.png", b"%PDF-1.7 not a photo");
+    assert!(until(refused).await);
+    wizard.edit(None, |d| d.legal_person.identity.name = "张三".into());
+    settle().await;
+    assert!(refused(), "the photo was drawn again");
+}
+
+/// Adding an owner leaves the rows already drawn alone, and removing one redraws only the rows
+/// after it: what a row holds on its own (here a refused photo's message; in use, a photo still
+/// uploading) stays with the person it belongs to.
+#[wasm_bindgen_test]
+async fn adding_or_removing_an_owner_keeps_the_rows_before_it() {
+    let owner = |name: &str| onboarding_domain::IdentityDraft {
+        residency: Some(Residency::Mainland),
+        name: name.into(),
+        ..Default::default()
+    };
+    let mut draft = ApplicationDraft::default();
+    draft.legal_person.identity.residency = Some(Residency::Mainland);
+    draft.legal_person.is_beneficial_owner = Some(false);
+    draft.legal_person.beneficial_owners = vec![owner("甲"), owner("乙")];
+    let wizard = mount(EntityType::Enterprise, draft, legal_person_step);
+    settle().await;
+    let photo = "#legal_person-beneficial_owners-0--id_front_image";
+    let refused = || text(&format!("{photo}-error")).contains("PNG or JPG");
+    choose_file(photo, "front.png", b"%PDF-1.7 not a photo");
+    assert!(until(refused).await);
+
+    click("#add-owner");
+    settle().await;
+    assert!(exists("#legal_person-beneficial_owners-2--residency"));
+    assert!(refused(), "the first owner's row is kept when an owner is added");
+
+    // Remove the second owner: the first row stays; the third owner moves up to second.
+    let second = document()
+        .query_selector("#test-root fieldset.owner:nth-of-type(2) button.link-button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    second.click();
+    settle().await;
+    assert!(refused(), "the first owner's row is kept when a later owner is removed");
+    let names: Vec<String> = wizard.draft.with_untracked(|d| {
+        d.legal_person
+            .beneficial_owners
+            .iter()
+            .map(|o| o.name.clone())
+            .collect()
+    });
+    assert_eq!(names, ["甲", ""]);
+    assert!(!exists("#legal_person-beneficial_owners-2--residency"));
+    assert!(text("fieldset.owner:nth-of-type(2) legend").ends_with('2'));
+}
+
 #[wasm_bindgen_test]
 async fn an_individual_business_gets_neither_address_nor_owner_questions() {
     mount(

@@ -31,7 +31,10 @@ const NAME: Input = Input {
 pub fn IdentityFields(person: Person, with_address: Signal<bool>) -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
-    let residency = Signal::derive(move || wizard.draft.with(|d| d.person(person).and_then(|p| p.residency)));
+    // A memo, not a derived signal: the photos below are drawn again only when the residency
+    // changes. Drawn again at every keystroke elsewhere, they would cancel an upload under way.
+    let residency = Memo::new(move |_| wizard.draft.with(|d| d.person(person).and_then(|p| p.residency)));
+    let selected: Signal<Option<Residency>> = residency.into();
     let doc = move || residency.get().map(Residency::document);
     let residency_path = person.path(IdentityField::Residency);
     let choose = Callback::new(move |r: Residency| {
@@ -76,7 +79,7 @@ pub fn IdentityFields(person: Person, with_address: Signal<bool>) -> impl IntoVi
             options=&Residency::ALL
             key=Residency::key
             label=Signal::derive(move || Residency::ALL.iter().map(|r| r.label(locale.get())).collect())
-            selected=residency
+            selected=selected
             on_change=choose
             error=error
         />
