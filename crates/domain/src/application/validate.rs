@@ -232,21 +232,16 @@ impl Checker {
     /// One person's document: residency, name, number by the residency's document, the photos of
     /// each face, the validity period and (when asked) the address.
     fn identity(&mut self, path: PathOf<'_>, d: &IdentityDraft, with_address: bool) -> Option<Identity> {
-        let residency = self.choice(path(IdentityField::Residency), d.residency);
+        // Until the residency is chosen the document is unknown (its photos, its number's
+        // format), and the form asks nothing else about it: the residency is all there is to say.
+        let residency = self.choice(path(IdentityField::Residency), d.residency)?;
         let name = self.take(path(IdentityField::Name), d.name.parse::<PersonName>());
-        // Without a residency the number's format is unknown; still say what is missing.
-        let doc = residency.map(|r| r.document());
-        let number = match doc {
-            Some(doc) => self.take(
-                path(IdentityField::IdNumber),
-                IdNumber::parse(doc, d.id_number.as_str(), self.today),
-            ),
-            None if d.id_number.as_str().trim().is_empty() => {
-                self.take(path(IdentityField::IdNumber), Err::<IdNumber, _>(TextError::Empty))
-            }
-            None => None,
-        };
-        let faces = doc.map_or(1, |doc| doc.faces().len());
+        let doc = residency.document();
+        let number = self.take(
+            path(IdentityField::IdNumber),
+            IdNumber::parse(doc, d.id_number.as_str(), self.today),
+        );
+        let faces = doc.faces().len();
         let fields = [
             (IdentityField::IdFront, &d.id_front_image),
             (IdentityField::IdBack, &d.id_back_image),
@@ -264,7 +259,7 @@ impl Checker {
             None
         };
         Some(Identity {
-            residency: residency?,
+            residency,
             name: name?,
             number: number?,
             images: images?,

@@ -85,9 +85,25 @@ fn an_empty_draft_lists_every_required_answer() {
     for expected in [
         "subject.licence_image",
         "subject.licence_number",
-        "legal_person.id_number",
+        "legal_person.residency",
         "settlement_account.account_number",
         "store.url",
+    ] {
+        assert!(
+            paths.contains(&expected.to_string()),
+            "{expected} missing from {paths:?}"
+        );
+    }
+    // Until the residency is chosen the document is unknown and the form asks nothing else
+    // about it, so nothing else about it is listed.
+    assert!(!paths.iter().any(|p| p.starts_with("legal_person.id_")), "{paths:?}");
+    let mut d = ApplicationDraft::default();
+    d.legal_person.identity.residency = Some(Residency::Mainland);
+    let paths: Vec<String> = codes(&d, EntityType::Enterprise).into_iter().map(|(p, _)| p).collect();
+    for expected in [
+        "legal_person.name",
+        "legal_person.id_number",
+        "legal_person.id_back_image",
     ] {
         assert!(
             paths.contains(&expected.to_string()),
@@ -284,6 +300,7 @@ fn hidden_answers_are_kept_but_not_checked() {
     let mut d = enterprise();
     // Owners typed, then "the legal person is the owner" chosen again: the list is hidden.
     d.legal_person.beneficial_owners = vec![IdentityDraft {
+        residency: Some(Residency::Mainland),
         name: "x".into(),
         ..Default::default()
     }];
