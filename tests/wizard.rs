@@ -256,8 +256,24 @@ async fn continue_with_problems_focuses_the_error_summary_and_marks_each_field()
         document().active_element().map(|e| e.class_name()),
         Some(summary.class_name())
     );
-    let links = summary.query_selector_all("a").unwrap().length();
-    assert!(links >= 6, "one link per problem, got {links}");
+    let links = summary.query_selector_all("a").unwrap();
+    assert!(links.length() >= 6, "one link per problem, got {}", links.length());
+    // Each missing answer is named, so that no two links say the same thing.
+    let said: Vec<String> = (0..links.length())
+        .map(|i| links.item(i).unwrap().text_content().unwrap_or_default())
+        .collect();
+    assert!(
+        said.contains(&"Upload a photo of the business licence".to_string()),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&"Enter the unified social credit code".to_string()),
+        "{said:?}"
+    );
+    let mut distinct = said.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), said.len(), "{said:?}");
     let number = find("#subject-licence_number").unwrap();
     assert_eq!(number.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(

@@ -5,10 +5,12 @@
 //! would add about 27 KB brotli to the bundle).
 
 mod labels;
+mod missing;
 mod status_texts;
 mod wizard_texts;
 
 pub use labels::field_label;
+pub use missing::missing;
 pub use status_texts::StatusTexts;
 pub use wizard_texts::WizardTexts;
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use onboarding_domain::{Explain, FieldPath, Locale, Step};
 
+use crate::i18n::missing;
 use crate::state::Wizard;
 
 /// A step as the stepper shows it.
@@ -20,15 +21,24 @@ impl Wizard {
     /// the server reported, until the answer changes.
     pub fn error_at(self, path: FieldPath, locale: Locale) -> Option<String> {
         let attempted = self.attempted.with(|a| a.contains(&path.step()));
+        // A missing answer is named ("Enter the account number"); other problems are the domain's.
+        let say = |code: &str, message: &dyn Fn() -> String| missing(path, code, locale).unwrap_or_else(message);
         let ours = attempted
             .then(|| {
-                self.problems
-                    .with(|p| p.iter().find(|e| e.path == path).map(|e| e.problem.message(locale)))
+                self.problems.with(|p| {
+                    p.iter()
+                        .find(|e| e.path == path)
+                        .map(|e| say(e.problem.code(), &|| e.problem.message(locale)))
+                })
             })
             .flatten();
         ours.or_else(|| {
-            self.server_errors
-                .with(|errors| errors.iter().find(|e| e.path == path).map(|e| e.message.clone()))
+            self.server_errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|e| e.path == path)
+                    .map(|e| say(&e.code, &|| e.message.clone()))
+            })
         })
     }
 

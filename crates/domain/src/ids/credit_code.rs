@@ -134,7 +134,7 @@ impl Explain for CreditCodeError {
 
     fn message(&self, l: Locale) -> String {
         match *self {
-            CreditCodeError::Empty => l.pick("Enter the licence number", "请填写营业执照注册号").into(),
+            CreditCodeError::Empty => l.pick("Enter the unified social credit code", "请填写统一社会信用代码").into(),
             CreditCodeError::Length { found } => match l {
                 Locale::En => format!(
                     "A unified social credit code has 18 characters and an old registration number 15 digits; you entered {found}"

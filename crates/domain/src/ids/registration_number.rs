@@ -85,7 +85,7 @@ impl Explain for RegistrationNumberError {
 
     fn message(&self, l: Locale) -> String {
         match *self {
-            RegistrationNumberError::Empty => l.pick("Enter the licence number", "请填写营业执照注册号").into(),
+            RegistrationNumberError::Empty => l.pick("Enter the registration number", "请填写注册号").into(),
             RegistrationNumberError::Length { found } => match l {
                 Locale::En => format!("A registration number has 15 digits; you entered {found}"),
                 Locale::ZhCn => format!("注册号应为 15 位数字，您填写了 {found} 位"),
