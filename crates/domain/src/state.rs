@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Locale;
+
 /// Where a submitted application stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -73,6 +75,22 @@ impl ApplicationState {
     /// No further change happens without a new application.
     pub fn is_final(self) -> bool {
         self.next_states().is_empty()
+    }
+
+    /// What the state is called to the applicant: WeChat Pay's own Chinese names (资料校验中,
+    /// 待账户验证…) and their English equivalents.
+    pub fn label(self, l: Locale) -> &'static str {
+        use ApplicationState::*;
+        match self {
+            Checking => l.pick("Checking the details", "资料校验中"),
+            AccountNeedVerify => l.pick("Waiting for account verification", "待账户验证"),
+            Auditing => l.pick("In review", "审核中"),
+            NeedSign => l.pick("Waiting for signing", "待签约"),
+            Finish => l.pick("Complete", "完成"),
+            Rejected => l.pick("Sent back", "已驳回"),
+            Frozen => l.pick("Frozen", "已冻结"),
+            Canceled => l.pick("Cancelled", "已作废"),
+        }
     }
 
     /// The WeChat Pay name, e.g. `ACCOUNT_NEED_VERIFY`.
@@ -421,5 +439,16 @@ mod tests {
         for s in A::ALL {
             assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.wechat_name()));
         }
+    }
+
+    #[test]
+    fn every_state_has_its_own_name_in_each_language() {
+        for l in [Locale::En, Locale::ZhCn] {
+            let mut names: Vec<_> = A::ALL.iter().map(|s| s.label(l)).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), A::ALL.len(), "{l:?}");
+        }
+        assert_eq!(A::AccountNeedVerify.label(Locale::ZhCn), "待账户验证");
     }
 }

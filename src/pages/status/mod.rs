@@ -118,7 +118,7 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
             </div>
             <div class="summary-row">
                 <dt>{move || wizard_texts(locale.get()).status_state}</dt>
-                <dd id="application-state">{state.wechat_name()}</dd>
+                <dd id="application-state">{move || state.label(locale.get())}</dd>
             </div>
         </dl>
     }

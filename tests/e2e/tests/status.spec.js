@@ -184,7 +184,7 @@ test('a verification deadline that passes cancels the application (Chinese)', as
   await expect(page.locator('#next-step-title')).toHaveText(t.verify);
   await expireDeadline(request, status.application_id);
   await expect(page.locator('#next-step-title')).toHaveText(t.canceled);
-  await expect(page.locator('#application-state')).toHaveText('CANCELED');
+  await expect(page.locator('#application-state')).toHaveText('已作废');
   await expect(page.locator('.timeline li.stopped .status')).toHaveText('已停止');
   await expectNoViolations(page);
   // Starting again: the answers are kept, checked and submitted once more.
@@ -290,11 +290,11 @@ test('a personal account shows as active; a business without an application is s
 
 // States the zero-delay sandbox passes through too quickly to look at: the status is the server's
 // own, with only its state changed, so that axe sees every state the page can show.
-for (const [state, settlement, next, title] of [
-  ['CHECKING', 'UNBOUND', 'wait_for_check', 'We are checking your application'],
-  ['AUDITING', 'UNBOUND', 'wait_for_review', 'WeChat Pay is reviewing your application'],
-  ['FROZEN', 'UNBOUND', 'contact_support', 'Your application is frozen'],
-  ['FINISH', 'VERIFYING', 'wait_for_account_verification', 'We are checking the settlement account'],
+for (const [state, settlement, next, title, label] of [
+  ['CHECKING', 'UNBOUND', 'wait_for_check', 'We are checking your application', 'Checking the details'],
+  ['AUDITING', 'UNBOUND', 'wait_for_review', 'WeChat Pay is reviewing your application', 'In review'],
+  ['FROZEN', 'UNBOUND', 'contact_support', 'Your application is frozen', 'Frozen'],
+  ['FINISH', 'VERIFYING', 'wait_for_account_verification', 'We are checking the settlement account', 'Complete'],
 ]) {
   test(`the ${state} ${settlement} state is explained and accessible`, async ({ page, request }) => {
     const { token, status } = await submittedThroughApi(request);
@@ -317,7 +317,7 @@ for (const [state, settlement, next, title] of [
     });
     await signedIn(page, token, 'en', '/status');
     await expect(page.locator('#next-step-title')).toHaveText(title);
-    await expect(page.locator('#application-state')).toHaveText(state);
+    await expect(page.locator('#application-state')).toHaveText(label);
     await expectNoViolations(page);
   });
 }
