@@ -95,15 +95,33 @@ fn go(here: Here, to: &str, replace: bool) {
     sync(here);
     let target = to.split_once('#').map(|(_, id)| id.to_string());
     // After the new page has rendered: to the named answer, or to the top.
-    request_animation_frame(move || match target.and_then(|id| document().get_element_by_id(&id)) {
-        Some(el) => {
-            el.scroll_into_view();
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+    request_animation_frame(move || {
+        if !target.is_some_and(|id| show_answer(&id)) {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
         }
-        None => window().scroll_to_with_x_and_y(0.0, 0.0),
     });
+}
+
+/// Brings the answer with this element id into view together with its question (the label or
+/// legend above it), and focuses it; `false` when no such element is on the page. A plain jump
+/// to `#id` leaves the input at the top edge with its question scrolled away, as GOV.UK's error
+/// summary notes.
+pub fn show_answer(id: &str) -> bool {
+    let Some(el) = document().get_element_by_id(id) else {
+        return false;
+    };
+    let question = el
+        .closest(".field, fieldset")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| el.clone());
+    question.scroll_into_view();
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
+    }
+    true
 }
 
 /// The href of a plain left click on a same-origin link the app should handle itself.

@@ -284,6 +284,29 @@ async fn continue_with_problems_focuses_the_error_summary_and_marks_each_field()
     );
     assert!(document().title().starts_with("Error: "));
 
+    // A link in the summary focuses its answer with the question in view above it.
+    let link = summary
+        .query_selector("a[href='#subject-licence_number']")
+        .unwrap()
+        .expect("a link to the number")
+        .unchecked_into::<web_sys::HtmlElement>();
+    link.click();
+    settle().await;
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("subject-licence_number")
+    );
+    let label = find("label[for='subject-licence_number']")
+        .unwrap()
+        .get_bounding_client_rect();
+    let height = window().inner_height().unwrap().as_f64().unwrap();
+    // (The app's style leaves a margin above it; this test page has none, so it may sit at 0.)
+    assert!(
+        label.top() >= -1.0 && label.bottom() <= height,
+        "the label is on screen: {}",
+        label.top()
+    );
+
     // Fixing an answer clears its error as it is typed.
     let input: web_sys::HtmlInputElement = number.unchecked_into();
     input.set_value("91350100M000100Y43");

@@ -3,6 +3,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{texts, use_locale};
 
@@ -29,13 +30,25 @@ pub fn ErrorSummary(
             }
         });
     });
+    // A link shows its answer with the question above it, not at the very top of the screen.
+    let show = |ev: leptos::ev::MouseEvent| {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[href^='#']").ok().flatten());
+        if let Some(href) = link.and_then(|l| l.get_attribute("href"))
+            && crate::router::show_answer(&href[1..])
+        {
+            ev.prevent_default();
+        }
+    };
     move || {
         let list = errors.get();
         (!list.is_empty()).then(|| {
             view! {
                 <div class="error-summary" node_ref=node tabindex="-1" role="alert" aria-labelledby="error-summary-title">
                     <h2 id="error-summary-title">{texts(locale.get()).error_summary_title}</h2>
-                    <ul>
+                    <ul on:click=show>
                         {list
                             .into_iter()
                             .map(|(id, message)| view! { <li><a href=format!("#{id}")>{message}</a></li> })

@@ -12,6 +12,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{move || t().not_found_title}</h1>
         <p>{move || t().not_found_text}</p>
-        <p><a href="/">{move || t().back_to_guide}</a></p>
+        <p><a class="way-on" href="/">{move || t().back_to_guide}</a></p>
     }
 }
