@@ -53,6 +53,22 @@ async fn residency_decides_the_identity_photos() {
 }
 
 #[wasm_bindgen_test]
+async fn only_an_enterprise_is_told_to_prepare_the_address_on_the_document() {
+    let document = mount();
+    leptos::task::tick().await;
+    let address = || {
+        document
+            .query_selector("#test-root #identity-address")
+            .unwrap()
+            .is_some()
+    };
+    assert!(address(), "an enterprise (the guide's first choice) gives the address");
+    click(&document, "#entity-type-individual_business");
+    leptos::task::tick().await;
+    assert!(!address());
+}
+
+#[wasm_bindgen_test]
 async fn personal_accounts_need_no_documents() {
     let document = mount();
     leptos::task::tick().await;

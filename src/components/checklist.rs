@@ -44,6 +44,7 @@ pub fn Checklist(#[prop(into)] situation: Signal<Situation>) -> impl IntoView {
                         <h3>{t.identity_heading}</h3>
                         <ul class="faces">{identity}</ul>
                         <p>{t.identity_details}</p>
+                        {req.contains(Field::LegalPersonAddress).then(|| view! { <p id="identity-address">{t.identity_address}</p> })}
                     </li>
                     <li class="item">
                         <h3>{t.administrator_heading}</h3>
