@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use onboarding_app::pages::apply::{account, administrator, legal_person, subject};
+use onboarding_app::pages::apply::{account, administrator, check, legal_person, subject};
 use onboarding_app::state::Wizard;
 use onboarding_domain::{ApplicationDraft, EntityType, Locale, Residency, Sensitive};
 use wasm_bindgen::JsCast;
@@ -52,6 +52,50 @@ fn account_step() -> AnyView {
 
 fn subject_step() -> AnyView {
     view! { <subject::SubjectStep/> }.into_any()
+}
+
+fn check_page() -> AnyView {
+    view! { <check::Check/> }.into_any()
+}
+
+/// On the check page, "Change" for an answer the rules copy from another (a legal-person
+/// administrator's name, the account holder) leads to that other answer, which can be changed.
+#[wasm_bindgen_test]
+async fn change_for_a_copied_answer_leads_to_where_it_is_copied_from() {
+    let mut draft = ApplicationDraft::default();
+    draft.subject.merchant_name = "北京某某科技有限公司".into();
+    draft.legal_person.identity.residency = Some(Residency::Mainland);
+    draft.legal_person.identity.name = "张三".into();
+    draft.super_administrator.administrator_type = Some(onboarding_domain::AdministratorType::LegalPerson);
+    mount(EntityType::Enterprise, draft, check_page);
+    settle().await;
+    let change = |text: &str| {
+        let links = document().query_selector_all("#test-root .summary-row").unwrap();
+        (0..links.length())
+            .filter_map(|i| links.item(i))
+            .map(|row| row.unchecked_into::<web_sys::Element>())
+            .find(|row| {
+                row.query_selector("dt")
+                    .unwrap()
+                    .and_then(|dt| dt.text_content())
+                    .as_deref()
+                    == Some(text)
+            })
+            .and_then(|row| row.query_selector(".change a").unwrap())
+            .and_then(|a| a.get_attribute("href"))
+    };
+    assert_eq!(
+        change("Super administrator's name").as_deref(),
+        Some("/apply/legal-person?return=check#legal_person-name")
+    );
+    assert_eq!(
+        change("Account name").as_deref(),
+        Some("/apply/subject?return=check#subject-merchant_name")
+    );
+    assert_eq!(
+        change("Mobile number").as_deref(),
+        Some("/apply/super-administrator?return=check#super_administrator-mobile")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -216,7 +216,12 @@ pub fn Check() -> impl IntoView {
                                 }
                                 _ => image_or_field_label(d, path, entity, l),
                             };
-                            let href = format!("/apply/{}?return=check#{}", step.key(), path.dom_id());
+                            // A locked answer is changed where it is copied from.
+                            let target = match path {
+                                FieldPath::Field(f) => d.locked_from(f).map_or(path, FieldPath::Field),
+                                FieldPath::Owner(..) => path,
+                            };
+                            let href = format!("/apply/{}?return=check#{}", target.step().key(), target.dom_id());
                             let value = match answer(d, path, entity, l) {
                                 Shown::Text(text) => view! { <dd>{text}</dd> }.into_any(),
                                 Shown::Image(id) => {

@@ -174,12 +174,27 @@ impl ApplicationDraft {
     /// Whether the rules decide this answer, so the form shows it filled in and locked: the
     /// account holder's name, and a legal-person administrator's name and number.
     pub fn is_locked(&self, field: Field) -> bool {
+        self.locked_from(field).is_some()
+    }
+
+    /// The answer a locked answer is copied from (see [`ApplicationDraft::apply_locks`]): where
+    /// the applicant goes to change it.
+    pub fn locked_from(&self, field: Field) -> Option<Field> {
         match field {
-            Field::AccountName => self.settlement_account.account_type.is_some(),
-            Field::AdministratorName | Field::AdministratorIdNumber => {
-                self.super_administrator.administrator_type == Some(AdministratorType::LegalPerson)
+            Field::AccountName => match self.settlement_account.account_type? {
+                BankAccountType::Business => Some(Field::MerchantName),
+                BankAccountType::Private => Some(Field::LegalPersonName),
+            },
+            Field::AdministratorName | Field::AdministratorIdNumber
+                if self.super_administrator.administrator_type == Some(AdministratorType::LegalPerson) =>
+            {
+                Some(if field == Field::AdministratorName {
+                    Field::LegalPersonName
+                } else {
+                    Field::LegalPersonIdNumber
+                })
             }
-            _ => false,
+            _ => None,
         }
     }
 
@@ -436,6 +451,13 @@ mod tests {
         assert_eq!(d.settlement_account.account_name, "深圳市腾讯计算机系统有限公司");
         assert_eq!(d.super_administrator.identity.name, "张三");
         assert!(d.is_locked(Field::AccountName) && d.is_locked(Field::AdministratorIdNumber));
+        assert_eq!(d.locked_from(Field::AccountName), Some(Field::MerchantName));
+        assert_eq!(d.locked_from(Field::AdministratorName), Some(Field::LegalPersonName));
+        assert_eq!(
+            d.locked_from(Field::AdministratorIdNumber),
+            Some(Field::LegalPersonIdNumber)
+        );
+        assert_eq!(d.locked_from(Field::AccountNumber), None);
         assert!(!d.apply_locks(EntityType::Enterprise), "a second pass changes nothing");
 
         // An individual business chooses; a private account belongs to the operator.
@@ -456,6 +478,7 @@ mod tests {
             "an agent's name is their own"
         );
         assert!(!d.is_locked(Field::AdministratorName));
+        assert_eq!(d.locked_from(Field::AccountName), Some(Field::LegalPersonName));
     }
 
     #[test]
