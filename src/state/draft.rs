@@ -204,8 +204,13 @@ impl Wizard {
         }
         self.entity.set(account.entity_type);
         self.account_id.set_value(account.id.clone());
-        match api::status(abort, token).await {
-            Ok(status) if status.state == onboarding_domain::ApplicationState::Rejected => {
+        // Nothing submitted yet: no status to ask for.
+        let status = match me.application_state {
+            Some(_) => Some(api::status(abort, token).await),
+            None => None,
+        };
+        match status {
+            Some(Ok(status)) if status.state == onboarding_domain::ApplicationState::Rejected => {
                 // Sent back: each reason goes to its field, and the steps show them.
                 let reasons = status
                     .rejection_reasons
@@ -221,10 +226,10 @@ impl Wizard {
                 self.server_errors.set(reasons);
             }
             // Canceled (the deadline passed): the answers are kept, to check and submit again.
-            Ok(status) if status.state == onboarding_domain::ApplicationState::Canceled => {}
-            Ok(_) => return Load::Submitted,
-            Err(ApiError::Refused { status: 404, .. }) => {}
-            Err(_) => return Load::Failed,
+            Some(Ok(status)) if status.state == onboarding_domain::ApplicationState::Canceled => {}
+            Some(Ok(_)) => return Load::Submitted,
+            None | Some(Err(ApiError::Refused { status: 404, .. })) => {}
+            Some(Err(_)) => return Load::Failed,
         }
         let view = match api::get_draft(abort, token).await {
             Ok(view) => view,

@@ -126,6 +126,10 @@ pub struct Me {
     pub account: Option<AccountView>,
     pub needs_authentication: bool,
     pub has_draft: bool,
+    /// The submitted application's state; `None` before the first submission. Tells the app
+    /// whether there is a status to ask for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_state: Option<crate::ApplicationState>,
 }
 
 /// `POST /api/v1/uploads`: the stored image.

@@ -133,6 +133,7 @@ async fn registration_rules() {
     assert_eq!(me["account"]["account_name"], "Xiao_Wang");
     assert_eq!(me["account"]["active"], true, "a personal account is usable at once");
     assert_eq!(me["needs_authentication"], false);
+    assert!(me.get("application_state").is_none(), "nothing submitted");
 
     // Names are unique regardless of case.
     let other = s.sign_in().await;

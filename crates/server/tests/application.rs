@@ -48,6 +48,9 @@ async fn from_submit_to_finish_by_remittance() {
     let token = submitted(&s, "acme").await;
     let status = wait_for(&s, &token, "ACCOUNT_NEED_VERIFY").await;
     assert_eq!(status["next_action"], "verify_account");
+    // `me` says there is an application, so the app knows to ask for its status.
+    let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await.json();
+    assert_eq!(me["application_state"], "ACCOUNT_NEED_VERIFY");
     assert!(status["deadline"].as_i64().unwrap() > 0);
     // Numbers are masked in the status.
     assert_eq!(status["legal_person_id_number"], "110***********002X");

@@ -99,9 +99,14 @@ pub async fn register(
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])), responses((status = 200, body = onboarding_domain::api::Me), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody)))]
 pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<Me>, ApiError> {
     let account = store::accounts::by_identity(&state.db, &session.identity_id).await?;
-    let has_draft = match &account {
-        Some(a) => store::drafts::get(&state.db, &a.id).await?.is_some(),
-        None => false,
+    let (has_draft, application_state) = match &account {
+        Some(a) => (
+            store::drafts::get(&state.db, &a.id).await?.is_some(),
+            store::applications::by_account(&state.db, &a.id)
+                .await?
+                .map(|app| app.state),
+        ),
+        None => (false, None),
     };
     Ok(Json(Me {
         needs_authentication: account.as_ref().is_some_and(|a| a.entity_type.needs_authentication()),
@@ -110,6 +115,7 @@ pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<
             None => None,
         },
         has_draft,
+        application_state,
     }))
 }
 
