@@ -257,6 +257,15 @@ async fn verification_shows_what_the_chosen_method_needs() {
     find("#other-method").unwrap().click();
     settle().await;
     assert!(find("#verification-method").is_some(), "another method can be chosen");
+    // Each method is explained under its own radio, which is described by it.
+    for method in VerificationMethod::ALL {
+        let radio = format!("#verification-method-{}", method.key());
+        let hint = find(&radio)
+            .unwrap()
+            .get_attribute("aria-describedby")
+            .expect("described");
+        assert!(!text(&format!("#{hint}")).is_empty(), "{radio}");
+    }
 
     let scan = status(
         ApplicationState::AccountNeedVerify,

@@ -16,6 +16,9 @@ pub fn Radios<T>(
     options: &'static [T],
     key: fn(T) -> &'static str,
     #[prop(into)] label: Signal<Vec<&'static str>>,
+    /// A hint under each option, in the order of `options`, tied to its radio.
+    #[prop(optional, into)]
+    option_hints: Option<Signal<Vec<&'static str>>>,
     /// `None` until the applicant chooses: questions are not answered for them.
     #[prop(into)]
     selected: Signal<Option<T>>,
@@ -40,6 +43,7 @@ where
         hint,
         keys,
         label,
+        option_hints,
         selected,
         on_change,
         error,
@@ -53,6 +57,7 @@ struct Group {
     hint: Option<Signal<&'static str>>,
     keys: Vec<&'static str>,
     label: Signal<Vec<&'static str>>,
+    option_hints: Option<Signal<Vec<&'static str>>>,
     selected: Signal<Option<usize>>,
     on_change: Callback<usize>,
     error: Option<Signal<Option<String>>>,
@@ -66,6 +71,7 @@ fn group(g: Group) -> AnyView {
         hint,
         keys,
         label,
+        option_hints,
         selected,
         on_change,
         error,
@@ -91,6 +97,10 @@ fn group(g: Group) -> AnyView {
         .enumerate()
         .map(|(i, key)| {
             let input_id = format!("{id}-{key}");
+            let option_hint_id = format!("{input_id}-hint");
+            let option_hint = option_hints.map(|h| {
+                view! { <p id=option_hint_id.clone() class="hint">{move || h.get().get(i).copied().unwrap_or_default()}</p> }
+            });
             view! {
                 <div class="radio">
                     <input
@@ -100,8 +110,10 @@ fn group(g: Group) -> AnyView {
                         value=key
                         prop:checked=move || selected.get() == Some(i)
                         on:change=move |_| on_change.run(i)
+                        aria-describedby=option_hints.is_some().then_some(option_hint_id)
                     />
                     <label for=input_id>{move || label.get().get(i).copied().unwrap_or_default()}</label>
+                    {option_hint}
                 </div>
             }
         })

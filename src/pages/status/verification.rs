@@ -153,10 +153,6 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
     view! {
         <form on:submit=submit novalidate>
             <ErrorSummary errors attempts/>
-            <ul class="method-hints">
-                <li>{move || t().method_remittance_hint}</li>
-                <li>{move || t().method_scan_hint}</li>
-            </ul>
             <Radios
                 id=METHOD_ID
                 name="verification_method"
@@ -164,6 +160,7 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
                 options=&VerificationMethod::ALL
                 key=VerificationMethod::key
                 label=Signal::derive(move || vec![t().method_remittance, t().method_scan])
+                option_hints=Signal::derive(move || vec![t().method_remittance_hint, t().method_scan_hint])
                 selected=selected
                 on_change=Callback::new(move |m| {
                     selected.set(Some(m));
