@@ -201,6 +201,11 @@ async fn adding_or_removing_an_owner_keeps_the_rows_before_it() {
     second.click();
     settle().await;
     assert!(refused(), "the first owner's row is kept when a later owner is removed");
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("legal_person-beneficial_owners"),
+        "focus goes to the list, not lost with the button"
+    );
     let names: Vec<String> = wizard.draft.with_untracked(|d| {
         d.legal_person
             .beneficial_owners

@@ -79,6 +79,10 @@ fn BeneficialOwners() -> impl IntoView {
             }
         });
         redraw_from.with_value(|slots| slots.iter().skip(i).for_each(|s| s.update(|n| *n += 1)));
+        // The button pressed is gone: focus goes to the list, not to the top of the page.
+        request_animation_frame(move || {
+            crate::router::show_answer(&path.dom_id());
+        });
         // The server's findings about later owners move up with them; the removed one's go.
         wizard.server_errors.update(|errors| {
             errors.retain(|e| !matches!(e.path, FieldPath::Owner(n, _) if usize::from(n) == i));
