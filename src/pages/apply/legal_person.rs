@@ -112,6 +112,8 @@ fn BeneficialOwners() -> impl IntoView {
                                 <IdentityFields person=Person::Owner(i as u8) with_address=always/>
                                 <button type="button" class="link-button" on:click=move |_| remove(i)>
                                     {move || t().remove_owner}
+                                    // Heard out of its fieldset, the button still says whose it is.
+                                    <span class="visually-hidden">{move || format!(" ({} {})", t().owner, i + 1)}</span>
                                 </button>
                             </fieldset>
                         })
