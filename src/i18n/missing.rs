@@ -37,7 +37,10 @@ pub fn missing(path: FieldPath, code: &str, l: Locale) -> Option<String> {
     };
     // Several owners on one page: say whose answer it is.
     Some(match path {
-        FieldPath::Owner(i, _) => format!("{} {}: {message}", wizard_texts(l).owner, i + 1),
+        FieldPath::Owner(i, _) => {
+            let colon = l.pick(": ", "：");
+            format!("{} {}{colon}{message}", wizard_texts(l).owner, i + 1)
+        }
         FieldPath::Field(_) => message,
     })
 }

@@ -235,23 +235,23 @@ impl Checker {
         // Until the residency is chosen the document is unknown (its photos, its number's
         // format), and the form asks nothing else about it: the residency is all there is to say.
         let residency = self.choice(path(IdentityField::Residency), d.residency)?;
-        let name = self.take(path(IdentityField::Name), d.name.parse::<PersonName>());
         let doc = residency.document();
-        let number = self.take(
-            path(IdentityField::IdNumber),
-            IdNumber::parse(doc, d.id_number.as_str(), self.today),
-        );
-        let faces = doc.faces().len();
+        // In the form's order (photos, then name and number), which is the error summary's.
         let fields = [
             (IdentityField::IdFront, &d.id_front_image),
             (IdentityField::IdBack, &d.id_back_image),
         ];
         let images: Vec<_> = fields
             .iter()
-            .take(faces)
+            .take(doc.faces().len())
             .map(|(f, id)| self.image(path(*f), id))
             .collect();
         let images: Option<Vec<ImageId>> = images.into_iter().collect();
+        let name = self.take(path(IdentityField::Name), d.name.parse::<PersonName>());
+        let number = self.take(
+            path(IdentityField::IdNumber),
+            IdNumber::parse(doc, d.id_number.as_str(), self.today),
+        );
         let validity = self.validity(path, &d.validity);
         let address = if with_address {
             Some(self.text(path(IdentityField::Address), &d.address, 4, 128))
@@ -304,36 +304,39 @@ impl Checker {
     ) -> Option<SuperAdministrator> {
         let a = &d.super_administrator;
         let kind = self.choice(Field::AdministratorType, a.administrator_type)?;
-        let mobile = self.take(Field::AdministratorMobile, a.mobile.as_str().parse());
-        let email = self.take(Field::AdministratorEmail, a.email.parse());
-        let (kind, name, id_number) = match kind {
-            AdministratorType::LegalPerson => {
+        // In the form's order: who the administrator is, then mobile and email.
+        let who = match kind {
+            AdministratorType::LegalPerson => legal_person.and_then(|lp| {
                 // Type 65: the administrator is the legal person, so the answers must be theirs.
-                let lp = &legal_person?.identity;
+                let lp = &lp.identity;
                 let same = name_key(&a.identity.name) == name_key(lp.name.as_str())
                     && compact(a.identity.id_number.as_str(), false).eq_ignore_ascii_case(lp.number.as_str());
                 if !same {
                     self.flag(Field::AdministratorName, Problem::AdministratorIsNotLegalPerson);
                     return None;
                 }
-                (Administrator::LegalPerson, lp.name.clone(), lp.number.clone())
-            }
+                Some((Administrator::LegalPerson, lp.name.clone(), lp.number.clone()))
+            }),
             AdministratorType::Agent => {
                 let path = |f: IdentityField| FieldPath::Field(administrator_field(f));
                 let identity = self.identity(&path, &a.identity, false);
                 let letter = self.image(Field::AdministratorAuthorisationLetter, &a.authorisation_letter_image);
-                let identity = identity?;
-                let (name, number) = (identity.name.clone(), identity.number.clone());
-                (
-                    Administrator::Agent {
-                        identity,
-                        authorisation_letter: letter?,
-                    },
-                    name,
-                    number,
-                )
+                identity.zip(letter).map(|(identity, letter)| {
+                    let (name, number) = (identity.name.clone(), identity.number.clone());
+                    (
+                        Administrator::Agent {
+                            identity,
+                            authorisation_letter: letter,
+                        },
+                        name,
+                        number,
+                    )
+                })
             }
         };
+        let mobile = self.take(Field::AdministratorMobile, a.mobile.as_str().parse());
+        let email = self.take(Field::AdministratorEmail, a.email.parse());
+        let (kind, name, id_number) = who?;
         Some(SuperAdministrator {
             kind,
             name,

@@ -110,6 +110,27 @@ fn an_empty_draft_lists_every_required_answer() {
             "{expected} missing from {paths:?}"
         );
     }
+    // In the form's order, which is the error summary's: photos, then name and number; the
+    // agent's document before the administrator's mobile and email.
+    let position = |p: &str| {
+        paths
+            .iter()
+            .position(|x| x == p)
+            .unwrap_or_else(|| panic!("{p} in {paths:?}"))
+    };
+    assert!(position("legal_person.id_front_image") < position("legal_person.id_back_image"));
+    assert!(position("legal_person.id_back_image") < position("legal_person.name"));
+    assert!(position("legal_person.name") < position("legal_person.id_number"));
+    d.super_administrator.administrator_type = Some(AdministratorType::Agent);
+    d.super_administrator.identity.residency = Some(Residency::Mainland);
+    let paths: Vec<String> = codes(&d, EntityType::Enterprise).into_iter().map(|(p, _)| p).collect();
+    let position = |p: &str| {
+        paths
+            .iter()
+            .position(|x| x == p)
+            .unwrap_or_else(|| panic!("{p} in {paths:?}"))
+    };
+    assert!(position("super_administrator.authorisation_letter_image") < position("super_administrator.mobile"));
 }
 
 #[test]
