@@ -255,6 +255,23 @@ async fn the_entity_decides_the_account_types_and_the_holder_is_filled_in() {
     assert_eq!(name.value(), "张三", "a private account is the operator's");
 }
 
+/// A copied answer that is missing is asked for where it is copied from: the summary names the
+/// business name and links to it on its own step, not to the locked account name.
+#[wasm_bindgen_test]
+async fn a_missing_copied_answer_leads_to_where_it_is_copied_from() {
+    mount(EntityType::Enterprise, ApplicationDraft::default(), account_step);
+    settle().await;
+    click("#continue");
+    settle().await;
+    let link = find(".error-summary a[href^='/apply/subject']").expect("a link to the business name");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/apply/subject#subject-merchant_name"));
+    assert_eq!(
+        link.text_content().unwrap_or_default(),
+        "Enter the business name in the “Business and licence” step: this answer is copied from it"
+    );
+    assert!(text("#settlement_account-account_name-error").starts_with("Enter the business name"));
+}
+
 #[wasm_bindgen_test]
 async fn the_super_administrator_is_the_legal_person_or_an_agent_with_more_to_give() {
     let mut draft = ApplicationDraft::default();

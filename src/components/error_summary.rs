@@ -7,7 +7,16 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::{texts, use_locale};
 
-/// `errors` are (element id, message) pairs, in page order. `attempts` counts submits: each one
+/// A target is an element id on this page, or a path to another page ending in `#id`.
+fn href(target: &str) -> String {
+    if target.starts_with('/') {
+        target.to_string()
+    } else {
+        format!("#{target}")
+    }
+}
+
+/// `errors` are (target, message) pairs, in page order. `attempts` counts submits: each one
 /// that leaves errors moves focus to the summary. Errors that change while the applicant types
 /// never take the focus away from the field.
 #[component]
@@ -51,7 +60,7 @@ pub fn ErrorSummary(
                     <ul on:click=show>
                         {list
                             .into_iter()
-                            .map(|(id, message)| view! { <li><a href=format!("#{id}")>{message}</a></li> })
+                            .map(|(target, message)| view! { <li><a href=href(&target)>{message}</a></li> })
                             .collect_view()}
                     </ul>
                 </div>

@@ -9,8 +9,7 @@ use leptos::prelude::*;
 use onboarding_domain::Step;
 
 use crate::components::error_summary::ErrorSummary;
-use crate::components::stepper::step_name;
-use crate::i18n::{use_locale, use_title_in, wizard_texts};
+use crate::i18n::{step_name, use_locale, use_title_in, wizard_texts};
 use crate::state::{SaveState, use_wizard};
 
 /// Where "Continue" goes from `step`: back to the check page when the applicant came from there.

@@ -1,22 +1,10 @@
 //! The wizard's steps at the top of each page: done, current, not started or with problems.
 
 use leptos::prelude::*;
-use onboarding_domain::{Locale, Step};
+use onboarding_domain::Step;
 
-use crate::i18n::{WizardTexts, use_locale, wizard_texts};
+use crate::i18n::{WizardTexts, step_name, use_locale, wizard_texts};
 use crate::state::{StepStatus, use_wizard};
-
-/// A step's name.
-pub fn step_name(step: Option<Step>, l: Locale) -> &'static str {
-    let t = wizard_texts(l);
-    match step {
-        Some(Step::Subject) => t.step_subject,
-        Some(Step::LegalPerson) => t.step_legal_person,
-        Some(Step::SuperAdministrator) => t.step_administrator,
-        Some(Step::SettlementAccount) => t.step_account,
-        None => t.step_check,
-    }
-}
 
 fn status_class(status: StepStatus) -> &'static str {
     match status {

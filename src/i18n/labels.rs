@@ -1,8 +1,20 @@
 //! The question each answer of the application is asked with, for forms and summaries.
 
-use onboarding_domain::{Field, FieldPath, IdentityField, Locale};
+use onboarding_domain::{Field, FieldPath, IdentityField, Locale, Step};
 
 use super::wizard_texts;
+
+/// A step's name.
+pub fn step_name(step: Option<Step>, l: Locale) -> &'static str {
+    let t = wizard_texts(l);
+    match step {
+        Some(Step::Subject) => t.step_subject,
+        Some(Step::LegalPerson) => t.step_legal_person,
+        Some(Step::SuperAdministrator) => t.step_administrator,
+        Some(Step::SettlementAccount) => t.step_account,
+        None => t.step_check,
+    }
+}
 
 /// The label of an answer. Forms label photos by the catalogue instead (document and face).
 pub fn field_label(path: FieldPath, l: Locale) -> &'static str {

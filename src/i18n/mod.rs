@@ -9,7 +9,7 @@ mod missing;
 mod status_texts;
 mod wizard_texts;
 
-pub use labels::field_label;
+pub use labels::{field_label, step_name};
 pub use missing::missing;
 pub use status_texts::StatusTexts;
 pub use wizard_texts::WizardTexts;

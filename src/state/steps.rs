@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use onboarding_domain::{Explain, FieldPath, Locale, Step};
 
-use crate::i18n::missing;
+use crate::i18n::{missing, step_name, wizard_texts};
 use crate::state::Wizard;
 
 /// A step as the stepper shows it.
@@ -22,7 +22,17 @@ impl Wizard {
     pub fn error_at(self, path: FieldPath, locale: Locale) -> Option<String> {
         let attempted = self.attempted.with(|a| a.contains(&path.step()));
         // A missing answer is named ("Enter the account number"); other problems are the domain's.
-        let say = |code: &str, message: &dyn Fn() -> String| missing(path, code, locale).unwrap_or_else(message);
+        // A copied answer is missing where it is copied from, so that is what is asked for.
+        let source = match path {
+            FieldPath::Field(f) => self.draft.with(|d| d.locked_from(f)),
+            FieldPath::Owner(..) => None,
+        };
+        let say = |code: &str, message: &dyn Fn() -> String| match source {
+            Some(source) => missing(FieldPath::Field(source), code, locale)
+                .map(|m| (wizard_texts(locale).copied_from)(&m, step_name(Some(source.step()), locale)))
+                .unwrap_or_else(message),
+            None => missing(path, code, locale).unwrap_or_else(message),
+        };
         let ours = attempted
             .then(|| {
                 self.problems.with(|p| {
@@ -58,8 +68,23 @@ impl Wizard {
                 seen.push(*p);
                 first
             })
-            .filter_map(|p| self.error_at(p, locale).map(|m| (p.dom_id(), m)))
+            .filter_map(|p| self.error_at(p, locale).map(|m| (self.fixed_at(p), m)))
             .collect()
+    }
+
+    /// Where an error is fixed: the answer's element id on this page; for an answer the rules
+    /// copy from another (the account holder from the business name), that answer, on its step.
+    fn fixed_at(self, path: FieldPath) -> String {
+        match path {
+            FieldPath::Field(f) => match self.draft.with(|d| d.locked_from(f)) {
+                Some(source) => {
+                    let source = FieldPath::Field(source);
+                    format!("/apply/{}#{}", source.step().key(), source.dom_id())
+                }
+                None => path.dom_id(),
+            },
+            FieldPath::Owner(..) => path.dom_id(),
+        }
     }
 
     /// Whether the domain finds nothing wrong on this step.

@@ -13,9 +13,8 @@ use onboarding_domain::{
 
 use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::stepper::step_name;
 use crate::components::thumbnail::Thumbnail;
-use crate::i18n::{field_label, texts, use_locale, use_title_in, wizard_texts};
+use crate::i18n::{field_label, step_name, texts, use_locale, use_title_in, wizard_texts};
 use crate::session::use_session;
 use crate::state::use_wizard;
 
