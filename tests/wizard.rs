@@ -58,6 +58,38 @@ fn check_page() -> AnyView {
     view! { <check::Check/> }.into_any()
 }
 
+/// Submitting from the check page with answers missing or wrong lists each one, linked to its
+/// answer on its step, and marks its row and its step.
+#[wasm_bindgen_test]
+async fn the_check_page_says_which_answers_are_wrong() {
+    let mut draft = ApplicationDraft::default();
+    draft.subject.licence_number = "91350100M000100Y44".into(); // check character fails
+    mount(EntityType::Enterprise, draft, check_page);
+    settle().await;
+    click("#declaration");
+    click("#submit");
+    settle().await;
+    let summary = find(".error-summary").expect("a summary");
+    let hrefs: Vec<String> = {
+        let links = summary.query_selector_all("a").unwrap();
+        (0..links.length())
+            .filter_map(|i| links.item(i))
+            .filter_map(|a| a.unchecked_into::<web_sys::Element>().get_attribute("href"))
+            .collect()
+    };
+    assert!(
+        hrefs.contains(&"/apply/subject?return=check#subject-licence_number".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h.starts_with("/apply/settlement-account?return=check#")),
+        "{hrefs:?}"
+    );
+    assert!(exists(".summary-row.has-error .field-error"), "the wrong row is marked");
+}
+
 /// On the check page, "Change" for an answer the rules copy from another (a legal-person
 /// administrator's name, the account holder) leads to that other answer, which can be changed.
 #[wasm_bindgen_test]
@@ -264,7 +296,10 @@ async fn a_missing_copied_answer_leads_to_where_it_is_copied_from() {
     click("#continue");
     settle().await;
     let link = find(".error-summary a[href^='/apply/subject']").expect("a link to the business name");
-    assert_eq!(link.get_attribute("href").as_deref(), Some("/apply/subject#subject-merchant_name"));
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/apply/subject#subject-merchant_name")
+    );
     assert_eq!(
         link.text_content().unwrap_or_default(),
         "Enter the business name in the “Business and licence” step: this answer is copied from it"

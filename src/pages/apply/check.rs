@@ -130,9 +130,21 @@ pub fn Check() -> impl IntoView {
         let l = locale.get();
         let mut list = Vec::new();
         if attempted.get() {
-            if wizard.first_incomplete_step().is_some() {
-                let first = wizard.first_incomplete_step().map_or("check", Step::key);
-                list.push((format!("change-{first}"), t().incomplete.to_string()));
+            // Each problem, linked to its answer on its step (which returns here).
+            for step in Step::ALL {
+                for (target, message) in wizard.step_errors(step, l) {
+                    let href = if target.starts_with('/') {
+                        target
+                    } else {
+                        format!("/apply/{}?return=check#{target}", step.key())
+                    };
+                    list.push((href, message));
+                }
+            }
+            if list.is_empty()
+                && let Some(first) = wizard.first_incomplete_step()
+            {
+                list.push((format!("change-{}", first.key()), t().incomplete.to_string()));
             }
             if !agreed.get() {
                 list.push((
@@ -159,6 +171,8 @@ pub fn Check() -> impl IntoView {
             return;
         }
         if !agreed.get_untracked() || wizard.first_incomplete_step().is_some() {
+            // Every step now shows its problems: in the summary, at their rows, in the stepper.
+            wizard.attempted.set(Step::ALL.to_vec());
             wizard.attempts.update(|n| *n += 1);
             return;
         }
@@ -229,10 +243,13 @@ pub fn Check() -> impl IntoView {
                                 }
                             };
                             let hidden = label.clone();
+                            let error = wizard.error_at(path, l);
+                            let wrong = error.is_some();
                             view! {
-                                <div class="summary-row">
+                                <div class="summary-row" class:has-error=wrong>
                                     <dt>{label}</dt>
                                     {value}
+                                    {error.map(|e| view! { <dd class="field-error">{e}</dd> })}
                                     <dd class="change">
                                         <a href=href>
                                             {t().change}
