@@ -4,8 +4,9 @@ import { expect, test } from '@playwright/test';
 
 test('a host page embeds the app with data- attributes, and keeps its own styles', async ({ page, baseURL }) => {
   const index = await (await page.request.get('/')).text();
-  // The built app's own script and stylesheet tags, as a host page would copy them.
-  const head = index.match(/<head>([\s\S]*)<\/head>/)[1].replace(/<title>[\s\S]*?<\/title>/, '');
+  // The built app's own script and stylesheet tags, as a host page would copy them: everything
+  // between the title and the end of the head (the release page is minified: no <head> tag).
+  const head = index.match(/<\/title>([\s\S]*)<\/head>/)[1];
   const host = `<!doctype html><html lang="en"><head><title>Partner portal</title>${head}</head>
     <body>
       <h1 id="host-title">Partner portal</h1>
