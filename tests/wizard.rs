@@ -21,6 +21,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts one step over `draft`, in English, and hands back the wizard's state.
 fn mount(entity: EntityType, draft: ApplicationDraft, step: fn() -> AnyView) -> Wizard {
+    mount_after(entity, draft, |_| {}, step)
+}
+
+/// As `mount`, with the wizard's state prepared first (as an earlier page left it).
+fn mount_after(entity: EntityType, draft: ApplicationDraft, before: fn(Wizard), step: fn() -> AnyView) -> Wizard {
     window()
         .local_storage()
         .unwrap()
@@ -31,6 +36,7 @@ fn mount(entity: EntityType, draft: ApplicationDraft, step: fn() -> AnyView) -> 
     let out = slot.clone();
     support::mount("en", move || {
         let wizard = Wizard::new(entity, draft.clone());
+        before(wizard);
         provide_context(wizard);
         out.set(Some(wizard));
         step()
@@ -88,6 +94,53 @@ async fn the_check_page_says_which_answers_are_wrong() {
         "{hrefs:?}"
     );
     assert!(exists(".summary-row.has-error .field-error"), "the wrong row is marked");
+}
+
+/// Arriving at a step from a link to one of its answers (the check page's summary), the step's
+/// own summary of an earlier attempt does not take the focus the link gave the answer; arriving
+/// without one, it does.
+#[wasm_bindgen_test]
+async fn arriving_at_an_answer_the_summary_leaves_the_focus_to_it() {
+    fn earlier_attempt(w: Wizard) {
+        w.attempted.set(vec![onboarding_domain::Step::Subject]);
+        w.attempts.set(1);
+    }
+    let history = window().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#subject-licence_number"))
+        .unwrap();
+    mount_after(
+        EntityType::Enterprise,
+        ApplicationDraft::default(),
+        earlier_attempt,
+        subject_step,
+    );
+    settle().await;
+    onboarding_app::api::sleep(50).await;
+    assert!(exists(".error-summary"));
+    let focused = document().active_element().map(|e| e.class_name()).unwrap_or_default();
+    assert!(!focused.contains("error-summary"), "the summary took the focus");
+
+    history
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&window().location().pathname().unwrap()),
+        )
+        .unwrap();
+    mount_after(
+        EntityType::Enterprise,
+        ApplicationDraft::default(),
+        earlier_attempt,
+        subject_step,
+    );
+    settle().await;
+    onboarding_app::api::sleep(50).await;
+    let focused = document().active_element().map(|e| e.class_name()).unwrap_or_default();
+    assert!(
+        focused.contains("error-summary"),
+        "without an answer named, the summary takes it: {focused}"
+    );
 }
 
 /// On the check page, "Change" for an answer the rules copy from another (a legal-person

@@ -26,18 +26,24 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let locale = use_locale();
     let node = NodeRef::<Div>::new();
-    Effect::new(move |_| {
-        if attempts.get() == 0 {
-            return;
+    Effect::new(move |before: Option<u32>| {
+        let now = attempts.get();
+        // A new attempt takes the focus. On arrival, an earlier attempt's summary takes it only
+        // when the URL names no answer: a link to an answer (from another page's summary or a
+        // "Change" link) has already focused it.
+        let arrived = before.is_none();
+        let to_answer = window().location().hash().is_ok_and(|h| !h.is_empty());
+        if now > 0 && (!arrived || !to_answer) && before != Some(now) {
+            // After this frame's render, when the summary exists.
+            request_animation_frame(move || {
+                if !errors.get_untracked().is_empty()
+                    && let Some(el) = node.get_untracked()
+                {
+                    let _ = el.focus();
+                }
+            });
         }
-        // After this frame's render, when the summary exists.
-        request_animation_frame(move || {
-            if !errors.get_untracked().is_empty()
-                && let Some(el) = node.get_untracked()
-            {
-                let _ = el.focus();
-            }
-        });
+        now
     });
     // A link shows its answer with the question above it, not at the very top of the screen.
     let show = |ev: leptos::ev::MouseEvent| {

@@ -70,6 +70,10 @@ pub struct Wizard {
     pub attempts: RwSignal<u32>,
     /// Photos being checked or sent right now: a step does not move on while any is.
     pub uploads: RwSignal<u32>,
+    /// The check page: whether Submit was pressed, and whether the declaration is ticked. Kept
+    /// here so that both survive a trip to a step to fix an answer.
+    pub check_attempted: RwSignal<bool>,
+    pub declared: RwSignal<bool>,
     /// The domain's verdict on the whole draft, kept current as it changes.
     pub problems: Memo<Vec<FieldError>>,
     /// What the catalogue asks of the draft's situation: which answers and photos show.
@@ -128,6 +132,8 @@ impl Wizard {
             server_errors: RwSignal::new(Vec::new()),
             attempts: RwSignal::new(0),
             uploads: RwSignal::new(0),
+            check_attempted: RwSignal::new(false),
+            declared: RwSignal::new(false),
             version: StoredValue::new(0),
             edits: StoredValue::new(0),
             saved_edits: StoredValue::new(0),
@@ -268,6 +274,8 @@ impl Wizard {
         self.draft.set(ApplicationDraft::default());
         self.server_errors.set(Vec::new());
         self.attempted.set(Vec::new());
+        self.check_attempted.set(false);
+        self.declared.set(false);
         self.save.set(SaveState::Idle);
         let edits = self.edits.get_value();
         self.saved_edits.set_value(edits);
@@ -398,6 +406,9 @@ impl Wizard {
 
     /// After a submit the draft is the server's; the wizard reloads next time.
     pub fn submitted(self) {
+        // A resubmission (after a rejection) is declared again.
+        self.check_attempted.set(false);
+        self.declared.set(false);
         self.forget_local();
         self.loaded_for.set_value(None);
         self.load.set(Load::Submitted);

@@ -119,8 +119,20 @@ pub fn Check() -> impl IntoView {
     let locale = use_locale();
     let t = move || wizard_texts(locale.get());
     let abort = Abort::new();
-    let agreed = RwSignal::new(false);
-    let attempted = RwSignal::new(false);
+    let agreed = wizard.declared;
+    let attempted = wizard.check_attempted;
+    let heading = NodeRef::<leptos::html::H1>::new();
+    // Arriving, focus goes to the heading, as on every step, unless the URL names a part.
+    Effect::new(move |_| {
+        let to_part = window().location().hash().is_ok_and(|h| !h.is_empty());
+        if let Some(h) = heading.get()
+            && !to_part
+        {
+            request_animation_frame(move || {
+                let _ = h.focus();
+            });
+        }
+    });
     let busy = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
     // One key per visit: a double click or a retry of the same submission sends the same key.
@@ -271,7 +283,7 @@ pub fn Check() -> impl IntoView {
 
     view! {
         <ErrorSummary errors=errors attempts=wizard.attempts/>
-        <h1 tabindex="-1">{move || t().check_title}</h1>
+        <h1 node_ref=heading tabindex="-1">{move || t().check_title}</h1>
         {sections}
         <form novalidate on:submit=submit>
             <h2>{move || t().declaration_heading}</h2>
