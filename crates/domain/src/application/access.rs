@@ -206,19 +206,14 @@ impl ApplicationDraft {
         if let [only] = entity.allowed_account_types() {
             self.settlement_account.account_type = Some(*only);
         }
-        match self.settlement_account.account_type {
-            Some(BankAccountType::Business) => {
-                self.settlement_account.account_name = self.subject.merchant_name.trim().to_string()
+        // Each locked answer takes the value of the one it is copied from.
+        for field in Field::all() {
+            if let Some(source) = self.locked_from(field) {
+                let value = self.text(source.into()).unwrap_or_default().trim().to_string();
+                if let Some(slot) = self.text_mut(field.into()) {
+                    *slot = value;
+                }
             }
-            Some(BankAccountType::Private) => {
-                self.settlement_account.account_name = self.legal_person.identity.name.trim().to_string()
-            }
-            None => {}
-        }
-        if self.super_administrator.administrator_type == Some(AdministratorType::LegalPerson) {
-            let lp = &self.legal_person.identity;
-            self.super_administrator.identity.name = lp.name.trim().to_string();
-            self.super_administrator.identity.id_number = lp.id_number.clone();
         }
         *self != before
     }
