@@ -102,6 +102,25 @@ fn go(here: Here, to: &str, replace: bool) {
     });
 }
 
+/// Whether the URL names a part of the page (`#id`, from a "Change" link or another page's error
+/// summary): the router focuses that part, so the page must not take the focus elsewhere.
+pub fn names_a_part() -> bool {
+    window().location().hash().is_ok_and(|h| !h.is_empty())
+}
+
+/// Announces a new page by moving focus to its heading once drawn, unless the URL names a part.
+pub fn focus_on_arrival(heading: NodeRef<leptos::html::H1>) {
+    Effect::new(move |_| {
+        if let Some(h) = heading.get()
+            && !names_a_part()
+        {
+            request_animation_frame(move || {
+                let _ = h.focus();
+            });
+        }
+    });
+}
+
 /// Brings the answer with this element id into view together with its question (the label or
 /// legend above it), and focuses it; `false` when no such element is on the page. A plain jump
 /// to `#id` leaves the input at the top edge with its question scrolled away, as GOV.UK's error

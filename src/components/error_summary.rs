@@ -32,8 +32,7 @@ pub fn ErrorSummary(
         // when the URL names no answer: a link to an answer (from another page's summary or a
         // "Change" link) has already focused it.
         let arrived = before.is_none();
-        let to_answer = window().location().hash().is_ok_and(|h| !h.is_empty());
-        if now > 0 && (!arrived || !to_answer) && before != Some(now) {
+        if now > 0 && (!arrived || !crate::router::names_a_part()) && before != Some(now) {
             // After this frame's render, when the summary exists.
             request_animation_frame(move || {
                 if !errors.get_untracked().is_empty()

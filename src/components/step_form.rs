@@ -45,18 +45,8 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
     );
 
     let heading = NodeRef::<H1>::new();
-    // A new step is announced by moving focus to its heading (the summary takes it if it shows).
-    Effect::new(move |_| {
-        // Unless the URL names an answer to go to (a "Change" link): the router focuses that.
-        let to_answer = window().location().hash().is_ok_and(|h| !h.is_empty());
-        if let Some(h) = heading.get()
-            && !to_answer
-        {
-            request_animation_frame(move || {
-                let _ = h.focus();
-            });
-        }
-    });
+    // A new step is announced at its heading (the summary takes the focus if it shows).
+    crate::router::focus_on_arrival(heading);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

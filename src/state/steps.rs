@@ -23,10 +23,7 @@ impl Wizard {
         let attempted = self.attempted.with(|a| a.contains(&path.step()));
         // A missing answer is named ("Enter the account number"); other problems are the domain's.
         // A copied answer is missing where it is copied from, so that is what is asked for.
-        let source = match path {
-            FieldPath::Field(f) => self.draft.with(|d| d.locked_from(f)),
-            FieldPath::Owner(..) => None,
-        };
+        let source = self.copied_from(path);
         let say = |code: &str, message: &dyn Fn() -> String| match source {
             Some(source) => missing(FieldPath::Field(source), code, locale)
                 .map(|m| (wizard_texts(locale).copied_from)(&m, step_name(Some(source.step()), locale)))
@@ -75,15 +72,17 @@ impl Wizard {
     /// Where an error is fixed: the answer's element id on this page; for an answer the rules
     /// copy from another (the account holder from the business name), that answer, on its step.
     fn fixed_at(self, path: FieldPath) -> String {
+        match self.copied_from(path).map(FieldPath::Field) {
+            Some(source) => format!("/apply/{}#{}", source.step().key(), source.dom_id()),
+            None => path.dom_id(),
+        }
+    }
+
+    /// The answer this one is copied from, while the rules lock it (the domain's `locked_from`).
+    fn copied_from(self, path: FieldPath) -> Option<onboarding_domain::Field> {
         match path {
-            FieldPath::Field(f) => match self.draft.with(|d| d.locked_from(f)) {
-                Some(source) => {
-                    let source = FieldPath::Field(source);
-                    format!("/apply/{}#{}", source.step().key(), source.dom_id())
-                }
-                None => path.dom_id(),
-            },
-            FieldPath::Owner(..) => path.dom_id(),
+            FieldPath::Field(f) => self.draft.with(|d| d.locked_from(f)),
+            FieldPath::Owner(..) => None,
         }
     }
 

@@ -122,17 +122,7 @@ pub fn Check() -> impl IntoView {
     let agreed = wizard.declared;
     let attempted = wizard.check_attempted;
     let heading = NodeRef::<leptos::html::H1>::new();
-    // Arriving, focus goes to the heading, as on every step, unless the URL names a part.
-    Effect::new(move |_| {
-        let to_part = window().location().hash().is_ok_and(|h| !h.is_empty());
-        if let Some(h) = heading.get()
-            && !to_part
-        {
-            request_animation_frame(move || {
-                let _ = h.focus();
-            });
-        }
-    });
+    crate::router::focus_on_arrival(heading);
     let busy = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
     // One key per visit: a double click or a retry of the same submission sends the same key.
