@@ -101,42 +101,32 @@ async fn the_check_page_says_which_answers_are_wrong() {
 /// without one, it does.
 #[wasm_bindgen_test]
 async fn arriving_at_an_answer_the_summary_leaves_the_focus_to_it() {
-    fn earlier_attempt(w: Wizard) {
-        w.attempted.set(vec![onboarding_domain::Step::Subject]);
-        w.attempts.set(1);
+    /// Mounts the subject step after an attempt that left errors, at `url`, and returns the
+    /// class of the focused element once the page has settled.
+    async fn arrive_at(url: &str) -> String {
+        fn earlier_attempt(w: Wizard) {
+            w.attempted.set(vec![onboarding_domain::Step::Subject]);
+            w.attempts.set(1);
+        }
+        let history = window().history().unwrap();
+        history
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+            .unwrap();
+        mount_after(
+            EntityType::Enterprise,
+            ApplicationDraft::default(),
+            earlier_attempt,
+            subject_step,
+        );
+        settle().await;
+        onboarding_app::api::sleep(50).await;
+        document().active_element().map(|e| e.class_name()).unwrap_or_default()
     }
-    let history = window().history().unwrap();
-    history
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#subject-licence_number"))
-        .unwrap();
-    mount_after(
-        EntityType::Enterprise,
-        ApplicationDraft::default(),
-        earlier_attempt,
-        subject_step,
-    );
-    settle().await;
-    onboarding_app::api::sleep(50).await;
+    let focused = arrive_at("#subject-licence_number").await;
     assert!(exists(".error-summary"));
-    let focused = document().active_element().map(|e| e.class_name()).unwrap_or_default();
     assert!(!focused.contains("error-summary"), "the summary took the focus");
 
-    history
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&window().location().pathname().unwrap()),
-        )
-        .unwrap();
-    mount_after(
-        EntityType::Enterprise,
-        ApplicationDraft::default(),
-        earlier_attempt,
-        subject_step,
-    );
-    settle().await;
-    onboarding_app::api::sleep(50).await;
-    let focused = document().active_element().map(|e| e.class_name()).unwrap_or_default();
+    let focused = arrive_at(&window().location().pathname().unwrap()).await;
     assert!(
         focused.contains("error-summary"),
         "without an answer named, the summary takes it: {focused}"

@@ -65,6 +65,14 @@ fn codes(d: &ApplicationDraft, entity: EntityType) -> Vec<(String, &'static str)
     }
 }
 
+/// Where `path` is in `paths` (the validation's order); a panic if it is not there.
+fn position_of(paths: &[String], path: &str) -> usize {
+    paths
+        .iter()
+        .position(|x| x == path)
+        .unwrap_or_else(|| panic!("{path} in {paths:?}"))
+}
+
 #[test]
 fn a_complete_enterprise_application_is_valid() {
     let a = enterprise().validate(EntityType::Enterprise, today()).unwrap();
@@ -112,25 +120,17 @@ fn an_empty_draft_lists_every_required_answer() {
     }
     // In the form's order, which is the error summary's: photos, then name and number; the
     // agent's document before the administrator's mobile and email.
-    let position = |p: &str| {
-        paths
-            .iter()
-            .position(|x| x == p)
-            .unwrap_or_else(|| panic!("{p} in {paths:?}"))
-    };
+    let position = |p: &str| position_of(&paths, p);
     assert!(position("legal_person.id_front_image") < position("legal_person.id_back_image"));
     assert!(position("legal_person.id_back_image") < position("legal_person.name"));
     assert!(position("legal_person.name") < position("legal_person.id_number"));
     d.super_administrator.administrator_type = Some(AdministratorType::Agent);
     d.super_administrator.identity.residency = Some(Residency::Mainland);
     let paths: Vec<String> = codes(&d, EntityType::Enterprise).into_iter().map(|(p, _)| p).collect();
-    let position = |p: &str| {
-        paths
-            .iter()
-            .position(|x| x == p)
-            .unwrap_or_else(|| panic!("{p} in {paths:?}"))
-    };
-    assert!(position("super_administrator.authorisation_letter_image") < position("super_administrator.mobile"));
+    assert!(
+        position_of(&paths, "super_administrator.authorisation_letter_image")
+            < position_of(&paths, "super_administrator.mobile")
+    );
 }
 
 #[test]
