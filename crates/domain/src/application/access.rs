@@ -177,6 +177,13 @@ impl ApplicationDraft {
         self.locked_from(field).is_some()
     }
 
+    /// The answers the rules may lock: those [`ApplicationDraft::locked_from`] can name a source for.
+    const LOCKABLE: [Field; 3] = [
+        Field::AccountName,
+        Field::AdministratorName,
+        Field::AdministratorIdNumber,
+    ];
+
     /// The answer a locked answer is copied from (see [`ApplicationDraft::apply_locks`]): where
     /// the applicant goes to change it.
     pub fn locked_from(&self, field: Field) -> Option<Field> {
@@ -207,7 +214,7 @@ impl ApplicationDraft {
             self.settlement_account.account_type = Some(*only);
         }
         // Each locked answer takes the value of the one it is copied from.
-        for field in Field::all() {
+        for field in Self::LOCKABLE {
             if let Some(source) = self.locked_from(field) {
                 let value = self.text(source.into()).unwrap_or_default().trim().to_string();
                 if let Some(slot) = self.text_mut(field.into()) {
@@ -453,6 +460,14 @@ mod tests {
             Some(Field::LegalPersonIdNumber)
         );
         assert_eq!(d.locked_from(Field::AccountNumber), None);
+        // Every answer that can be locked is one apply_locks fills in.
+        for field in Field::all() {
+            assert_eq!(
+                d.locked_from(field).is_some(),
+                ApplicationDraft::LOCKABLE.contains(&field),
+                "{field:?}"
+            );
+        }
         assert!(!d.apply_locks(EntityType::Enterprise), "a second pass changes nothing");
 
         // An individual business chooses; a private account belongs to the operator.
