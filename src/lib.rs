@@ -71,19 +71,15 @@ pub fn App() -> impl IntoView {
         <main id="main" class="page" tabindex="-1">
             {move || match page.get() {
                 Page::Guide => view! { <pages::guide::Guide/> }.into_any(),
-                Page::SignIn => view! { <pages::sign_in::SignIn/> }.into_any(),
-                Page::PhoneSignIn => view! { <pages::phone_sign_in::PhoneSignIn/> }.into_any(),
-                Page::Register => view! { <pages::register::Register/> }.into_any(),
-                Page::Ready => view! { <pages::ready::Ready/> }.into_any(),
-                Page::Apply => view! { <pages::apply::Apply/> }.into_any(),
-                Page::Status => view! { <pages::status::Status/> }.into_any(),
-                Page::PhoneLegalScan => {
-                    view! { <pages::phone_confirm::PhoneConfirm task=pages::phone_confirm::PhoneTask::LegalScan/> }.into_any()
-                }
-                Page::PhoneSign => {
-                    view! { <pages::phone_confirm::PhoneConfirm task=pages::phone_confirm::PhoneTask::Sign/> }.into_any()
-                }
-                Page::PhoneBank => view! { <pages::phone_bank::PhoneBank/> }.into_any(),
+                Page::SignIn => show_page!(sign_in),
+                Page::PhoneSignIn => show_page!(phone_sign_in),
+                Page::Register => show_page!(register),
+                Page::Ready => show_page!(ready),
+                Page::Apply => show_page!(apply),
+                Page::Status => show_page!(status),
+                Page::PhoneLegalScan => show_page!(phone_legal_scan),
+                Page::PhoneSign => show_page!(phone_sign),
+                Page::PhoneBank => show_page!(phone_bank),
                 Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
             }}
         </main>

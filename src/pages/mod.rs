@@ -1,6 +1,7 @@
 //! One file per route.
 
 pub mod apply;
+pub mod chunks;
 pub mod guide;
 pub mod not_found;
 pub mod phone_bank;

@@ -7,6 +7,11 @@ use anyhow::{Context, Result};
 
 use crate::compress::{self, Asset};
 use crate::project::Project;
+use crate::split;
+
+/// `.cargo/config.toml`'s wasm flags plus the relocations the split needs. Setting the variable
+/// replaces the config's flags, so they are repeated here.
+const RUSTFLAGS: &str = "--cfg erase_components -C link-arg=--emit-relocs";
 
 /// Builds `dist/` with trunk and writes the precompressed `.br` / `.gz` copies beside its files.
 pub fn build_release(p: &Project) -> Result<Vec<Asset>> {
@@ -15,7 +20,13 @@ pub fn build_release(p: &Project) -> Result<Vec<Asset>> {
     // crates first, or a fresh clone cannot build.
     p.run(&mut p.cargo(["fetch"]))?;
     // `--skip-version-check` stops trunk from asking the network for a newer trunk.
-    p.run(p.cmd("trunk").args(["build", "--release", "--skip-version-check"]))?;
+    // The linker keeps its relocations so that the split step can move code between modules.
+    p.run(
+        p.cmd("trunk")
+            .args(["build", "--release", "--skip-version-check"])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", RUSTFLAGS),
+    )?;
+    split::run(p).context("splitting the app by page failed")?;
     let assets = compress::precompress(&p.dist()).context("precompressing dist/ failed")?;
     println!(
         "xtask: built and precompressed dist/ ({} files) in {:.0?}",

@@ -29,6 +29,10 @@ impl Asset {
     pub fn extension(&self) -> &str {
         self.path.extension().and_then(|e| e.to_str()).unwrap_or("")
     }
+
+    pub fn file_name(&self) -> &str {
+        self.path.file_name().and_then(|e| e.to_str()).unwrap_or("")
+    }
 }
 
 /// Writes `X.br` and `X.gz` beside every compressible file under `dir` and returns every file

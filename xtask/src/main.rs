@@ -10,6 +10,7 @@ mod e2e;
 mod project;
 mod serve;
 mod size;
+mod split;
 mod test;
 mod tools;
 

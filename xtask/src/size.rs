@@ -8,22 +8,23 @@ use crate::compress::Asset;
 use crate::project::Project;
 use crate::{app, tools};
 
-/// The budget for the first load, in brotli bytes, summed over the wasm, JS, CSS and HTML in
-/// `dist/`, in kB (1000 bytes) as the issues state budgets. This constant is the only place the
-/// budget is written down. It sits just above what the app measures, so that no change spends
-/// bytes unnoticed, and it goes down whenever the app does.
+/// The budget for the first load, in brotli bytes: `index.html` and every file it names (the
+/// CSS, the JS, the main wasm module and the loader of the split modules), in kB (1000 bytes) as
+/// the issues state budgets. Each budget is written down only here. It sits just above what the
+/// app measures, so that no change spends bytes unnoticed, and it goes down whenever the app does.
 ///
-/// It went up once, on purpose: the status page (issue 5: timeline, verification, signing, the
-/// settlement account, the sandbox phone pages) measured +29.3 kB, from 231.0 to 260.3 kB. It came
-/// down to 256 kB when the draft's JSON reader (serde's derive, 37 KB of wasm) became one
-/// table-driven reader, wasm-opt went from -Oz to -O2 and Trunk began minifying CSS and HTML,
-/// which paid for a round of fixes (and 0.2 kB of de-duplication after them). The
-/// targets are still 220 kB (issue 4) and then 150 kB; reaching them needs code split by page
-/// (Trunk 0.21 cannot split wasm), or the texts of the language not shown kept out of the first
-/// load.
-pub const BROTLI_BUDGET_BYTES: u64 = 256_200;
+/// History: one module of 256 kB until the release build was split by page (`split.rs`); the
+/// first load is now the guide's code and what every page shares. Issue 4's target was 220 kB,
+/// the next is 150 kB.
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 143_000;
 
-/// The kinds of file the first page load fetches, in the order the table lists them.
+/// The budget for the whole app: the first load plus every module fetched on demand (the pages
+/// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
+/// one module was (256 kB): wasm-opt cannot optimise across modules and each file is compressed
+/// on its own. It is budgeted so that the pages' cost is watched as closely as the first load's.
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 311_000;
+
+/// The kinds of file the app is made of, in the order the table lists them.
 const KINDS: &[&str] = &["wasm", "js", "css", "html"];
 
 /// `cargo xtask size`: build, report, and fail when over budget.
@@ -37,35 +38,75 @@ pub fn run(p: &Project) -> Result<ExitCode> {
     })
 }
 
-/// Prints the table and returns whether the brotli total is within the budget.
+/// Prints the first load and the modules fetched on demand, and returns whether both budgets
+/// hold.
 pub fn report(assets: &[Asset]) -> Result<bool> {
+    let index = assets
+        .iter()
+        .find(|a| a.file_name() == "index.html")
+        .ok_or_else(|| anyhow::anyhow!("dist/ has no index.html: did the trunk build produce the app?"))?;
+    let html = std::fs::read_to_string(&index.path).unwrap_or_default();
+    report_with(assets, &html)
+}
+
+/// `report`, given `index.html`'s text: a file is in the first load when the page names it.
+fn report_with(assets: &[Asset], html: &str) -> Result<bool> {
     if !assets.iter().any(|a| a.extension() == "wasm") {
         bail!("dist/ has no .wasm file: did the trunk build produce the app?");
     }
+    let app: Vec<&Asset> = assets.iter().filter(|a| KINDS.contains(&a.extension())).collect();
+    let (first, later): (Vec<&Asset>, Vec<&Asset>) = app
+        .into_iter()
+        .partition(|a| a.file_name() == "index.html" || html.contains(&format!("/{}", a.file_name())));
+    if !first.iter().any(|a| a.extension() == "wasm") {
+        bail!("index.html names no .wasm file: the first load would not start the app");
+    }
     println!(
-        "{:<6} {:>5} {:>12} {:>12} {:>12}",
-        "kind", "files", "raw", "gzip -9", "brotli -q 11"
+        "{:<10} {:>5} {:>12} {:>12} {:>12}",
+        "first load", "files", "raw", "gzip -9", "brotli -q 11"
     );
+    let first_total = table(&first);
+    println!(
+        "\n{:<10} {:>5} {:>12} {:>12} {:>12}",
+        "on demand", "files", "raw", "gzip -9", "brotli -q 11"
+    );
+    let later_total = table(&later);
+    let mut whole = first_total;
+    whole.add(&later_total);
+    println!();
+    whole.print("whole app");
+
+    let first_ok = verdict("first load", first_total.brotli, FIRST_LOAD_BUDGET_BYTES);
+    let whole_ok = verdict("whole app", whole.brotli, WHOLE_APP_BUDGET_BYTES);
+    Ok(first_ok && whole_ok)
+}
+
+/// One row per kind and a total row.
+fn table(assets: &[&Asset]) -> Row {
     let mut total = Row::default();
     for kind in KINDS {
-        let row = Row::sum(assets.iter().filter(|a| a.extension() == *kind));
-        row.print(kind);
+        let row = Row::sum(assets.iter().copied().filter(|a| a.extension() == *kind));
+        if row.files > 0 {
+            row.print(kind);
+        }
         total.add(&row);
     }
     total.print("total");
-
-    let within = total.brotli <= BROTLI_BUDGET_BYTES;
-    println!(
-        "brotli total {} of the {} budget ({} bytes): {}",
-        kilobytes(total.brotli),
-        kilobytes(BROTLI_BUDGET_BYTES),
-        BROTLI_BUDGET_BYTES,
-        if within { "within budget" } else { "OVER BUDGET" }
-    );
-    Ok(within)
+    total
 }
 
-#[derive(Default)]
+fn verdict(what: &str, brotli: u64, budget: u64) -> bool {
+    let within = brotli <= budget;
+    println!(
+        "brotli {what} {} of the {} budget ({budget} bytes): {}",
+        kilobytes(brotli),
+        kilobytes(budget),
+        if within { "within budget" } else { "OVER BUDGET" }
+    );
+    within
+}
+
+#[derive(Default, Clone, Copy)]
 struct Row {
     files: usize,
     raw: u64,
@@ -95,7 +136,7 @@ impl Row {
 
     fn print(&self, label: &str) {
         println!(
-            "{label:<6} {:>5} {:>12} {:>12} {:>12}",
+            "{label:<10} {:>5} {:>12} {:>12} {:>12}",
             self.files, self.raw, self.gzip, self.brotli
         );
     }
@@ -119,22 +160,38 @@ mod tests {
         }
     }
 
+    const HTML: &str = "<link href=/app-1a2b.js rel=modulepreload><link href=/app-1a2b_bg.wasm rel=preload>";
+
     #[test]
-    fn budget_counts_only_first_load_kinds() {
-        let half = BROTLI_BUDGET_BYTES / 2;
+    fn the_first_load_is_what_index_html_names() {
+        let half = FIRST_LOAD_BUDGET_BYTES / 2;
         let assets = [
-            asset("app-1a2b.wasm", 500_000, half),
+            asset("index.html", 100, 0),
+            asset("app-1a2b_bg.wasm", 500_000, half),
             asset("app-1a2b.js", 30_000, half),
-            // Not loaded on the first page view, so not counted.
+            // Fetched when a page needs it: counted in the whole app only.
+            asset("split_apply-9f.wasm", 300_000, WHOLE_APP_BUDGET_BYTES - 2 * half),
+            // Not part of the app.
             asset("robots.txt", 10, 1_000_000),
         ];
-        assert!(report(&assets).unwrap());
-        let over = [asset("app.wasm", 1, BROTLI_BUDGET_BYTES + 1)];
-        assert!(!report(&over).unwrap());
+        assert!(report_with(&assets, HTML).unwrap());
+        let first_over = [
+            asset("index.html", 1, 0),
+            asset("app-1a2b_bg.wasm", 1, FIRST_LOAD_BUDGET_BYTES + 1),
+        ];
+        assert!(!report_with(&first_over, HTML).unwrap());
+        let whole_over = [
+            asset("index.html", 1, 0),
+            asset("app-1a2b_bg.wasm", 1, 1),
+            asset("split_apply-9f.wasm", 1, WHOLE_APP_BUDGET_BYTES),
+        ];
+        assert!(!report_with(&whole_over, HTML).unwrap());
     }
 
     #[test]
     fn a_dist_without_wasm_is_an_error() {
-        assert!(report(&[asset("index.html", 10, 5)]).is_err());
+        assert!(report_with(&[asset("index.html", 10, 5)], HTML).is_err());
+        // A wasm file that the page does not load cannot start the app either.
+        assert!(report_with(&[asset("index.html", 10, 5), asset("other.wasm", 1, 1)], HTML).is_err());
     }
 }

@@ -104,6 +104,21 @@ fn lint(p: &Project, t: &mut Tally) -> Result<()> {
     t.check("cargo fmt --all --check", fmt.success());
     let clippy = project::status(&mut p.cargo(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     t.check("cargo clippy", clippy.success());
+    // The release app's page splitting is only compiled for wasm with the `split` feature.
+    let split = [
+        "clippy",
+        "-p",
+        "onboarding-app",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "split",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    let clippy_split = project::status(&mut p.cargo(split))?;
+    t.check("cargo clippy (wasm, split)", clippy_split.success());
     Ok(())
 }
 

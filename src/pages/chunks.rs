@@ -1,0 +1,117 @@
+//! Pages whose code arrives in a wasm chunk of its own, fetched the first time the page is shown.
+//!
+//! The guide is where most visits start, so it stays in the first download; every other page
+//! is declared here with `split_page!`. With the `split` feature (the release build that ships,
+//! `cargo xtask size`) the function becomes a split point: `wasm_split_cli_support` moves it and
+//! everything only it reaches into its own module, and calling it fetches that module first.
+//! Without the feature (native and component tests) it is an ordinary function, so the same
+//! page code is tested either way.
+
+use leptos::prelude::*;
+
+use super::{
+    apply::Apply, phone_bank::PhoneBank, phone_confirm::PhoneConfirm, phone_confirm::PhoneTask,
+    phone_sign_in::PhoneSignIn, ready::Ready, register::Register, sign_in::SignIn, status::Status,
+};
+
+/// `split_page!(module: name => view; ...)` declares `fn name() -> Result<AnyView, Unavailable>`,
+/// a split point under `split`. Pages named with the same module arrive together, in one
+/// download. `fallible`: a module that cannot be fetched (the phone went offline) is an error
+/// the page can show and retry, rather than a panic that would stop the whole app.
+macro_rules! split_page {
+    ($($module:ident: $name:ident => $view:expr;)*) => {$(
+        #[cfg_attr(
+            feature = "split",
+            leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)
+        )]
+        pub fn $name() -> Result<AnyView, Unavailable> {
+            Ok($view.into_any())
+        }
+    )*};
+}
+
+/// A page's module could not be fetched.
+#[derive(Clone, Copy, Debug)]
+pub struct Unavailable;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unavailable
+    }
+}
+
+// Grouped by the journey: signing in and registering come one after the other; the wizard and
+// the status page share the form's fields and rules; the phone pages are the sandbox's.
+split_page! {
+    account: sign_in => view! { <SignIn/> };
+    account: register => view! { <Register/> };
+    account: ready => view! { <Ready/> };
+    application: apply => view! { <Apply/> };
+    application: status => view! { <Status/> };
+    phone: phone_sign_in => view! { <PhoneSignIn/> };
+    phone: phone_legal_scan => view! { <PhoneConfirm task=PhoneTask::LegalScan/> };
+    phone: phone_sign => view! { <PhoneConfirm task=PhoneTask::Sign/> };
+    phone: phone_bank => view! { <PhoneBank/> };
+}
+
+/// Shows a split page: at once when it is built in, or once its module has arrived.
+#[cfg(feature = "split")]
+#[macro_export]
+macro_rules! show_page {
+    ($name:ident) => {
+        $crate::pages::chunks::arriving(|| Box::pin($crate::pages::chunks::$name()))
+    };
+}
+
+#[cfg(not(feature = "split"))]
+#[macro_export]
+macro_rules! show_page {
+    ($name:ident) => {
+        $crate::pages::chunks::$name().unwrap_or_else(|_| unreachable!("a built-in page is always there"))
+    };
+}
+
+#[cfg(feature = "split")]
+type Load = dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Unavailable>>>> + Send + Sync;
+
+/// The page once `load` has fetched its module. Meanwhile a loading message; when the fetch
+/// fails, what happened and a button that tries again (a failed fetch is not remembered).
+#[cfg(feature = "split")]
+pub fn arriving(
+    load: impl Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Unavailable>>>> + Send + Sync + 'static,
+) -> AnyView {
+    show(std::sync::Arc::new(load))
+}
+
+#[cfg(feature = "split")]
+fn show(load: std::sync::Arc<Load>) -> AnyView {
+    use crate::i18n::{texts, use_locale};
+    let locale = use_locale();
+    let attempt = RwSignal::new(0u32);
+    let t = move || texts(locale.get());
+    let page = move || {
+        attempt.track();
+        let fetched = send_wrapper::SendWrapper::new(load());
+        Suspend::new(async move {
+            match fetched.await {
+                Ok(page) => page,
+                Err(Unavailable) => view! {
+                    <div id="page-unavailable">
+                        <p class="error-banner" role="alert">{move || t().page_unavailable}</p>
+                        <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                            {move || t().try_again}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">{move || t().page_loading}</p> }>
+            {page}
+        </Suspense>
+    }
+    .into_any()
+}

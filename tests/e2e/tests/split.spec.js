@@ -1,0 +1,51 @@
+// The release build is split by page (`src/pages/chunks.rs`, `xtask/src/split.rs`): the guide
+// downloads only what index.html names, later pages fetch their modules when first opened, and a
+// module that cannot be fetched is an error the applicant can retry, not a dead app.
+import { expect, test } from '@playwright/test';
+import { registerThroughApi, signedIn } from '../support/accounts.js';
+
+/** The wasm files the page fetches, by name without the content hash. */
+function wasmFetches(page) {
+  const names = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop();
+    if (file.endsWith('.wasm')) names.push(file.replace(/-[0-9a-f]{16}(_bg)?\.wasm$/, ''));
+  });
+  return names;
+}
+
+test('the guide downloads only the first load; the wizard arrives when it is opened', async ({ page, request }) => {
+  const fetched = wasmFetches(page);
+  await page.goto('/');
+  await expect(page.locator('h1')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect([...new Set(fetched)]).toEqual(['onboarding-app']);
+
+  const token = await registerThroughApi(request, 'enterprise');
+  await signedIn(page, token, 'en', '/apply/subject');
+  await expect(page.locator('h1')).toBeFocused();
+  expect(fetched).toContain('split_application');
+  expect(fetched).not.toContain('split_account');
+  expect(fetched).not.toContain('split_phone');
+});
+
+for (const lang of ['en', 'zh-CN']) {
+  test(`a page whose code cannot be fetched offers to try again (${lang})`, async ({ page }) => {
+    await page.addInitScript((l) => window.localStorage.setItem('onboarding.locale', l), lang);
+    await page.goto('/');
+    await expect(page.locator('h1')).toBeVisible();
+    const account = /split_account-[0-9a-f]{16}\.wasm$/;
+    await page.route(account, (route) => route.abort('internetdisconnected'));
+    await page.locator('#start').click();
+
+    const problem = page.locator('#page-unavailable [role="alert"]');
+    await expect(problem).toHaveText(
+      lang === 'en'
+        ? 'The page could not be loaded. Check your connection, then try again.'
+        : '页面未能加载。请检查网络连接，然后重试。',
+    );
+    await page.unroute(account);
+    await page.locator('#page-unavailable button').click();
+    await expect(page.locator('h1')).toHaveText(lang === 'en' ? 'Sign in with WeChat' : '微信扫码登录');
+  });
+}
