@@ -115,3 +115,29 @@ fn show(load: std::sync::Arc<Load>) -> AnyView {
     }
     .into_any()
 }
+
+/// The modules worth fetching before they are asked for.
+#[derive(Clone, Copy, Debug)]
+pub enum Ahead {
+    /// From the guide, whose "Start" leads to signing in.
+    Account,
+    /// From the "account registered" page of a business, which goes on to the wizard.
+    Application,
+}
+
+/// Fetches the module of the page the applicant most likely opens next, once the current page
+/// is on screen, so that it opens without the loading message. Fetching is all it does: a
+/// failure is left for the page itself to report when it is opened.
+pub fn prefetch(ahead: Ahead) {
+    #[cfg(feature = "split")]
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = match ahead {
+                Ahead::Account => __wasm_split_preload_sign_in().await,
+                Ahead::Application => __wasm_split_preload_apply().await,
+            };
+        })
+    });
+    #[cfg(not(feature = "split"))]
+    let _ = ahead;
+}

@@ -6,6 +6,7 @@ use onboarding_domain::{EntityType, Residency, Situation};
 use crate::components::when::when_else;
 use crate::components::{checklist::Checklist, radios::Radios};
 use crate::i18n::{texts, use_locale, use_title};
+use crate::pages::chunks::{Ahead, prefetch};
 
 #[component]
 pub fn Guide() -> impl IntoView {
@@ -22,6 +23,7 @@ pub fn Guide() -> impl IntoView {
     });
     let needs_documents = move || situation.get().entity_type.needs_authentication();
     use_title(|t| t.guide_title, Signal::derive(|| false));
+    prefetch(Ahead::Account);
 
     view! {
         <h1>{move || t().guide_title}</h1>

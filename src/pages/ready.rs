@@ -7,6 +7,7 @@ use onboarding_domain::api::Me;
 
 use crate::api::{self, Abort};
 use crate::i18n::{texts, use_locale, use_title};
+use crate::pages::chunks::{Ahead, prefetch};
 use crate::session::use_session;
 
 #[component]
@@ -45,6 +46,9 @@ pub fn Ready() -> impl IntoView {
         {move || match me.get().flatten() {
                 Some(m) if m.account.is_some() => {
                     let business = m.needs_authentication;
+                    if business {
+                        prefetch(Ahead::Application);
+                    }
                     view! {
                         <h1>{move || if business { t().ready_title_business } else { t().ready_title_personal }}</h1>
                         <p class="panel" id="ready-text">{move || if business { t().ready_business } else { t().ready_personal }}</p>

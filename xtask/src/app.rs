@@ -20,10 +20,12 @@ pub fn build_release(p: &Project) -> Result<Vec<Asset>> {
     // crates first, or a fresh clone cannot build.
     p.run(&mut p.cargo(["fetch"]))?;
     // `--skip-version-check` stops trunk from asking the network for a newer trunk.
-    // The linker keeps its relocations so that the split step can move code between modules.
+    // The app is built with its split points (`split`) and the linker keeps its relocations, so
+    // that the split step can move code between modules. Trunk's own wasm-bindgen and wasm-opt
+    // output is then replaced by the split step's. (A plain `trunk build` builds one module.)
     p.run(
         p.cmd("trunk")
-            .args(["build", "--release", "--skip-version-check"])
+            .args(["build", "--release", "--skip-version-check", "--features", "split"])
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", RUSTFLAGS),
     )?;
     split::run(p).context("splitting the app by page failed")?;
