@@ -126,16 +126,26 @@ pub enum Ahead {
 }
 
 /// Fetches the module of the page the applicant most likely opens next, once the current page
-/// is on screen, so that it opens without the loading message. Fetching is all it does: a
+/// has been painted, so that it opens without the loading message. Fetching is all it does: a
 /// failure is left for the page itself to report when it is opened.
 pub fn prefetch(ahead: Ahead) {
+    // A timeout set in an animation frame counts from that frame's paint (requestIdleCallback
+    // would do, but Safari lacks it). The extra second keeps the fetch clear of the page's later
+    // paints too; nobody presses "Start" sooner than that.
     #[cfg(feature = "split")]
     Effect::new(move |_| {
-        leptos::task::spawn_local(async move {
-            let _ = match ahead {
-                Ahead::Account => __wasm_split_preload_sign_in().await,
-                Ahead::Application => __wasm_split_preload_apply().await,
-            };
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    leptos::task::spawn_local(async move {
+                        let _ = match ahead {
+                            Ahead::Account => __wasm_split_preload_sign_in().await,
+                            Ahead::Application => __wasm_split_preload_apply().await,
+                        };
+                    })
+                },
+                std::time::Duration::from_secs(1),
+            )
         })
     });
     #[cfg(not(feature = "split"))]

@@ -17,11 +17,13 @@ function wasmFetches(page) {
 
 test('the guide fetches the sign-in code ahead and nothing of the wizard', async ({ page }) => {
   const fetched = wasmFetches(page);
+  const ahead = page.waitForRequest(/split_account-[0-9a-f]{16}\.wasm$/);
   await page.goto('/');
   await expect(page.locator('h1')).toBeVisible();
+  // Fetched a second after the guide is painted, with the code it shares with other pages.
+  await ahead;
   await page.waitForLoadState('networkidle');
   expect(fetched).toContain('onboarding-app');
-  expect(fetched).toContain('split_account');
   expect(fetched).not.toContain('split_application');
   expect(fetched).not.toContain('split_phone');
 });
