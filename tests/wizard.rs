@@ -558,3 +558,24 @@ async fn the_photo_upload_refuses_bad_files_at_once_and_offers_a_retry_when_send
     assert!(exists(".photo-actions button"), "a retry button");
     assert_eq!(text(&format!("{field}-choose")), "Replace the photo");
 }
+
+#[wasm_bindgen_test]
+async fn a_visitor_without_a_session_is_asked_to_sign_in() {
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("onboarding.session")
+        .unwrap();
+    support::mount("en", || {
+        Wizard::provide();
+        view! { <onboarding_app::pages::apply::Apply/> }.into_any()
+    });
+    settle().await;
+    assert!(
+        exists("a[href='/sign-in']"),
+        "the wizard links to signing in: {}",
+        text("h1")
+    );
+    assert!(!exists(".loading"), "nothing is loading");
+}

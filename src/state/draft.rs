@@ -177,7 +177,9 @@ impl Wizard {
     pub fn ensure_loaded(self, session: Session) {
         let token = session.0.get_untracked();
         let same_session = self.loaded_for.get_value() == token;
-        if same_session && matches!(self.load.get_untracked(), Load::Ready | Load::Loading) {
+        // Without a session there is nothing to wait for. (The wizard starts out `Loading` for
+        // no session, so checking the state alone kept a signed-out visitor waiting forever.)
+        if token.is_some() && same_session && matches!(self.load.get_untracked(), Load::Ready | Load::Loading) {
             return;
         }
         if !same_session {

@@ -1,4 +1,5 @@
-//! The size report: what a phone downloads on first visit, against the budget.
+//! The size report: what a phone downloads on its first visit, and what the whole app weighs once
+//! every page has been opened, each against its budget.
 
 use std::process::ExitCode;
 
