@@ -578,4 +578,8 @@ async fn a_visitor_without_a_session_is_asked_to_sign_in() {
         text("h1")
     );
     assert!(!exists(".loading"), "nothing is loading");
+    assert_eq!(
+        text("#sign-in-first"),
+        "Sign in with WeChat to start or continue your application."
+    );
 }

@@ -39,7 +39,7 @@ pub fn Apply() -> impl IntoView {
         Load::Loading => view! { <p class="loading" role="status">{t().loading}</p> }.into_any(),
         Load::SignedOut => view! {
             <h1>{texts(locale.get()).sign_in_title}</h1>
-            <p>{texts(locale.get()).sign_in_first}</p>
+            <p id="sign-in-first">{t().sign_in_to_apply}</p>
             <p><a href="/sign-in" class="button">{texts(locale.get()).sign_in_link}</a></p>
         }
         .into_any(),
