@@ -1,11 +1,11 @@
-//! The built app: precompressed files, long caching for hashed assets, and `index.html` for every
-//! route the app handles itself.
+//! The built app: precompressed files, long caching for hashed assets, `index.html` for every
+//! route the app handles itself, and 404 for a file that is not there.
 
 use std::path::Path;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, Response, header};
+use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use axum::middleware::{self, Next};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -22,6 +22,7 @@ pub fn service(dir: &Path, allow_origins: &[String]) -> Router {
         .fallback(index);
     Router::new()
         .fallback_service(files)
+        .layer(middleware::from_fn(missing_files))
         .layer(middleware::from_fn(cache_control))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -35,6 +36,31 @@ pub fn service(dir: &Path, allow_origins: &[String]) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+}
+
+/// A path naming a file (`/chunk_4-….wasm`) that is not there gets 404, not the app's page: a tab
+/// opened before a deployment asks for the old build's modules, and `index.html` in their place
+/// would fail as a module with a misleading error instead of as a missing file.
+async fn missing_files(request: Request<Body>, next: Next) -> Response<Body> {
+    let names_a_file = names_a_file(request.uri().path());
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if names_a_file && is_html {
+        let mut missing = Response::new(Body::empty());
+        *missing.status_mut() = StatusCode::NOT_FOUND;
+        return missing;
+    }
+    response
+}
+
+/// Whether the last segment has an extension other than `.html` (the app's own routes have none).
+fn names_a_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty() && ext != "html")
 }
 
 /// Trunk names assets `name-<16 hex digits>.ext`; such a file never changes, so cache it for a year.
@@ -73,5 +99,15 @@ mod tests {
         assert!(super::is_hashed_asset("/main-0f1e2d3c4b5a6978.css"));
         assert!(!super::is_hashed_asset("/index.html"));
         assert!(!super::is_hashed_asset("/favicon.svg"));
+    }
+
+    #[test]
+    fn tells_files_from_app_routes() {
+        assert!(super::names_a_file("/chunk_4-0f1e2d3c4b5a6978.wasm"));
+        assert!(super::names_a_file("/favicon.svg"));
+        assert!(!super::names_a_file("/"));
+        assert!(!super::names_a_file("/apply/legal-person"));
+        assert!(!super::names_a_file("/m/sign-in/3f9a"));
+        assert!(!super::names_a_file("/index.html"));
     }
 }

@@ -89,6 +89,16 @@ async fn app_routes_fall_back_to_an_uncached_index() {
 }
 
 #[tokio::test]
+async fn a_missing_file_is_404_not_the_app() {
+    let f = fixture().await;
+    // A module of an earlier build, asked for by a tab opened before a deployment.
+    let response = get(&f.router, "/chunk_4-0123456789abcdef.wasm", Some("br")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    assert!(body(response).await.is_empty());
+}
+
+#[tokio::test]
 async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
     let f = fixture().await;
     let uri = "/onboarding-app-0123456789abcdef_bg.wasm";
