@@ -96,15 +96,33 @@ fn show(load: std::sync::Arc<Load>) -> AnyView {
         Suspend::new(async move {
             match fetched.await {
                 Ok(page) => page,
-                Err(Unavailable) => view! {
-                    <div id="page-unavailable">
-                        <p class="error-banner" role="alert">{move || t().page_unavailable}</p>
-                        <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                            {move || t().try_again}
-                        </button>
-                    </div>
+                Err(Unavailable) => {
+                    let notice = NodeRef::<leptos::html::Div>::new();
+                    // After a retry the button that had the focus is gone: give it to the news.
+                    if attempt.get_untracked() > 0 {
+                        notice.on_load(|notice| {
+                            let _ = notice.focus();
+                        });
+                    }
+                    // Reloading helps when a deployment has replaced the modules this page knows.
+                    let reload = |_| {
+                        let _ = window().location().reload();
+                    };
+                    view! {
+                        <div id="page-unavailable" tabindex="-1" node_ref=notice>
+                            <p class="error-banner" role="alert">{move || t().page_unavailable}</p>
+                            <p class="actions">
+                                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                    {move || t().try_again}
+                                </button>
+                                <button type="button" class="button secondary" on:click=reload>
+                                    {move || t().reload_page}
+                                </button>
+                            </p>
+                        </div>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }
         })
     };

@@ -9,9 +9,8 @@ use crate::compress::{self, Asset};
 use crate::project::Project;
 use crate::split;
 
-/// `.cargo/config.toml`'s wasm flags plus the relocations the split needs. Setting the variable
-/// replaces the config's flags, so they are repeated here.
-const RUSTFLAGS: &str = "--cfg erase_components -C link-arg=--emit-relocs";
+/// The relocations the split needs. Cargo adds these to `.cargo/config.toml`'s wasm flags.
+const RUSTFLAGS: &str = "-C link-arg=--emit-relocs";
 
 /// Builds `dist/` with trunk and writes the precompressed `.br` / `.gz` copies beside its files.
 pub fn build_release(p: &Project) -> Result<Vec<Asset>> {

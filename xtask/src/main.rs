@@ -25,7 +25,8 @@ commands:
   run    install the build tools, build the release app and serve it on http://127.0.0.1:8080
   test   install tools and browsers, then run lint, unit, component and end-to-end tests
          and the size report; ends with one line `N passed, N failed`
-  size   build the release app and report its raw, gzip and brotli sizes against the budget
+  size   build the release app and report its raw, gzip and brotli sizes, for the first load
+         and the whole app, against their budgets
   bench-server
          load the release server (1,000 status pollers, concurrent submits) beside a bare axum
          handler, and print throughput and p50/p99 latency";

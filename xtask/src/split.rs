@@ -7,10 +7,10 @@
 //! chunks for code pages share), run wasm-bindgen on the main module and wasm-opt on every
 //! module, and put the results where trunk's were, with `index.html`'s integrity hashes updated.
 //!
-//! Names: the main module keeps trunk's (`onboarding-app-<hash>`) and the loader that fetches
-//! chunks is `__wasm_split-<same hash>.js`; each chunk is named after its own content, so a
-//! deployment that leaves a page unchanged leaves its chunk cached. The server caches
-//! `name-<16 hex>.ext` for a year.
+//! Names: every file is named after its content (`onboarding-app-<hash>.js`,
+//! `__wasm_split-<same hash>.js`, `split_application-<hash>.wasm` …), so a deployment that leaves
+//! a page unchanged leaves its module cached, and a changed file always has a new name. The
+//! server caches `name-<12 to 16 hex>.ext` for a year.
 
 use std::fs;
 use std::path::Path;
@@ -23,7 +23,8 @@ use crate::project::{Project, display};
 
 /// The crate's name, as trunk and cargo name its files.
 const APP: &str = "onboarding-app";
-/// wasm-opt's level for every module; -O2 was measured smaller after brotli than -Oz here.
+/// wasm-opt's level for every module, as `data-wasm-opt` in `index.html` for trunk's own build:
+/// -O2 measured smaller after brotli than -Oz and -Os, on the single module and on the split ones.
 const WASM_OPT_LEVEL: &str = "-O2";
 
 /// Splits the module cargo linked and replaces trunk's JS and wasm in `dist/`.
@@ -69,10 +70,6 @@ pub fn run(p: &Project) -> Result<()> {
     )?;
     let main_bg = work.join(format!("{out_name}_bg.wasm"));
     optimize(p, &main_bg)?;
-    let js_name = format!("{out_name}.js");
-    let wasm_name = format!("{out_name}_bg.wasm");
-    fs::copy(work.join(&js_name), dist.join(&js_name))?;
-    fs::copy(&main_bg, dist.join(&wasm_name))?;
 
     // The chunks, renamed after their content, and the loader that names them.
     let loader_path = work.join(link_name.trim_start_matches("./"));
@@ -89,11 +86,62 @@ pub fn run(p: &Project) -> Result<()> {
         loader = loader.replace(&reference, &format!("\"./{named}\""));
         fs::write(dist.join(&named), &bytes)?;
     }
-    let loader_name = format!("__wasm_split-{hash}.js");
-    fs::write(dist.join(&loader_name), &loader)?;
 
-    rewrite_index(&dist, &js_name, &wasm_name, &loader_name)?;
+    // Trunk's hash comes from the module cargo linked; the files served are what the tools made
+    // of it, so they are renamed after their own content. A new wasm-opt or splitter then gives
+    // new names, never new bytes under a name that browsers cache for a year. The main module
+    // and the loader name each other, so they share one name taken from all three files; it has
+    // the length of trunk's, so that the main module's imports (strings inside the wasm that name
+    // the JS glue and the loader) can be rewritten in place.
+    let js = fs::read_to_string(work.join(format!("{out_name}.js")))?;
+    let wasm = fs::read(&main_bg)?;
+    let content = [wasm.as_slice(), js.as_bytes(), loader.as_bytes()].concat();
+    let id = hex(&Sha256::digest(&content))[..hash.len()].to_string();
+    // The wasm names its JS glue and the loader as modules it imports from.
+    let wasm = replace_bytes(&wasm, &hash, &id)?;
+    let (js, loader) = (js.replace(&hash, &id), loader.replace(&hash, &id));
+    for stale in [format!("{APP}-{hash}.js"), format!("{APP}-{hash}_bg.wasm")] {
+        fs::remove_file(dist.join(&stale)).with_context(|| format!("trunk wrote no {stale}"))?;
+    }
+    let (js_name, wasm_name, loader_name) = (
+        format!("{APP}-{id}.js"),
+        format!("{APP}-{id}_bg.wasm"),
+        format!("__wasm_split-{id}.js"),
+    );
+    fs::write(dist.join(&js_name), js)?;
+    fs::write(dist.join(&wasm_name), wasm)?;
+    fs::write(dist.join(&loader_name), loader)?;
+
+    let index = dist.join("index.html");
+    let html = fs::read_to_string(&index)?.replace(&hash, &id);
+    let hashes = [&js_name, &wasm_name, &loader_name].map(|file| integrity(&dist.join(file)));
+    let [js_hash, wasm_hash, loader_hash] = hashes;
+    let html = rewrite_html(
+        html,
+        &[(&js_name, &js_hash?), (&wasm_name, &wasm_hash?)],
+        (&loader_name, &loader_hash?),
+    )?;
+    fs::write(&index, html)?;
     Ok(())
+}
+
+/// `bytes` with every `from` replaced by `to`, which has the same length; an error when there is
+/// none, since then the file is not what this step expects.
+fn replace_bytes(bytes: &[u8], from: &str, to: &str) -> Result<Vec<u8>> {
+    let (from, to) = (from.as_bytes(), to.as_bytes());
+    assert_eq!(from.len(), to.len(), "an in-place rewrite keeps the length");
+    let mut out = bytes.to_vec();
+    let mut found = 0;
+    let mut at = 0;
+    while let Some(i) = out[at..].windows(from.len()).position(|w| w == from) {
+        out[at + i..at + i + from.len()].copy_from_slice(to);
+        at += i + from.len();
+        found += 1;
+    }
+    if found == 0 {
+        bail!("the main module does not name {}", String::from_utf8_lossy(from));
+    }
+    Ok(out)
 }
 
 /// The hash trunk put in the name of the app's JS (`onboarding-app-<hash>.js`).
@@ -120,17 +168,6 @@ fn optimize(p: &Project, wasm: &Path) -> Result<()> {
         eprintln!("{}", String::from_utf8_lossy(&out.stderr));
         bail!("`{}` failed ({})", display(&cmd), out.status);
     }
-    Ok(())
-}
-
-/// Points `index.html`'s integrity hashes at the rewritten JS and wasm, and preloads the loader.
-fn rewrite_index(dist: &Path, js: &str, wasm: &str, loader: &str) -> Result<()> {
-    let path = dist.join("index.html");
-    let html = fs::read_to_string(&path)?;
-    let hashes = [js, wasm, loader].map(|file| integrity(&dist.join(file)));
-    let [js_hash, wasm_hash, loader_hash] = hashes;
-    let html = rewrite_html(html, &[(js, &js_hash?), (wasm, &wasm_hash?)], (loader, &loader_hash?))?;
-    fs::write(&path, html)?;
     Ok(())
 }
 
@@ -216,6 +253,17 @@ mod tests {
             <link rel=modulepreload href=/__wasm_split-1.js crossorigin integrity=\"sha384-L\">\
             <link as=fetch href=\"/app-1_bg.wasm\" integrity=\"sha384-W\" rel=preload></head>"
         );
+    }
+
+    #[test]
+    fn the_loaders_name_is_rewritten_inside_the_wasm_in_place() {
+        let wasm = b"\0asm\x16./__wasm_split-0abc.js\x01a\x16./__wasm_split-0abc.js\x01b";
+        let out = replace_bytes(wasm, "__wasm_split-0abc", "__wasm_split-9def").unwrap();
+        assert_eq!(
+            out,
+            b"\0asm\x16./__wasm_split-9def.js\x01a\x16./__wasm_split-9def.js\x01b"
+        );
+        assert!(replace_bytes(b"\0asm", "__wasm_split-0abc", "__wasm_split-9def").is_err());
     }
 
     #[test]
