@@ -45,6 +45,10 @@ const chromium = {
     '--disable-sync',
     '--no-first-run',
     '--disable-quic',
+    // embed.spec.js fulfils a host page on http://localhost itself, so Chromium cannot tell that
+    // it is as local as the app's server, and its local-network checks would refuse every
+    // request from it to 127.0.0.1.
+    '--disable-features=LocalNetworkAccessChecks',
   ],
 };
 
@@ -88,6 +92,8 @@ export default defineConfig({
       '--data-dir', quote(process.env.E2E_DATA_DIR),
       '--static-dir', quote(staticDir),
       '--sandbox',
+      // A host page on another origin embeds the app (embed.spec.js): localhost is not 127.0.0.1.
+      '--allow-origin', `http://localhost:${port}`,
       // Every test signs people in from 127.0.0.1; production limits would stop the suite.
       '--rate-limit-scale', '100',
       // The sandbox's timed steps happen at once, so flows need no waiting.

@@ -70,6 +70,18 @@ pub fn cors(allow_origins: &[String]) -> CorsLayer {
         .max_age(std::time::Duration::from_secs(600))
 }
 
+/// CORS for the app's own files: a host page on a configured origin loads the JS as a module,
+/// fetches the wasm and its page modules, and checks their integrity, which all need CORS.
+pub fn cors_for_files(allow_origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = allow_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::HEAD])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,7 @@ pub fn service(dir: &Path, allow_origins: &[String]) -> Router {
         .fallback_service(files)
         .layer(middleware::from_fn(missing_files))
         .layer(middleware::from_fn(cache_control))
+        .layer(crate::security::cors_for_files(allow_origins))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             crate::security::content_security_policy(dir, allow_origins),

@@ -15,6 +15,11 @@ struct Fixture {
 
 /// A server over a temporary data directory and a fake `dist/` shaped like Trunk's output.
 async fn fixture() -> Fixture {
+    fixture_allowing(Vec::new()).await
+}
+
+/// As `fixture`, for host pages on `allow_origins`.
+async fn fixture_allowing(allow_origins: Vec<String>) -> Fixture {
     let data = tempfile::tempdir().unwrap();
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(dist.path().join("index.html"), "<!doctype html><title>app</title>").unwrap();
@@ -27,6 +32,7 @@ async fn fixture() -> Fixture {
     .unwrap();
     let mut config = Config::for_data_dir(data.path().join("data"));
     config.static_dir = Some(dist.path().to_path_buf());
+    config.allow_origins = allow_origins;
     let router = app(AppState::open(config).await.unwrap());
     Fixture {
         router,
@@ -167,6 +173,25 @@ async fn cors_admits_only_configured_host_origins() {
         "https://host.example"
     );
     let refused = router.oneshot(preflight("https://evil.example")).await.unwrap();
+    assert!(refused.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+}
+
+#[tokio::test]
+async fn a_host_origin_may_load_the_apps_files() {
+    let f = fixture_allowing(vec!["https://host.example".into()]).await;
+    let fetch = |origin: &'static str| {
+        Request::get("/onboarding-app-0123456789abcdef_bg.wasm")
+            .header(header::ORIGIN, origin)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let allowed = f.router.clone().oneshot(fetch("https://host.example")).await.unwrap();
+    assert_eq!(allowed.status(), StatusCode::OK);
+    assert_eq!(
+        allowed.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://host.example"
+    );
+    let refused = f.router.clone().oneshot(fetch("https://evil.example")).await.unwrap();
     assert!(refused.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 }
 

@@ -35,3 +35,31 @@ test('a host page embeds the app with data- attributes, and keeps its own styles
   await page.locator('#start').click();
   await expect(page.locator('.qr svg')).toBeVisible();
 });
+
+test('a host page on another origin loads the app, its page modules and the API from the app’s origin', async ({
+  page,
+  baseURL,
+}) => {
+  const index = await (await page.request.get('/')).text();
+  // The host copies the tags, points them at the app's origin, and asks for the stylesheet over
+  // CORS so that its integrity can be checked (README, "Embedding").
+  const head = index
+    .match(/<\/title>([\s\S]*)<\/head>/)[1]
+    .replaceAll('href=/', `href=${baseURL}/`)
+    .replaceAll("'/", `'${baseURL}/`)
+    .replace('rel=stylesheet', 'rel=stylesheet crossorigin');
+  const hostOrigin = baseURL.replace('127.0.0.1', 'localhost');
+  const host = `<!doctype html><html lang="en"><head><title>Partner portal</title>${head}</head>
+    <body><div data-onboarding data-lang="en" data-api-base="${baseURL}"></div></body></html>`;
+  await page.route(`${hostOrigin}/`, (route) => route.fulfill({ contentType: 'text/html', body: host }));
+  const failures = [];
+  page.on('requestfailed', (r) => failures.push(r.url()));
+  await page.goto(`${hostOrigin}/`);
+
+  await expect(page.locator('.onboarding-app h1')).toHaveText('What to prepare');
+  await page.locator('#entity-type-personal').check();
+  await page.locator('#start').click();
+  // Sign-in is a module of its own, fetched from the app's origin, and asks the API for a ticket.
+  await expect(page.locator('.qr svg')).toBeVisible();
+  expect(failures).toEqual([]);
+});
