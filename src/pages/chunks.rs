@@ -104,12 +104,14 @@ fn show(load: std::sync::Arc<Load>) -> AnyView {
                             let _ = notice.focus();
                         });
                     }
+                    crate::i18n::use_title(|t| t.page_unavailable_title, Signal::derive(|| false));
                     // Reloading helps when a deployment has replaced the modules this page knows.
                     let reload = |_| {
                         let _ = window().location().reload();
                     };
                     view! {
                         <div id="page-unavailable" tabindex="-1" node_ref=notice>
+                            <h1>{move || t().page_unavailable_title}</h1>
                             <p class="error-banner" role="alert">{move || t().page_unavailable}</p>
                             <p class="actions">
                                 <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>

@@ -51,9 +51,12 @@ for (const lang of ['en', 'zh-CN']) {
     const problem = page.locator('#page-unavailable [role="alert"]');
     await expect(problem).toHaveText(
       lang === 'en'
-        ? 'The page could not be loaded. Check your connection, then try again. If it still fails, reload the page.'
-        : '页面未能加载。请检查网络连接，然后重试。如仍失败，请重新加载页面。',
+        ? 'Check your connection, then try again. If it still fails, reload the page.'
+        : '请检查网络连接，然后重试。如仍失败，请重新加载页面。',
     );
+    const title = lang === 'en' ? 'This page could not be loaded' : '页面未能加载';
+    await expect(page.locator('#page-unavailable h1')).toHaveText(title);
+    await expect(page).toHaveTitle(new RegExp(`^${title} – `));
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
     // Still offline: the retry fails again and the focus goes to the news, not to the page's body.
