@@ -72,20 +72,15 @@ macro_rules! show_page {
     };
 }
 
+/// Fetches a split page's module and makes the page. A plain function pointer: every page's
+/// loader goes through one copy of `arriving`.
 #[cfg(feature = "split")]
-type Load = dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Unavailable>>>> + Send + Sync;
+pub type Load = fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Unavailable>>>>;
 
 /// The page once `load` has fetched its module. Meanwhile a loading message; when the fetch
 /// fails, what happened and a button that tries again (a failed fetch is not remembered).
 #[cfg(feature = "split")]
-pub fn arriving(
-    load: impl Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Unavailable>>>> + Send + Sync + 'static,
-) -> AnyView {
-    show(std::sync::Arc::new(load))
-}
-
-#[cfg(feature = "split")]
-fn show(load: std::sync::Arc<Load>) -> AnyView {
+pub fn arriving(load: Load) -> AnyView {
     use crate::i18n::{texts, use_locale};
     let locale = use_locale();
     let attempt = RwSignal::new(0u32);

@@ -17,7 +17,7 @@ use crate::{app, tools};
 /// History: one module of 256 kB until the release build was split by page (`split.rs`); the
 /// first load is now the guide's code and what every page shares. Issue 4's target was 220 kB,
 /// the next is 150 kB.
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 144_900;
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 144_700;
 
 /// The budget for the whole app: the first load plus every module fetched on demand (the pages
 /// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
