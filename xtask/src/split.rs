@@ -108,19 +108,15 @@ pub fn run(p: &Project) -> Result<()> {
         format!("{APP}-{id}_bg.wasm"),
         format!("__wasm_split-{id}.js"),
     );
+    let index = dist.join("index.html");
+    let html = rewrite_html(
+        fs::read_to_string(&index)?.replace(&hash, &id),
+        &[(&js_name, &integrity(js.as_bytes())), (&wasm_name, &integrity(&wasm))],
+        (&loader_name, &integrity(loader.as_bytes())),
+    )?;
     fs::write(dist.join(&js_name), js)?;
     fs::write(dist.join(&wasm_name), wasm)?;
     fs::write(dist.join(&loader_name), loader)?;
-
-    let index = dist.join("index.html");
-    let html = fs::read_to_string(&index)?.replace(&hash, &id);
-    let hashes = [&js_name, &wasm_name, &loader_name].map(|file| integrity(&dist.join(file)));
-    let [js_hash, wasm_hash, loader_hash] = hashes;
-    let html = rewrite_html(
-        html,
-        &[(&js_name, &js_hash?), (&wasm_name, &wasm_hash?)],
-        (&loader_name, &loader_hash?),
-    )?;
     fs::write(&index, html)?;
     Ok(())
 }
@@ -213,12 +209,11 @@ fn tag_naming(html: &str, file: &str) -> Result<std::ops::Range<usize>> {
     Ok(start..end)
 }
 
-fn integrity(path: &Path) -> Result<String> {
-    let bytes = fs::read(path)?;
-    Ok(format!(
+fn integrity(bytes: &[u8]) -> String {
+    format!(
         "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))
-    ))
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
 }
 
 fn file_stem(path: &Path) -> Result<&str> {
