@@ -51,12 +51,8 @@ pub fn content_security_policy(static_dir: &Path, allow_origins: &[String]) -> H
 
 /// CORS for the API: only the configured host origins, with bearer tokens (no cookies).
 pub fn cors(allow_origins: &[String]) -> CorsLayer {
-    let origins: Vec<HeaderValue> = allow_origins
-        .iter()
-        .filter_map(|o| HeaderValue::from_str(o).ok())
-        .collect();
     CorsLayer::new()
-        .allow_origin(AllowOrigin::list(origins))
+        .allow_origin(hosts(allow_origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([
             header::AUTHORIZATION,
@@ -73,13 +69,14 @@ pub fn cors(allow_origins: &[String]) -> CorsLayer {
 /// CORS for the app's own files: a host page on a configured origin loads the JS as a module,
 /// fetches the wasm and its page modules, and checks their integrity, which all need CORS.
 pub fn cors_for_files(allow_origins: &[String]) -> CorsLayer {
-    let origins: Vec<HeaderValue> = allow_origins
-        .iter()
-        .filter_map(|o| HeaderValue::from_str(o).ok())
-        .collect();
     CorsLayer::new()
-        .allow_origin(AllowOrigin::list(origins))
+        .allow_origin(hosts(allow_origins))
         .allow_methods([Method::GET, Method::HEAD])
+}
+
+/// The configured host origins, and nothing else.
+fn hosts(allow_origins: &[String]) -> AllowOrigin {
+    AllowOrigin::list(allow_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
 }
 
 #[cfg(test)]

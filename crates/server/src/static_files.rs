@@ -5,8 +5,11 @@ use std::path::Path;
 
 use axum::Router;
 use axum::body::Body;
+use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use axum::middleware::{self, Next};
+use axum::response::IntoResponse;
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -16,13 +19,25 @@ pub fn service(dir: &Path, allow_origins: &[String]) -> Router {
     let index = ServeFile::new(dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
+    // What is not a file in `dir`: the app's page for the app's routes, 404 for a missing file.
+    // A tab opened before a deployment asks for the old build's modules (`/chunk_4-….wasm`), and
+    // the page in their place would fail as a module with a misleading error.
+    let not_found = move |request: Request<Body>| {
+        let index = index.clone();
+        async move {
+            if names_a_file(request.uri().path()) {
+                StatusCode::NOT_FOUND.into_response()
+            } else {
+                index.oneshot(request).await.into_response()
+            }
+        }
+    };
     let files = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index);
+        .fallback(not_found.into_service());
     Router::new()
         .fallback_service(files)
-        .layer(middleware::from_fn(missing_files))
         .layer(middleware::from_fn(cache_control))
         .layer(crate::security::cors_for_files(allow_origins))
         .layer(SetResponseHeaderLayer::overriding(
@@ -37,24 +52,6 @@ pub fn service(dir: &Path, allow_origins: &[String]) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-}
-
-/// A path naming a file (`/chunk_4-….wasm`) that is not there gets 404, not the app's page: a tab
-/// opened before a deployment asks for the old build's modules, and `index.html` in their place
-/// would fail as a module with a misleading error instead of as a missing file.
-async fn missing_files(request: Request<Body>, next: Next) -> Response<Body> {
-    let names_a_file = names_a_file(request.uri().path());
-    let response = next.run(request).await;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    if names_a_file && is_html {
-        let mut missing = Response::new(Body::empty());
-        *missing.status_mut() = StatusCode::NOT_FOUND;
-        return missing;
-    }
-    response
 }
 
 /// Whether the last segment has an extension other than `.html` (the app's own routes have none).
