@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{status_texts, use_locale};
+use crate::i18n::{t_string, use_i18n};
 
 /// What the last press did.
 #[derive(Clone, Copy, PartialEq)]
@@ -24,8 +24,7 @@ pub fn CopyValue(
     #[prop(into)] label: Signal<&'static str>,
     #[prop(into)] value: String,
 ) -> impl IntoView {
-    let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let node = NodeRef::<Code>::new();
     let copied = RwSignal::new(Copied::Not);
     let text = value.clone();
@@ -45,13 +44,13 @@ pub fn CopyValue(
             <dd><code id=id node_ref=node>{value}</code></dd>
             <dd class="change">
                 <button type="button" class="link-button" on:click=copy>
-                    {move || t().copy}<span class="visually-hidden">" "{move || label.get()}</span>
+                    {move || t_string!(i18n, status.copy)}<span class="visually-hidden">" "{move || label.get()}</span>
                 </button>
                 <span class="copied" role="status">
                     {move || match copied.get() {
                         Copied::Not => "",
-                        Copied::Yes => t().copied,
-                        Copied::Failed => t().copy_failed,
+                        Copied::Yes => t_string!(i18n, status.copied),
+                        Copied::Failed => t_string!(i18n, status.copy_failed),
                     }}
                 </span>
             </dd>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use onboarding_domain::tracking::TimeLeft;
 
-use crate::i18n::{status_texts, use_locale};
+use crate::i18n::{t, t_string, use_i18n, use_locale};
 
 /// How often the count is refreshed: it shows hours, so a minute is plenty.
 const TICK_MS: u64 = 60_000;
@@ -15,7 +15,7 @@ pub fn Countdown(
     deadline: i64,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let now = RwSignal::new(js_sys::Date::now() as i64);
     if let Ok(tick) = set_interval_with_handle(
         move || now.set(js_sys::Date::now() as i64),
@@ -23,11 +23,25 @@ pub fn Countdown(
     ) {
         on_cleanup(move || tick.clear());
     }
-    let left = move || TimeLeft::until(deadline, now.get()).map(|l| (t().time_left)(l.days, l.hours));
+    let left = move || {
+        TimeLeft::until(deadline, now.get()).map(|left| {
+            // "1 day" / "2 days": the two languages' plural rules are this simple, so the
+            // plural data of leptos_i18n's `plurals` feature is not worth its bytes.
+            let days = match left.days {
+                1 => t_string!(i18n, status.one_day, count = left.days).to_string(),
+                n => t_string!(i18n, status.many_days, count = n).to_string(),
+            };
+            let hours = match left.hours {
+                1 => t_string!(i18n, status.one_hour, count = left.hours).to_string(),
+                n => t_string!(i18n, status.many_hours, count = n).to_string(),
+            };
+            t_string!(i18n, status.time_left, days, hours).to_string()
+        })
+    };
     let date = move || local_date_time(deadline, locale.get().tag());
     view! {
         <p class="countdown">
-            <span class="deadline">{move || t().verify_by}" "<time id="deadline">{date}</time></span>
+            <span class="deadline">{t!(i18n, status.verify_by)}" "<time id="deadline">{date}</time></span>
             " "
             <strong id="time-left">{left}</strong>
         </p>

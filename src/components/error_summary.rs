@@ -5,7 +5,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{texts, use_locale};
+use crate::i18n::{td_string, ui, use_locale};
 
 /// A target is an element id on this page, or a path to another page ending in `#id`.
 fn href(target: &str) -> String {
@@ -61,7 +61,7 @@ pub fn ErrorSummary(
         (!list.is_empty()).then(|| {
             view! {
                 <div class="error-summary" node_ref=node tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-                    <h2 id="error-summary-title">{texts(locale.get()).error_summary_title}</h2>
+                    <h2 id="error-summary-title">{td_string!(ui(locale.get()), error_summary_title)}</h2>
                     <ul on:click=show>
                         {list
                             .into_iter()

@@ -11,7 +11,7 @@ use web_sys::Blob;
 
 use crate::api::{self, ApiError, UploadRequest};
 use crate::components::thumbnail::Thumbnail;
-use crate::i18n::{use_locale, wizard_texts};
+use crate::i18n::{t_string, td_string, ui, use_i18n, use_locale};
 use crate::photo;
 use crate::session::use_session;
 use crate::state::use_wizard;
@@ -42,7 +42,7 @@ pub fn PhotoUpload(
     let wizard = use_wizard();
     let session = use_session();
     let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     let id = path.dom_id();
     let camera_id = format!("{id}-camera");
     let status_id = format!("{id}-status");
@@ -60,7 +60,7 @@ pub fn PhotoUpload(
 
     let send = move |blob: Blob, reencoded: bool| {
         let Some(token) = session.token() else {
-            let message = wizard_texts(locale.get_untracked()).save_failed.to_string();
+            let message = td_string!(ui(locale.get_untracked()), wizard.save_failed).to_string();
             return state.set(Upload::Failed { message, retry: false });
         };
         state.set(Upload::Sending(0));
@@ -68,7 +68,7 @@ pub fn PhotoUpload(
         let (handle, outcome) = match started {
             Ok(started) => started,
             Err(_) => {
-                let message = wizard_texts(locale.get_untracked()).upload_failed.to_string();
+                let message = td_string!(ui(locale.get_untracked()), wizard.upload_failed).to_string();
                 return state.set(Upload::Failed { message, retry: true });
             }
         };
@@ -98,7 +98,7 @@ pub fn PhotoUpload(
                     })
                 }
                 Err(_) => state.set(Upload::Failed {
-                    message: wizard_texts(locale.get_untracked()).upload_failed.to_string(),
+                    message: td_string!(ui(locale.get_untracked()), wizard.upload_failed).to_string(),
                     retry: true,
                 }),
             }
@@ -177,7 +177,7 @@ pub fn PhotoUpload(
     view! {
         <div class="field photo" class:has-error=move || error.get().is_some()>
             <span class="label" id=format!("{id}-label")>{move || label.get()}</span>
-            <p id=hint_id class="hint">{move || hint.map_or_else(|| t().photo_hint.to_string(), |h| h.get())}</p>
+            <p id=hint_id class="hint">{move || hint.map_or_else(|| t_string!(i18n, wizard.photo_hint).to_string(), |h| h.get())}</p>
             {move || error.get().map(|e| view! { <p id=error_id.clone() class="field-error">{e}</p> })}
             <div class="photo-preview">
                 {move || match preview.get() {
@@ -190,11 +190,11 @@ pub fn PhotoUpload(
             </div>
             <p id=status_id class="photo-status" role="status">
                 {move || match state.get() {
-                    Upload::Preparing => t().preparing.to_string(),
-                    Upload::Sending(p) => format!("{} {p}%", t().uploading),
-                    Upload::Done { reencoded: true } => format!("{} · {}", t().uploaded, t().reencoded),
-                    Upload::Done { .. } => t().uploaded.to_string(),
-                    Upload::Idle if uploaded() => t().uploaded.to_string(),
+                    Upload::Preparing => t_string!(i18n, wizard.preparing).to_string(),
+                    Upload::Sending(p) => format!("{} {p}%", t_string!(i18n, wizard.uploading)),
+                    Upload::Done { reencoded: true } => format!("{} · {}", t_string!(i18n, wizard.uploaded), t_string!(i18n, wizard.reencoded)),
+                    Upload::Done { .. } => t_string!(i18n, wizard.uploaded).to_string(),
+                    Upload::Idle if uploaded() => t_string!(i18n, wizard.uploaded).to_string(),
                     _ => String::new(),
                 }}
             </p>
@@ -217,7 +217,7 @@ pub fn PhotoUpload(
                     aria-invalid=move || error.get().is_some().then_some("true")
                 />
                 <label class="file-button" id=format!("{id}-choose") for=id.clone()>
-                    {move || if uploaded() || preview.get().is_some() { t().replace_photo } else { t().choose_photo }}
+                    {move || if uploaded() || preview.get().is_some() { t_string!(i18n, wizard.replace_photo) } else { t_string!(i18n, wizard.choose_photo) }}
                 </label>
                 // Phones open the camera straight away from this one (shown on touch screens only).
                 <input
@@ -232,13 +232,13 @@ pub fn PhotoUpload(
                     aria-describedby=described_camera
                 />
                 <label class="file-button camera" id=format!("{id}-camera-button") for=camera_id>
-                    {move || t().take_photo}
+                    {move || t_string!(i18n, wizard.take_photo)}
                 </label>
                 {move || matches!(state.get(), Upload::Sending(_)).then(|| view! {
-                    <button type="button" class="link-button" on:click=cancel>{t().cancel}</button>
+                    <button type="button" class="link-button" on:click=cancel>{t_string!(i18n, wizard.cancel)}</button>
                 })}
                 {move || matches!(state.get(), Upload::Failed { retry: true, .. }).then(|| view! {
-                    <button type="button" class="link-button" on:click=retry>{t().retry}</button>
+                    <button type="button" class="link-button" on:click=retry>{t_string!(i18n, wizard.retry)}</button>
                 })}
             </div>
         </div>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use onboarding_domain::Step;
 
 use crate::components::error_summary::ErrorSummary;
-use crate::i18n::{step_name, use_locale, use_title_in, wizard_texts};
+use crate::i18n::{step_name, t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::state::{SaveState, use_wizard};
 
 /// Where "Continue" goes from `step`: back to the check page when the applicant came from there.
@@ -24,7 +24,7 @@ pub fn after(step: Step, returning: bool) -> String {
 pub fn StepForm(step: Step, children: Children) -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     let here = crate::router::use_here();
     let returning = move || here.query_value("return").as_deref() == Some("check");
     // "Continue" while a photo is still on its way: said at the top, nothing else changes.
@@ -34,12 +34,12 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
         if waiting.get() && wizard.uploads.get() > 0 {
             list.push((
                 "continue".to_string(),
-                wizard_texts(locale.get()).uploads_pending.to_string(),
+                td_string!(ui(locale.get()), wizard.uploads_pending).to_string(),
             ));
         }
         list
     });
-    use_title_in(
+    use_title(
         move |l| step_name(Some(step), l),
         Signal::derive(move || !errors.get().is_empty()),
     );
@@ -71,14 +71,14 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
     view! {
         <ErrorSummary errors=errors attempts=wizard.attempts/>
         <form class="step" novalidate on:submit=submit>
-            <p class="caption">{move || format!("{} {number} {}", t().step_of, t().step_of_total)}</p>
+            <p class="caption">{move || format!("{} {number} {}", t_string!(i18n, wizard.step_of), t_string!(i18n, wizard.step_of_total))}</p>
             <h1 node_ref=heading tabindex="-1">{move || step_name(Some(step), locale.get())}</h1>
             {children()}
             <div class="actions">
                 <button type="submit" id="continue" class="button">
-                    {move || if returning() { t().return_to_check } else { t().continue_button }}
+                    {move || if returning() { t_string!(i18n, wizard.return_to_check) } else { t_string!(i18n, wizard.continue_button) }}
                 </button>
-                {previous.map(|href| view! { <a class="back" href=href>{move || t().back}</a> })}
+                {previous.map(|href| view! { <a class="back" href=href>{t!(i18n, wizard.back)}</a> })}
             </div>
             <SaveStatus/>
         </form>
@@ -89,19 +89,21 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
 #[component]
 pub fn SaveStatus() -> impl IntoView {
     let wizard = use_wizard();
-    let locale = use_locale();
-    let text = move || {
-        let t = wizard_texts(locale.get());
-        match wizard.save.get() {
-            SaveState::Idle => String::new(),
-            SaveState::Saving => t.saving.to_string(),
-            SaveState::Saved(at) => {
-                let time = js_sys::Date::new(&at.into());
-                format!("{} {:02}:{:02}", t.saved_at, time.get_hours(), time.get_minutes())
-            }
-            SaveState::Offline => t.offline.to_string(),
-            SaveState::Failed => t.save_failed.to_string(),
+    let i18n = use_i18n();
+    let text = move || match wizard.save.get() {
+        SaveState::Idle => String::new(),
+        SaveState::Saving => t_string!(i18n, wizard.saving).to_string(),
+        SaveState::Saved(at) => {
+            let time = js_sys::Date::new(&at.into());
+            format!(
+                "{} {:02}:{:02}",
+                t_string!(i18n, wizard.saved_at),
+                time.get_hours(),
+                time.get_minutes()
+            )
         }
+        SaveState::Offline => t_string!(i18n, wizard.offline).to_string(),
+        SaveState::Failed => t_string!(i18n, wizard.save_failed).to_string(),
     };
     let class = move || match wizard.save.get() {
         SaveState::Offline | SaveState::Failed => "save-status warning",

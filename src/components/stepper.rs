@@ -1,9 +1,9 @@
 //! The wizard's steps at the top of each page: done, current, not started or with problems.
 
 use leptos::prelude::*;
-use onboarding_domain::Step;
+use onboarding_domain::{Locale, Step};
 
-use crate::i18n::{WizardTexts, step_name, use_locale, wizard_texts};
+use crate::i18n::{step_name, td_string, ui, use_locale};
 use crate::state::{StepStatus, use_wizard};
 
 fn status_class(status: StepStatus) -> &'static str {
@@ -15,12 +15,12 @@ fn status_class(status: StepStatus) -> &'static str {
     }
 }
 
-fn status_text(status: StepStatus, t: &WizardTexts) -> &'static str {
+fn status_text(status: StepStatus, l: Locale) -> &'static str {
     match status {
-        StepStatus::Done => t.status_done,
-        StepStatus::Current => t.status_current,
-        StepStatus::NotStarted => t.status_not_started,
-        StepStatus::HasProblems => t.status_problems,
+        StepStatus::Done => td_string!(ui(l), wizard.status_done),
+        StepStatus::Current => td_string!(ui(l), wizard.status_current),
+        StepStatus::NotStarted => td_string!(ui(l), wizard.status_not_started),
+        StepStatus::HasProblems => td_string!(ui(l), wizard.status_problems),
     }
 }
 
@@ -32,7 +32,7 @@ pub fn Stepper(#[prop(into)] current: Signal<Option<Step>>) -> impl IntoView {
     // The four form steps, then "check and submit" (None).
     let steps = Step::ALL.into_iter().map(Some).chain([None]);
     view! {
-        <nav class="stepper" aria-label=move || wizard_texts(locale.get()).steps_label>
+        <nav class="stepper" aria-label=move || td_string!(ui(locale.get()), wizard.steps_label)>
             <ol>
                 {steps
                     .enumerate()
@@ -51,7 +51,7 @@ pub fn Stepper(#[prop(into)] current: Signal<Option<Step>>) -> impl IntoView {
                                 >
                                     <span class="number" aria-hidden="true">{i + 1}</span>
                                     <span class="name">{move || step_name(step, locale.get())}</span>
-                                    <span class="status">{move || status_text(status(), wizard_texts(locale.get()))}</span>
+                                    <span class="status">{move || status_text(status(), locale.get())}</span>
                                 </a>
                             </li>
                         }

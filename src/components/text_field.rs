@@ -12,7 +12,7 @@
 use leptos::prelude::*;
 use onboarding_domain::{Field, FieldPath};
 
-use crate::i18n::{field_label, use_locale, wizard_texts};
+use crate::i18n::{field_label, td_string, ui, use_locale};
 use crate::state::use_wizard;
 
 /// How the input behaves: its type, phone keyboard, autofill, and how typing is tidied.
@@ -64,8 +64,8 @@ pub fn TextField(
         FieldPath::Owner(..) => false,
     });
     let locked_hint = move || match path {
-        FieldPath::Field(Field::AccountName) => wizard_texts(locale.get()).account_name_locked,
-        _ => wizard_texts(locale.get()).locked_from_legal_person,
+        FieldPath::Field(Field::AccountName) => td_string!(ui(locale.get()), wizard.account_name_locked),
+        _ => td_string!(ui(locale.get()), wizard.locked_from_legal_person),
     };
     let value = move || wizard.draft.with(|d| d.text(path).unwrap_or_default().to_string());
     let described = {

@@ -7,7 +7,7 @@ use send_wrapper::SendWrapper;
 use web_sys::Blob;
 
 use crate::api::{self, Abort};
-use crate::i18n::{use_locale, wizard_texts};
+use crate::i18n::{td_string, ui, use_locale};
 use crate::photo;
 use crate::session::use_session;
 
@@ -57,7 +57,7 @@ pub fn Thumbnail(
                 <img
                     class="thumbnail"
                     src=src
-                    alt=move || format!("{} {}", wizard_texts(locale.get()).thumbnail, label.get())
+                    alt=move || format!("{} {}", td_string!(ui(locale.get()), wizard.thumbnail), label.get())
                 />
             }
         })

@@ -3,26 +3,26 @@
 //! state is the domain's ([`Stage::status_in`]).
 
 use leptos::prelude::*;
-use onboarding_domain::{ApplicationState, SettlementState, Stage, StageStatus};
+use onboarding_domain::{ApplicationState, Locale, SettlementState, Stage, StageStatus};
 
-use crate::i18n::{StatusTexts, status_texts, use_locale};
+use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale};
 
 /// A stage's name in the applicant's words.
-pub fn stage_name(stage: Stage, t: &'static StatusTexts) -> &'static str {
+pub fn stage_name(stage: Stage, l: Locale) -> &'static str {
     match stage {
-        Stage::Check => t.stage_check,
-        Stage::Verification => t.stage_verification,
-        Stage::Review => t.stage_review,
-        Stage::Signing => t.stage_signing,
-        Stage::SettlementAccount => t.stage_settlement,
-        Stage::Done => t.stage_done,
+        Stage::Check => td_string!(ui(l), status.stage_check),
+        Stage::Verification => td_string!(ui(l), status.stage_verification),
+        Stage::Review => td_string!(ui(l), status.stage_review),
+        Stage::Signing => td_string!(ui(l), status.stage_signing),
+        Stage::SettlementAccount => td_string!(ui(l), status.stage_settlement),
+        Stage::Done => td_string!(ui(l), status.stage_done),
     }
 }
 
 #[component]
 pub fn Timeline(state: ApplicationState, settlement: SettlementState) -> impl IntoView {
     let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let stages = Stage::ALL
         .into_iter()
         .map(|stage| {
@@ -34,14 +34,14 @@ pub fn Timeline(state: ApplicationState, settlement: SettlementState) -> impl In
                 StageStatus::Stopped => "stopped",
             };
             let word = move || match status() {
-                StageStatus::Done => t().stage_is_done,
-                StageStatus::Current => t().stage_is_current,
-                StageStatus::Upcoming => t().stage_is_upcoming,
-                StageStatus::Stopped => t().stage_is_stopped,
+                StageStatus::Done => t_string!(i18n, status.stage_is_done),
+                StageStatus::Current => t_string!(i18n, status.stage_is_current),
+                StageStatus::Upcoming => t_string!(i18n, status.stage_is_upcoming),
+                StageStatus::Stopped => t_string!(i18n, status.stage_is_stopped),
             };
             view! {
                 <li class=class aria-current=move || matches!(status(), StageStatus::Current | StageStatus::Stopped).then_some("step")>
-                    <span class="name">{move || stage_name(stage, t())}</span>
+                    <span class="name">{move || stage_name(stage, locale.get())}</span>
                     <span class="status">{word}</span>
                 </li>
             }
@@ -49,7 +49,7 @@ pub fn Timeline(state: ApplicationState, settlement: SettlementState) -> impl In
         .collect_view();
     view! {
         <nav class="timeline" aria-labelledby="timeline-title">
-            <h2 id="timeline-title" class="visually-hidden">{move || t().progress}</h2>
+            <h2 id="timeline-title" class="visually-hidden">{t!(i18n, status.progress)}</h2>
             <ol>{stages}</ol>
         </nav>
     }

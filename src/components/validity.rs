@@ -5,7 +5,7 @@ use onboarding_domain::{IdentityField, Person};
 
 use crate::components::text_field::{Input, TextField};
 use crate::components::when::when;
-use crate::i18n::{use_locale, wizard_texts};
+use crate::i18n::{td_string, ui, use_locale};
 use crate::state::use_wizard;
 
 const DATE: Input = Input {
@@ -38,7 +38,7 @@ pub fn Validity(person: Person) -> impl IntoView {
         <TextField path=person.path(IdentityField::ValidityBegin) input=DATE/>
         <div class="checkbox">
             <input type="checkbox" id=checkbox_id.clone() prop:checked=long_term on:change=toggle/>
-            <label for=checkbox_id>{move || wizard_texts(locale.get()).long_term}</label>
+            <label for=checkbox_id>{move || td_string!(ui(locale.get()), wizard.long_term)}</label>
         </div>
         // Hidden while "long-term" is ticked; its date stays in the draft for unticking.
         {when(move || !long_term(), move || view! {

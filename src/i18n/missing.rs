@@ -4,7 +4,7 @@
 
 use onboarding_domain::{Field, FieldPath, IdentityField, Locale};
 
-use super::{field_label, wizard_texts};
+use super::{field_label, td_string, ui};
 
 /// How the answer is given, which decides the verb.
 #[derive(Clone, Copy)]
@@ -39,7 +39,7 @@ pub fn missing(path: FieldPath, code: &str, l: Locale) -> Option<String> {
     Some(match path {
         FieldPath::Owner(i, _) => {
             let colon = l.pick(": ", "：");
-            format!("{} {}{colon}{message}", wizard_texts(l).owner, i + 1)
+            format!("{} {}{colon}{message}", td_string!(ui(l), wizard.owner), i + 1)
         }
         FieldPath::Field(_) => message,
     })

@@ -81,10 +81,9 @@ pub type Load = fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Un
 /// fails, what happened and a button that tries again (a failed fetch is not remembered).
 #[cfg(feature = "split")]
 pub fn arriving(load: Load) -> AnyView {
-    use crate::i18n::{texts, use_locale};
-    let locale = use_locale();
+    use crate::i18n::{t, t_string, td_string, ui, use_i18n};
     let attempt = RwSignal::new(0u32);
-    let t = move || texts(locale.get());
+    let i18n = use_i18n();
     let page = move || {
         attempt.track();
         let fetched = send_wrapper::SendWrapper::new(load());
@@ -99,21 +98,21 @@ pub fn arriving(load: Load) -> AnyView {
                             let _ = notice.focus();
                         });
                     }
-                    crate::i18n::use_title(|t| t.page_unavailable_title, Signal::derive(|| false));
+                    crate::i18n::use_title(|l| td_string!(ui(l), page_unavailable_title), Signal::derive(|| false));
                     // Reloading helps when a deployment has replaced the modules this page knows.
                     let reload = |_| {
                         let _ = window().location().reload();
                     };
                     view! {
                         <div id="page-unavailable" tabindex="-1" node_ref=notice>
-                            <h1>{move || t().page_unavailable_title}</h1>
-                            <p class="error-banner" role="alert">{move || t().page_unavailable}</p>
+                            <h1>{t!(i18n, page_unavailable_title)}</h1>
+                            <p class="error-banner" role="alert">{t!(i18n, page_unavailable)}</p>
                             <p class="actions">
                                 <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                                    {move || t().try_again}
+                                    {move || t_string!(i18n, try_again)}
                                 </button>
                                 <button type="button" class="button secondary" on:click=reload>
-                                    {move || t().reload_page}
+                                    {move || t_string!(i18n, reload_page)}
                                 </button>
                             </p>
                         </div>
@@ -124,7 +123,7 @@ pub fn arriving(load: Load) -> AnyView {
         })
     };
     view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{move || t().page_loading}</p> }>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, page_loading)}</p> }>
             {page}
         </Suspense>
     }

@@ -5,13 +5,13 @@ use onboarding_domain::{EntityType, Residency, Situation};
 
 use crate::components::when::when_else;
 use crate::components::{checklist::Checklist, radios::Radios};
-use crate::i18n::{texts, use_locale, use_title};
+use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::pages::chunks::{Ahead, prefetch};
 
 #[component]
 pub fn Guide() -> impl IntoView {
     let locale = use_locale();
-    let t = move || texts(locale.get());
+    let i18n = use_i18n();
     // The guide answers a question before anyone asks it, so it starts from the commonest case.
     let entity = RwSignal::new(Some(EntityType::Enterprise));
     let residency = RwSignal::new(Some(Residency::Mainland));
@@ -22,16 +22,16 @@ pub fn Guide() -> impl IntoView {
         )
     });
     let needs_documents = move || situation.get().entity_type.needs_authentication();
-    use_title(|t| t.guide_title, Signal::derive(|| false));
+    use_title(|l| td_string!(ui(l), guide_title), Signal::derive(|| false));
     prefetch(Ahead::Account);
 
     view! {
-        <h1>{move || t().guide_title}</h1>
-        <p class="lead">{move || t().guide_intro}</p>
+        <h1>{t!(i18n, guide_title)}</h1>
+        <p class="lead">{t!(i18n, guide_intro)}</p>
         <Radios
             id="entity-type"
             name="entity_type"
-            legend=Signal::derive(move || t().entity_question)
+            legend=Signal::derive(move || t_string!(i18n, entity_question))
             options=&EntityType::ALL
             key=EntityType::key
             label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
@@ -44,8 +44,8 @@ pub fn Guide() -> impl IntoView {
                 <Radios
                     id="residency"
                     name="residency"
-                    legend=Signal::derive(move || t().residency_question)
-                    hint=Signal::derive(move || t().residency_hint)
+                    legend=Signal::derive(move || t_string!(i18n, residency_question))
+                    hint=Signal::derive(move || t_string!(i18n, residency_hint))
                     options=&Residency::ALL
                     key=Residency::key
                     label=Signal::derive(move || Residency::ALL.iter().map(|r| r.label(locale.get())).collect())
@@ -54,8 +54,8 @@ pub fn Guide() -> impl IntoView {
                 />
                 <Checklist situation=situation/>
             }.into_any(),
-            move || view! { <p id="personal-ready" class="panel">{move || t().personal_ready}</p> }.into_any(),
+            move || view! { <p id="personal-ready" class="panel">{t!(i18n, personal_ready)}</p> }.into_any(),
         )}
-        <p><a href="/sign-in" class="button" id="start">{move || t().start}</a></p>
+        <p><a href="/sign-in" class="button" id="start">{t!(i18n, start)}</a></p>
     }
 }

@@ -2,16 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{texts, use_locale, use_title};
+use crate::i18n::{t, td_string, ui, use_i18n, use_title};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let locale = use_locale();
-    let t = move || texts(locale.get());
-    use_title(|t| t.not_found_title, Signal::derive(|| false));
+    let i18n = use_i18n();
+    use_title(|l| td_string!(ui(l), not_found_title), Signal::derive(|| false));
     view! {
-        <h1>{move || t().not_found_title}</h1>
-        <p>{move || t().not_found_text}</p>
-        <p><a class="way-on" href="/">{move || t().back_to_guide}</a></p>
+        <h1>{t!(i18n, not_found_title)}</h1>
+        <p>{t!(i18n, not_found_text)}</p>
+        <p><a class="way-on" href="/">{t!(i18n, back_to_guide)}</a></p>
     }
 }

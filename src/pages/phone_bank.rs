@@ -3,20 +3,21 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use onboarding_domain::Locale;
 use onboarding_domain::api::Remittance;
 use onboarding_domain::tracking::fen;
 
 use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::when::when_else;
-use crate::i18n::{status_texts, texts, use_locale, use_title_in};
+use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 
-type Text = fn(&'static crate::i18n::StatusTexts) -> &'static str;
+type Text = fn(Locale) -> &'static str;
 
 #[component]
 pub fn PhoneBank() -> impl IntoView {
     let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let abort = Abort::new();
     let amount = RwSignal::new(String::new());
     let remark = RwSignal::new(String::new());
@@ -30,23 +31,30 @@ pub fn PhoneBank() -> impl IntoView {
     let errors = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(e) = amount_error.get() {
-            list.push(("bank-amount".to_string(), e(t()).to_string()));
+            list.push(("bank-amount".to_string(), e(locale.get()).to_string()));
         }
         if let Some(e) = remark_error.get() {
-            list.push(("bank-remark".to_string(), e(t()).to_string()));
+            list.push(("bank-remark".to_string(), e(locale.get()).to_string()));
         }
         list
     });
-    use_title_in(
-        |l| status_texts(l).bank_title,
+    use_title(
+        |l| td_string!(ui(l), status.bank_title),
         Signal::derive(move || !errors.get().is_empty()),
     );
     let submit = Callback::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parsed = fen(&amount.get_untracked());
         let memo = remark.get_untracked().trim().to_string();
-        amount_error.set(parsed.is_none().then_some(|t| t.bank_amount_invalid));
-        remark_error.set(memo.is_empty().then_some(|t| t.bank_remark_missing));
+        amount_error.set(
+            parsed
+                .is_none()
+                .then_some(|l| td_string!(ui(l), status.bank_amount_invalid)),
+        );
+        remark_error.set(
+            memo.is_empty()
+                .then_some(|l| td_string!(ui(l), status.bank_remark_missing)),
+        );
         refused.set(None);
         let Some(amount_fen) = parsed.filter(|_| !memo.is_empty()) else {
             attempts.update(|n| *n += 1);
@@ -62,13 +70,13 @@ pub fn PhoneBank() -> impl IntoView {
             match api::sandbox_remit(&abort, &remittance).await {
                 Ok(()) => done.set(true),
                 Err(ApiError::Refused { body, .. }) => refused.set(Some(body.message)),
-                Err(_) => refused.set(Some(texts(crate::i18n::current()).network_error.into())),
+                Err(_) => refused.set(Some(td_string!(ui(crate::i18n::current()), network_error).into())),
             }
             busy.set(false);
         });
     });
     let field = move |id: &'static str,
-                      label: fn(&'static crate::i18n::StatusTexts) -> &'static str,
+                      label: fn(Locale) -> &'static str,
                       hint: bool,
                       value: RwSignal<String>,
                       error: RwSignal<Option<Text>>,
@@ -85,9 +93,9 @@ pub fn PhoneBank() -> impl IntoView {
         };
         view! {
             <div class="field" class:has-error=move || error.get().is_some()>
-                <label for=id>{move || label(t())}</label>
-                {hint.then(|| view! { <p class="hint" id=format!("{id}-hint")>{move || t().bank_amount_hint}</p> })}
-                {move || error.get().map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e(t())}</p> })}
+                <label for=id>{move || label(locale.get())}</label>
+                {hint.then(|| view! { <p class="hint" id=format!("{id}-hint")>{t!(i18n, status.bank_amount_hint)}</p> })}
+                {move || error.get().map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e(locale.get())}</p> })}
                 <input
                     id=id
                     type="text"
@@ -102,21 +110,21 @@ pub fn PhoneBank() -> impl IntoView {
         }
     };
     view! {
-        <h1>{move || t().bank_title}</h1>
+        <h1>{t!(i18n, status.bank_title)}</h1>
         {when_else(
             move || done.get(),
             move || {
-                view! { <p class="panel" id="phone-done" role="status">{t().bank_sent}</p> }.into_any()
+                view! { <p class="panel" id="phone-done" role="status">{t_string!(i18n, status.bank_sent)}</p> }.into_any()
             },
             move || {
                 view! {
-                    <p>{t().bank_intro}</p>
+                    <p>{t_string!(i18n, status.bank_intro)}</p>
                     <form on:submit=move |ev| submit.run(ev) novalidate>
                         <ErrorSummary errors attempts/>
                         {move || refused.get().map(|r| view! { <p class="error-banner" role="alert" id="bank-refused">{r}</p> })}
-                        {field("bank-amount", |t| t.bank_amount, true, amount, amount_error, "decimal")}
-                        {field("bank-remark", |t| t.bank_remark, false, remark, remark_error, "text")}
-                        <button type="submit" class="button" id="transfer" disabled=move || busy.get()>{t().bank_send}</button>
+                        {field("bank-amount", |l| td_string!(ui(l), status.bank_amount), true, amount, amount_error, "decimal")}
+                        {field("bank-remark", |l| td_string!(ui(l), status.bank_remark), false, remark, remark_error, "text")}
+                        <button type="submit" class="button" id="transfer" disabled=move || busy.get()>{t_string!(i18n, status.bank_send)}</button>
                     </form>
                 }
                 .into_any()

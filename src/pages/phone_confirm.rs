@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, Abort, ApiError};
 use crate::components::when::when_else;
-use crate::i18n::{status_texts, texts, use_locale, use_title_in};
+use crate::i18n::{t_string, td_string, ui, use_i18n, use_title};
 
 /// Which phone page: what the person is asked, and where the answer goes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -27,34 +27,30 @@ impl PhoneTask {
 
 #[component]
 pub fn PhoneConfirm(task: PhoneTask) -> impl IntoView {
-    let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let here = crate::router::use_here();
     let abort = Abort::new();
     let done = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let words = move || {
-        let t = t();
-        match task {
-            PhoneTask::LegalScan => (
-                t.legal_scan_title,
-                t.legal_scan_text,
-                t.legal_scan_confirm,
-                t.legal_scan_done,
-            ),
-            PhoneTask::Sign => (
-                t.sign_page_title,
-                t.sign_page_text,
-                t.sign_page_confirm,
-                t.sign_page_done,
-            ),
-        }
+    let words = move || match task {
+        PhoneTask::LegalScan => (
+            t_string!(i18n, status.legal_scan_title),
+            t_string!(i18n, status.legal_scan_text),
+            t_string!(i18n, status.legal_scan_confirm),
+            t_string!(i18n, status.legal_scan_done),
+        ),
+        PhoneTask::Sign => (
+            t_string!(i18n, status.sign_page_title),
+            t_string!(i18n, status.sign_page_text),
+            t_string!(i18n, status.sign_page_confirm),
+            t_string!(i18n, status.sign_page_done),
+        ),
     };
-    use_title_in(
+    use_title(
         move |l| match task {
-            PhoneTask::LegalScan => status_texts(l).legal_scan_title,
-            PhoneTask::Sign => status_texts(l).sign_page_title,
+            PhoneTask::LegalScan => td_string!(ui(l), status.legal_scan_title),
+            PhoneTask::Sign => td_string!(ui(l), status.sign_page_title),
         },
         Signal::derive(move || problem.get().is_some()),
     );
@@ -70,9 +66,9 @@ pub fn PhoneConfirm(task: PhoneTask) -> impl IntoView {
                     done.set(true);
                 }
                 Err(ApiError::Refused { status: 404 | 409, .. }) => {
-                    problem.set(Some(status_texts(crate::i18n::current()).link_used.into()))
+                    problem.set(Some(td_string!(ui(crate::i18n::current()), status.link_used).into()))
                 }
-                Err(_) => problem.set(Some(texts(crate::i18n::current()).network_error.into())),
+                Err(_) => problem.set(Some(td_string!(ui(crate::i18n::current()), network_error).into())),
             }
             busy.set(false);
         });

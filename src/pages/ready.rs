@@ -6,14 +6,13 @@ use leptos::task::spawn_local;
 use onboarding_domain::api::Me;
 
 use crate::api::{self, Abort};
-use crate::i18n::{texts, use_locale, use_title};
+use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_title};
 use crate::pages::chunks::{Ahead, prefetch};
 use crate::session::use_session;
 
 #[component]
 pub fn Ready() -> impl IntoView {
-    let locale = use_locale();
-    let t = move || texts(locale.get());
+    let i18n = use_i18n();
     let session = use_session();
     let abort = Abort::new();
     // `None` while asking; `Some(None)` when there is no account to show.
@@ -33,11 +32,11 @@ pub fn Ready() -> impl IntoView {
     });
     let needs_auth = move || me.get().flatten().map(|m: Me| m.needs_authentication);
     use_title(
-        move |t| {
+        move |l| {
             if needs_auth() == Some(true) {
-                t.ready_title_business
+                td_string!(ui(l), ready_title_business)
             } else {
-                t.ready_title_personal
+                td_string!(ui(l), ready_title_personal)
             }
         },
         Signal::derive(|| false),
@@ -50,18 +49,18 @@ pub fn Ready() -> impl IntoView {
                         prefetch(Ahead::Application);
                     }
                     view! {
-                        <h1>{move || if business { t().ready_title_business } else { t().ready_title_personal }}</h1>
-                        <p class="panel" id="ready-text">{move || if business { t().ready_business } else { t().ready_personal }}</p>
+                        <h1>{move || if business { t_string!(i18n, ready_title_business) } else { t_string!(i18n, ready_title_personal) }}</h1>
+                        <p class="panel" id="ready-text">{move || if business { t_string!(i18n, ready_business) } else { t_string!(i18n, ready_personal) }}</p>
                         {business.then(|| view! {
-                            <p><a href="/apply" class="button" id="start-authentication">{t().start_authentication}</a></p>
-                            <p><a href="/">{t().back_to_guide}</a></p>
+                            <p><a href="/apply" class="button" id="start-authentication">{t_string!(i18n, start_authentication)}</a></p>
+                            <p><a href="/">{t_string!(i18n, back_to_guide)}</a></p>
                         })}
                     }
                         .into_any()
                 }
                 _ => view! {
-                    <h1>{move || t().sign_in_title}</h1>
-                    <p><a href="/sign-in" class="button">{t().sign_in_link}</a></p>
+                    <h1>{t!(i18n, sign_in_title)}</h1>
+                    <p><a href="/sign-in" class="button">{t_string!(i18n, sign_in_link)}</a></p>
                 }
                     .into_any(),
             }}

@@ -11,13 +11,13 @@ use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::radios::Radios;
 use crate::components::when::when_else;
-use crate::i18n::{texts, use_locale, use_title};
+use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::session::use_session;
 
 #[component]
 pub fn Register() -> impl IntoView {
     let locale = use_locale();
-    let t = move || texts(locale.get());
+    let i18n = use_i18n();
     let session = use_session();
     let abort = Abort::new();
 
@@ -76,7 +76,10 @@ pub fn Register() -> impl IntoView {
         }
         list
     });
-    use_title(|t| t.register_title, Signal::derive(move || !errors.get().is_empty()));
+    use_title(
+        |l| td_string!(ui(l), register_title),
+        Signal::derive(move || !errors.get().is_empty()),
+    );
 
     // Availability is the server's to say; ask when the typed name is valid and the field is left.
     let check_availability = {
@@ -135,7 +138,7 @@ pub fn Register() -> impl IntoView {
                     server_name_error.set(Some(body.message))
                 }
                 Err(ApiError::Refused { body, .. }) => form_error.set(Some(body.message)),
-                Err(_) => form_error.set(Some(texts(locale.get_untracked()).network_error.to_string())),
+                Err(_) => form_error.set(Some(td_string!(ui(locale.get_untracked()), network_error).to_string())),
             }
             attempts.update(|n| *n += 1);
             busy.set(false);
@@ -145,7 +148,7 @@ pub fn Register() -> impl IntoView {
     let signed_in = move || session.0.get().is_some();
     view! {
         <ErrorSummary errors=errors attempts=attempts/>
-        <h1>{move || t().register_title}</h1>
+        <h1>{t!(i18n, register_title)}</h1>
         {when_else(
             signed_in,
             move || view! {
@@ -153,7 +156,7 @@ pub fn Register() -> impl IntoView {
                     <Radios
                         id="entity-type"
                         name="entity_type"
-                        legend=Signal::derive(move || t().entity_question)
+                        legend=Signal::derive(move || t_string!(i18n, entity_question))
                         options=&EntityType::ALL
                         key=EntityType::key
                         label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
@@ -162,10 +165,10 @@ pub fn Register() -> impl IntoView {
                         error=entity_error
                     />
                     <section class="notice" aria-labelledby="notice-heading">
-                        <h2 id="notice-heading">{move || t().notice_heading}</h2>
+                        <h2 id="notice-heading">{t!(i18n, notice_heading)}</h2>
                         <details>
-                            <summary>{move || t().notice_open}</summary>
-                            <p>{move || t().notice_text}</p>
+                            <summary>{t!(i18n, notice_open)}</summary>
+                            <p>{t!(i18n, notice_text)}</p>
                         </details>
                         <div class="checkbox" class:has-error=move || notice_error.get().is_some()>
                             {move || notice_error.get().map(|e| view! { <p id="notice-agree-error" class="field-error">{e}</p> })}
@@ -178,12 +181,12 @@ pub fn Register() -> impl IntoView {
                                 aria-describedby=move || notice_error.get().map(|_| "notice-agree-error")
                                 aria-invalid=move || notice_error.get().is_some().then_some("true")
                             />
-                            <label for="notice-agree">{move || t().notice_agree}</label>
+                            <label for="notice-agree">{t!(i18n, notice_agree)}</label>
                         </div>
                     </section>
                     <div class="field" class:has-error=move || name_error.get().is_some()>
-                        <label for="account-name">{move || t().account_name_label}</label>
-                        <p id="account-name-hint" class="hint">{move || t().account_name_hint}</p>
+                        <label for="account-name">{t!(i18n, account_name_label)}</label>
+                        <p id="account-name-hint" class="hint">{t!(i18n, account_name_hint)}</p>
                         {move || name_error.get().map(|e| view! { <p id="account-name-error" class="field-error">{e}</p> })}
                         <input
                             id="account-name"
@@ -207,17 +210,17 @@ pub fn Register() -> impl IntoView {
                         />
                         // Always present, so news of availability neither shifts the page nor goes unannounced.
                         <p id="account-name-status" class="field-ok" role="status">
-                            {move || (available.get() == Some(true) && name_error.get().is_none()).then(|| t().name_available)}
+                            {move || (available.get() == Some(true) && name_error.get().is_none()).then(|| t_string!(i18n, name_available))}
                         </p>
                     </div>
                     <button type="submit" id="register" class="button" disabled=move || busy.get()>
-                        {move || t().register_button}
+                        {move || t_string!(i18n, register_button)}
                     </button>
                 </form>
             }.into_any(),
             move || view! {
-                <p>{t().sign_in_first}</p>
-                <p><a href="/sign-in" class="button">{t().sign_in_link}</a></p>
+                <p>{t_string!(i18n, sign_in_first)}</p>
+                <p><a href="/sign-in" class="button">{t_string!(i18n, sign_in_link)}</a></p>
             }.into_any(),
         )}
     }

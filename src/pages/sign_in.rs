@@ -8,7 +8,7 @@ use onboarding_domain::api::{TicketCreated, TicketState};
 use crate::api::{self, Abort, ApiError};
 use crate::components::qr::Qr;
 use crate::components::when::when;
-use crate::i18n::{texts, use_locale, use_title};
+use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::session::use_session;
 
 /// Poll gently: a person takes seconds to scan; back off further while the network fails.
@@ -23,13 +23,13 @@ fn local_time(unix_ms: i64, tag: &str) -> String {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let locale = use_locale();
-    let t = move || texts(locale.get());
+    let i18n = use_i18n();
     let session = use_session();
     let abort = Abort::new();
     let ticket = RwSignal::new(None::<TicketCreated>);
     let state = RwSignal::new(TicketState::Pending);
     let offline = RwSignal::new(false);
-    use_title(|t| t.sign_in_title, Signal::derive(|| false));
+    use_title(|l| td_string!(ui(l), sign_in_title), Signal::derive(|| false));
 
     // Each new ticket gets its own polling loop; the generation stops the loops of old ones.
     let generation = StoredValue::new(0u32);
@@ -87,14 +87,14 @@ pub fn SignIn() -> impl IntoView {
     let refresh = start.clone();
 
     let status_text = move || match state.get() {
-        TicketState::Pending => t().sign_in_waiting,
-        TicketState::Scanned | TicketState::Confirmed => t().sign_in_scanned,
-        TicketState::Expired => t().sign_in_expired,
+        TicketState::Pending => t_string!(i18n, sign_in_waiting),
+        TicketState::Scanned | TicketState::Confirmed => t_string!(i18n, sign_in_scanned),
+        TicketState::Expired => t_string!(i18n, sign_in_expired),
     };
     view! {
-        <h1>{move || t().sign_in_title}</h1>
-        <p>{move || t().sign_in_help}</p>
-        {move || offline.get().then(|| view! { <p class="banner" role="status">{t().network_error}</p> })}
+        <h1>{t!(i18n, sign_in_title)}</h1>
+        <p>{t!(i18n, sign_in_help)}</p>
+        {move || offline.get().then(|| view! { <p class="banner" role="status">{t_string!(i18n, network_error)}</p> })}
         {move || {
             ticket
                 .get()
@@ -105,13 +105,13 @@ pub fn SignIn() -> impl IntoView {
                     view! {
                         <div class="sign-in">
                             {when(move || !expired(), move || view! {
-                                <Qr data=created.qr_url.clone() label=Signal::derive(move || t().qr_label)/>
-                                <p class="hint">{move || t().sign_in_valid_until} " " {until.clone()}</p>
+                                <Qr data=created.qr_url.clone() label=Signal::derive(move || t_string!(i18n, qr_label))/>
+                                <p class="hint">{t!(i18n, sign_in_valid_until)} " " {until.clone()}</p>
                             }.into_any())}
                             <p id="ticket-state" role="status" aria-live="polite">{status_text}</p>
                             <p>
                                 <a id="open-on-device" href=phone target="_blank" rel="noopener">
-                                    {move || t().open_on_device}
+                                    {move || t_string!(i18n, open_on_device)}
                                 </a>
                             </p>
                         </div>
@@ -122,7 +122,7 @@ pub fn SignIn() -> impl IntoView {
             <button type="button" id="refresh" class="button" on:click={
                 let refresh = refresh.clone();
                 move |_| refresh()
-            }>{move || t().refresh_code}</button>
+            }>{t!(i18n, refresh_code)}</button>
         }.into_any())}
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use onboarding_domain::{Explain, FieldPath, Locale, Step};
 
-use crate::i18n::{missing, step_name, wizard_texts};
+use crate::i18n::{missing, step_name, td_string, ui};
 use crate::state::Wizard;
 
 /// A step as the stepper shows it.
@@ -26,7 +26,15 @@ impl Wizard {
         let source = self.copied_from(path);
         let say = |code: &str, message: &dyn Fn() -> String| match source {
             Some(source) => missing(FieldPath::Field(source), code, locale)
-                .map(|m| (wizard_texts(locale).copied_from)(&m, step_name(Some(source.step()), locale)))
+                .map(|m| {
+                    td_string!(
+                        ui(locale),
+                        wizard.copied_from,
+                        missing = m,
+                        step = step_name(Some(source.step()), locale)
+                    )
+                    .to_string()
+                })
                 .unwrap_or_else(message),
             None => missing(path, code, locale).unwrap_or_else(message),
         };

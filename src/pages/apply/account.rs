@@ -6,7 +6,7 @@ use onboarding_domain::{Bank, BankAccountType, Field, FieldPath, Step, group_dig
 use crate::components::radios::Radios;
 use crate::components::step_form::StepForm;
 use crate::components::text_field::{Input, TextField};
-use crate::i18n::{field_label, use_locale, wizard_text, wizard_texts};
+use crate::i18n::{field_label, t_string, td_string, text, ui, use_i18n, use_locale};
 use crate::state::use_wizard;
 
 fn grouped(typed: &str) -> String {
@@ -28,7 +28,7 @@ pub fn AccountStep() -> impl IntoView {
 pub fn AccountFields() -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     let type_path: FieldPath = Field::AccountType.into();
     let allowed = move || wizard.entity.get().allowed_account_types();
     let kind = Signal::derive(move || wizard.draft.with(|d| d.settlement_account.account_type));
@@ -48,13 +48,13 @@ pub fn AccountFields() -> impl IntoView {
             {move || {
                 let options = allowed();
                 if options.len() == 1 {
-                    view! { <p class="panel" id=type_path.dom_id()>{t().account_type_only_business}</p> }.into_any()
+                    view! { <p class="panel" id=type_path.dom_id()>{t_string!(i18n, wizard.account_type_only_business)}</p> }.into_any()
                 } else {
                     view! {
                         <Radios
                             id=type_path.dom_id()
                             name="account_type"
-                            legend=Signal::derive(move || t().account_type)
+                            legend=Signal::derive(move || t_string!(i18n, wizard.account_type))
                             options=options
                             key=BankAccountType::code
                             label=Signal::derive(move || allowed().iter().map(|a| a.label(locale.get())).collect())
@@ -67,10 +67,10 @@ pub fn AccountFields() -> impl IntoView {
                 }
             }}
             <BankSelect/>
-            <TextField path=Field::AccountCityCode.into() hint=wizard_text(|t| t.city_code_hint) input=numeric/>
-            <TextField path=Field::AccountBranchName.into() hint=wizard_text(|t| t.branch_name_hint)/>
+            <TextField path=Field::AccountCityCode.into() hint=text(|l| td_string!(ui(l), wizard.city_code_hint)) input=numeric/>
+            <TextField path=Field::AccountBranchName.into() hint=text(|l| td_string!(ui(l), wizard.branch_name_hint))/>
             <TextField path=Field::AccountName.into()/>
-            <TextField path=Field::AccountNumber.into() hint=wizard_text(|t| t.account_number_hint) input=number/>
+            <TextField path=Field::AccountNumber.into() hint=text(|l| td_string!(ui(l), wizard.account_number_hint)) input=number/>
     }
 }
 
@@ -99,7 +99,7 @@ fn BankSelect() -> impl IntoView {
                 aria-describedby=move || error.get().map(|_| format!("{}-error", path.dom_id()))
                 aria-invalid=move || error.get().is_some().then_some("true")
             >
-                <option value="" selected=move || selected().is_none()>{move || wizard_texts(locale.get()).choose_bank}</option>
+                <option value="" selected=move || selected().is_none()>{move || td_string!(ui(locale.get()), wizard.choose_bank)}</option>
                 {Bank::ALL
                     .iter()
                     .map(|bank| {

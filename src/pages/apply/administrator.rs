@@ -10,7 +10,7 @@ use crate::components::radios::Radios;
 use crate::components::step_form::StepForm;
 use crate::components::text_field::{Input, TextField};
 use crate::components::when::when;
-use crate::i18n::{use_locale, wizard_texts};
+use crate::i18n::{t_string, use_i18n, use_locale};
 use crate::pages::apply::subject::image_label;
 use crate::state::use_wizard;
 
@@ -22,7 +22,7 @@ fn key(t: AdministratorType) -> &'static str {
 pub fn AdministratorStep() -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     let type_path: FieldPath = Field::AdministratorType.into();
     let kind = Signal::derive(move || wizard.draft.with(|d| d.super_administrator.administrator_type));
     let choose = Callback::new(move |k: AdministratorType| {
@@ -47,8 +47,8 @@ pub fn AdministratorStep() -> impl IntoView {
             <Radios
                 id=type_path.dom_id()
                 name="administrator_type"
-                legend=Signal::derive(move || t().administrator_type)
-                hint=Signal::derive(move || t().administrator_type_hint)
+                legend=Signal::derive(move || t_string!(i18n, wizard.administrator_type))
+                hint=Signal::derive(move || t_string!(i18n, wizard.administrator_type_hint))
                 options=&AdministratorType::ALL
                 key=key
                 label=Signal::derive(move || AdministratorType::ALL.iter().map(|a| a.label(locale.get())).collect())
@@ -65,13 +65,13 @@ pub fn AdministratorStep() -> impl IntoView {
                 <PhotoUpload
                     path=Field::AdministratorAuthorisationLetter.into()
                     label=image_label(wizard, Field::AdministratorAuthorisationLetter)
-                    hint=Signal::derive(move || t().authorisation_letter_hint.to_string())
+                    hint=Signal::derive(move || t_string!(i18n, wizard.authorisation_letter_hint).to_string())
                 />
             }.into_any())}
             <TextField
                 path=Field::AdministratorMobile.into()
                 input=mobile
-                hint=Signal::derive(move || t().mobile_hint.to_string())
+                hint=Signal::derive(move || t_string!(i18n, wizard.mobile_hint).to_string())
             />
             <TextField path=Field::AdministratorEmail.into() input=email/>
         </StepForm>

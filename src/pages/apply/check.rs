@@ -14,7 +14,7 @@ use onboarding_domain::{
 use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::thumbnail::Thumbnail;
-use crate::i18n::{field_label, step_name, texts, use_locale, use_title_in, wizard_texts};
+use crate::i18n::{field_label, step_name, t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::session::use_session;
 use crate::state::use_wizard;
 
@@ -25,8 +25,7 @@ enum Shown {
 }
 
 fn answer(d: &ApplicationDraft, path: FieldPath, entity: EntityType, l: Locale) -> Shown {
-    let t = wizard_texts(l);
-    let choice = |s: Option<&'static str>| Shown::Text(s.unwrap_or(t.not_answered).to_string());
+    let choice = |s: Option<&'static str>| Shown::Text(s.unwrap_or(td_string!(ui(l), wizard.not_answered)).to_string());
     let residency = |p: Option<onboarding_domain::Residency>| choice(p.map(|r| r.label(l)));
     match path {
         FieldPath::Field(Field::LegalPersonResidency) => residency(d.legal_person.identity.residency),
@@ -37,19 +36,23 @@ fn answer(d: &ApplicationDraft, path: FieldPath, entity: EntityType, l: Locale) 
                 .get(usize::from(i))
                 .and_then(|o| o.residency),
         ),
-        FieldPath::Field(Field::LegalPersonIsBeneficialOwner) => {
-            choice(d.legal_person.is_beneficial_owner.map(|b| if b { t.yes } else { t.no }))
-        }
+        FieldPath::Field(Field::LegalPersonIsBeneficialOwner) => choice(d.legal_person.is_beneficial_owner.map(|b| {
+            if b {
+                td_string!(ui(l), wizard.yes)
+            } else {
+                td_string!(ui(l), wizard.no)
+            }
+        })),
         FieldPath::Field(Field::AdministratorType) => {
             choice(d.super_administrator.administrator_type.map(|a| a.label(l)))
         }
         FieldPath::Field(Field::AccountType) => choice(d.settlement_account.account_type.map(|a| a.label(l))),
         FieldPath::Field(Field::AccountBank) => choice(d.settlement_account.bank.map(|b: Bank| b.label(l))),
         FieldPath::Field(Field::LegalPersonValidityEnd) if d.legal_person.identity.validity.long_term => {
-            Shown::Text(t.long_term.to_string())
+            Shown::Text(td_string!(ui(l), wizard.long_term).to_string())
         }
         FieldPath::Field(Field::AdministratorValidityEnd) if d.super_administrator.identity.validity.long_term => {
-            Shown::Text(t.long_term.to_string())
+            Shown::Text(td_string!(ui(l), wizard.long_term).to_string())
         }
         FieldPath::Owner(i, IdentityField::ValidityEnd)
             if d.legal_person
@@ -57,7 +60,7 @@ fn answer(d: &ApplicationDraft, path: FieldPath, entity: EntityType, l: Locale) 
                 .get(usize::from(i))
                 .is_some_and(|o| o.validity.long_term) =>
         {
-            Shown::Text(t.long_term.to_string())
+            Shown::Text(td_string!(ui(l), wizard.long_term).to_string())
         }
         _ => {
             let typed = d.text(path).unwrap_or_default();
@@ -66,7 +69,7 @@ fn answer(d: &ApplicationDraft, path: FieldPath, entity: EntityType, l: Locale) 
                 FieldPath::Owner(_, IdentityField::IdFront | IdentityField::IdBack)
             ) || d.requirements_image(path, entity);
             match (typed.trim().is_empty(), image) {
-                (true, _) => Shown::Text(t.not_answered.to_string()),
+                (true, _) => Shown::Text(td_string!(ui(l), wizard.not_answered).to_string()),
                 (false, true) => Shown::Image(typed.to_string()),
                 (false, false) => Shown::Text(masked_answer(path, typed)),
             }
@@ -117,7 +120,7 @@ pub fn Check() -> impl IntoView {
     let wizard = use_wizard();
     let session = use_session();
     let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     let abort = Abort::new();
     let agreed = wizard.declared;
     let attempted = wizard.check_attempted;
@@ -146,12 +149,15 @@ pub fn Check() -> impl IntoView {
             if list.is_empty()
                 && let Some(first) = wizard.first_incomplete_step()
             {
-                list.push((format!("change-{}", first.key()), t().incomplete.to_string()));
+                list.push((
+                    format!("change-{}", first.key()),
+                    t_string!(i18n, wizard.incomplete).to_string(),
+                ));
             }
             if !agreed.get() {
                 list.push((
                     "declaration".to_string(),
-                    wizard_texts(l).declaration_missing.to_string(),
+                    td_string!(ui(l), wizard.declaration_missing).to_string(),
                 ));
             }
         }
@@ -160,8 +166,8 @@ pub fn Check() -> impl IntoView {
         }
         list
     });
-    use_title_in(
-        move |l| wizard_texts(l).check_title,
+    use_title(
+        move |l| td_string!(ui(l), wizard.check_title),
         Signal::derive(move || !errors.get().is_empty()),
     );
 
@@ -182,7 +188,7 @@ pub fn Check() -> impl IntoView {
         let abort = abort.clone();
         busy.set(true);
         spawn_local(async move {
-            let network = || texts(locale.get_untracked()).network_error.to_string();
+            let network = || td_string!(ui(locale.get_untracked()), network_error).to_string();
             if wizard.flush_once().await.is_err() {
                 form_error.set(Some(network()));
             } else {
@@ -227,7 +233,12 @@ pub fn Check() -> impl IntoView {
                         .map(|path| {
                             let label = match path {
                                 FieldPath::Owner(i, f) => {
-                                    format!("{} {} · {}", t().owner, i + 1, field_label(FieldPath::Owner(i, f), l))
+                                    format!(
+                                        "{} {} · {}",
+                                        t_string!(i18n, wizard.owner),
+                                        i + 1,
+                                        field_label(FieldPath::Owner(i, f), l)
+                                    )
                                 }
                                 _ => image_or_field_label(d, path, entity, l),
                             };
@@ -254,7 +265,7 @@ pub fn Check() -> impl IntoView {
                                     {error.map(|e| view! { <dd class="field-error">{e}</dd> })}
                                     <dd class="change">
                                         <a href=href>
-                                            {t().change}
+                                            {t_string!(i18n, wizard.change)}
                                             <span class="visually-hidden">{format!(" {hidden}")}</span>
                                         </a>
                                     </dd>
@@ -273,11 +284,11 @@ pub fn Check() -> impl IntoView {
 
     view! {
         <ErrorSummary errors=errors attempts=wizard.attempts/>
-        <h1 node_ref=heading tabindex="-1">{move || t().check_title}</h1>
+        <h1 node_ref=heading tabindex="-1">{t!(i18n, wizard.check_title)}</h1>
         {sections}
         <form novalidate on:submit=submit>
-            <h2>{move || t().declaration_heading}</h2>
-            <p>{move || t().declaration_text}</p>
+            <h2>{t!(i18n, wizard.declaration_heading)}</h2>
+            <p>{t!(i18n, wizard.declaration_text)}</p>
             <div class="checkbox" class:has-error=move || attempted.get() && !agreed.get()>
                 <input
                     type="checkbox"
@@ -286,10 +297,10 @@ pub fn Check() -> impl IntoView {
                     on:change=move |ev| agreed.set(event_target_checked(&ev))
                     aria-invalid=move || (attempted.get() && !agreed.get()).then_some("true")
                 />
-                <label for="declaration">{move || t().declaration_agree}</label>
+                <label for="declaration">{t!(i18n, wizard.declaration_agree)}</label>
             </div>
             <button type="submit" id="submit" class="button" aria-disabled=move || busy.get().then_some("true")>
-                {move || if busy.get() { t().submitting } else { t().submit }}
+                {move || if busy.get() { t_string!(i18n, wizard.submitting) } else { t_string!(i18n, wizard.submit) }}
             </button>
         </form>
     }

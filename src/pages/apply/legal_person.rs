@@ -7,7 +7,7 @@ use crate::components::identity::IdentityFields;
 use crate::components::radios::Radios;
 use crate::components::step_form::StepForm;
 use crate::components::when::when;
-use crate::i18n::{field_label, use_locale, wizard_texts};
+use crate::i18n::{field_label, t, t_string, use_i18n, use_locale};
 use crate::state::use_wizard;
 
 fn yes_no(answer: bool) -> &'static str {
@@ -18,7 +18,7 @@ fn yes_no(answer: bool) -> &'static str {
 pub fn LegalPersonStep() -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     let required = move |f: Field| Signal::derive(move || wizard.requirements.with(|r| r.contains(f)));
     let is_owner_path: FieldPath = Field::LegalPersonIsBeneficialOwner.into();
     let is_owner = Signal::derive(move || wizard.draft.with(|d| d.legal_person.is_beneficial_owner));
@@ -34,11 +34,11 @@ pub fn LegalPersonStep() -> impl IntoView {
                 <Radios
                     id=is_owner_path.dom_id()
                     name="is_beneficial_owner"
-                    legend=Signal::derive(move || t().is_owner)
-                    hint=Signal::derive(move || t().is_owner_hint)
+                    legend=Signal::derive(move || t_string!(i18n, wizard.is_owner))
+                    hint=Signal::derive(move || t_string!(i18n, wizard.is_owner_hint))
                     options=&[true, false]
                     key=yes_no
-                    label=Signal::derive(move || vec![t().yes, t().no])
+                    label=Signal::derive(move || vec![t_string!(i18n, wizard.yes), t_string!(i18n, wizard.no)])
                     selected=is_owner
                     on_change=choose_owner
                     error=Signal::derive(move || wizard.error_at(is_owner_path, locale.get()))
@@ -56,7 +56,7 @@ pub fn LegalPersonStep() -> impl IntoView {
 fn BeneficialOwners() -> impl IntoView {
     let wizard = use_wizard();
     let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     let path: FieldPath = Field::BeneficialOwners.into();
     let count = Memo::new(move |_| wizard.draft.with(|d| d.legal_person.beneficial_owners.len()));
     let error = move || wizard.error_at(path, locale.get());
@@ -108,12 +108,12 @@ fn BeneficialOwners() -> impl IntoView {
                         redraw.track();
                         shown.get().then(|| view! {
                             <fieldset class="owner">
-                                <legend>{move || format!("{} {}", t().owner, i + 1)}</legend>
+                                <legend>{move || format!("{} {}", t_string!(i18n, wizard.owner), i + 1)}</legend>
                                 <IdentityFields person=Person::Owner(i as u8) with_address=always/>
                                 <button type="button" class="link-button" on:click=move |_| remove(i)>
-                                    {move || t().remove_owner}
+                                    {move || t_string!(i18n, wizard.remove_owner)}
                                     // Heard out of its fieldset, the button still says whose it is.
-                                    <span class="visually-hidden">{move || format!(" ({} {})", t().owner, i + 1)}</span>
+                                    <span class="visually-hidden">{move || format!(" ({} {})", t_string!(i18n, wizard.owner), i + 1)}</span>
                                 </button>
                             </fieldset>
                         })
@@ -121,7 +121,7 @@ fn BeneficialOwners() -> impl IntoView {
                 })
                 .collect_view()}
             {when(move || { count.get() < MAX_BENEFICIAL_OWNERS }, move || view! {
-                <button type="button" id="add-owner" class="button secondary" on:click=add>{move || t().add_owner}</button>
+                <button type="button" id="add-owner" class="button secondary" on:click=add>{t!(i18n, wizard.add_owner)}</button>
             }.into_any())}
         </section>
     }

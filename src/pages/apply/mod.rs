@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use onboarding_domain::Step;
 
 use crate::components::stepper::Stepper;
-use crate::i18n::{texts, use_locale, wizard_texts};
+use crate::i18n::{t_string, td_string, ui, use_i18n, use_locale};
 use crate::session::use_session;
 use crate::state::{Load, use_wizard};
 
@@ -22,7 +22,7 @@ pub fn Apply() -> impl IntoView {
     let wizard = use_wizard();
     let session = use_session();
     let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     Effect::new(move |_| {
         session.0.track();
         wizard.ensure_loaded(session);
@@ -36,34 +36,34 @@ pub fn Apply() -> impl IntoView {
     };
 
     move || match wizard.load.get() {
-        Load::Loading => view! { <p class="loading" role="status">{t().loading}</p> }.into_any(),
+        Load::Loading => view! { <p class="loading" role="status">{t_string!(i18n, wizard.loading)}</p> }.into_any(),
         Load::SignedOut => view! {
-            <h1>{texts(locale.get()).sign_in_title}</h1>
-            <p id="sign-in-first">{t().sign_in_to_apply}</p>
-            <p><a href="/sign-in" class="button">{texts(locale.get()).sign_in_link}</a></p>
+            <h1>{td_string!(ui(locale.get()), sign_in_title)}</h1>
+            <p id="sign-in-first">{t_string!(i18n, wizard.sign_in_to_apply)}</p>
+            <p><a href="/sign-in" class="button">{td_string!(ui(locale.get()), sign_in_link)}</a></p>
         }
         .into_any(),
         Load::NotRegistered => view! {
-            <h1>{t().apply_title}</h1>
-            <p>{t().not_registered}</p>
-            <p><a href="/register" class="button">{t().register_link}</a></p>
+            <h1>{t_string!(i18n, wizard.apply_title)}</h1>
+            <p>{t_string!(i18n, wizard.not_registered)}</p>
+            <p><a href="/register" class="button">{t_string!(i18n, wizard.register_link)}</a></p>
         }
         .into_any(),
         Load::NotNeeded => view! {
-            <h1>{t().apply_title}</h1>
-            <p class="panel">{t().not_needed}</p>
+            <h1>{t_string!(i18n, wizard.apply_title)}</h1>
+            <p class="panel">{t_string!(i18n, wizard.not_needed)}</p>
         }
         .into_any(),
         Load::Submitted => view! {
-            <h1>{t().apply_title}</h1>
-            <p class="panel">{t().already_submitted}</p>
-            <p><a href="/status" class="button">{t().see_status}</a></p>
+            <h1>{t_string!(i18n, wizard.apply_title)}</h1>
+            <p class="panel">{t_string!(i18n, wizard.already_submitted)}</p>
+            <p><a href="/status" class="button">{t_string!(i18n, wizard.see_status)}</a></p>
         }
         .into_any(),
         Load::Failed => view! {
-            <h1>{t().apply_title}</h1>
-            <p class="error-banner" role="alert">{t().load_failed}</p>
-            <p><button type="button" class="button" on:click=retry>{t().try_again}</button></p>
+            <h1>{t_string!(i18n, wizard.apply_title)}</h1>
+            <p class="error-banner" role="alert">{t_string!(i18n, wizard.load_failed)}</p>
+            <p><button type="button" class="button" on:click=retry>{t_string!(i18n, wizard.try_again)}</button></p>
         }
         .into_any(),
         Load::Ready => view! {

@@ -7,7 +7,7 @@ use crate::components::photo_upload::PhotoUpload;
 use crate::components::step_form::StepForm;
 use crate::components::text_field::{Input, TextField};
 use crate::components::when::when;
-use crate::i18n::{use_locale, wizard_text, wizard_texts};
+use crate::i18n::{t, td_string, text, ui, use_i18n, use_locale};
 use crate::state::{Wizard, use_wizard};
 
 /// A photo's label, as the catalogue gives it for the current situation.
@@ -27,8 +27,7 @@ pub fn image_label(wizard: Wizard, field: Field) -> Signal<String> {
 #[component]
 pub fn SubjectStep() -> impl IntoView {
     let wizard = use_wizard();
-    let locale = use_locale();
-    let t = move || wizard_texts(locale.get());
+    let i18n = use_i18n();
     // The confirmation appears only for a code whose format is right but whose check character
     // fails (pilot-year licences), and stays while it is ticked.
     let soft_failure = move || {
@@ -55,7 +54,7 @@ pub fn SubjectStep() -> impl IntoView {
             <PhotoUpload path=Field::LicenceImage.into() label=image_label(wizard, Field::LicenceImage)/>
             <TextField
                 path=Field::LicenceNumber.into()
-                hint=wizard_text(|t| t.licence_number_hint)
+                hint=text(|l| td_string!(ui(l), wizard.licence_number_hint))
                 input=Input { tidy: Some(tidy_number), ..Input::TEXT }
             />
             {when(soft_failure, move || view! {
@@ -67,17 +66,17 @@ pub fn SubjectStep() -> impl IntoView {
                         on:change=confirm
                         aria-describedby="subject-licence_number-confirmed-hint"
                     />
-                    <label for="subject-licence_number-confirmed">{move || t().licence_confirm}</label>
-                    <p id="subject-licence_number-confirmed-hint" class="hint">{move || t().licence_confirm_hint}</p>
+                    <label for="subject-licence_number-confirmed">{t!(i18n, wizard.licence_confirm)}</label>
+                    <p id="subject-licence_number-confirmed-hint" class="hint">{t!(i18n, wizard.licence_confirm_hint)}</p>
                 </div>
             }.into_any())}
-            <TextField path=Field::MerchantName.into() hint=wizard_text(|t| t.merchant_name_hint)/>
+            <TextField path=Field::MerchantName.into() hint=text(|l| td_string!(ui(l), wizard.merchant_name_hint))/>
             <TextField path=Field::LicenceLegalPersonName.into()/>
-            <h2>{move || t().store_heading}</h2>
+            <h2>{t!(i18n, wizard.store_heading)}</h2>
             <TextField path=Field::StoreName.into()/>
-            <TextField path=Field::StoreUrl.into() hint=wizard_text(|t| t.store_url_hint) input=store_url/>
+            <TextField path=Field::StoreUrl.into() hint=text(|l| td_string!(ui(l), wizard.store_url_hint)) input=store_url/>
             <PhotoUpload path=Field::StoreQrCode.into() label=image_label(wizard, Field::StoreQrCode)/>
-            <TextField path=Field::StoreShortName.into() hint=wizard_text(|t| t.short_name_hint)/>
+            <TextField path=Field::StoreShortName.into() hint=text(|l| td_string!(ui(l), wizard.short_name_hint))/>
         </StepForm>
     }
 }

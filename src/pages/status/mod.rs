@@ -17,7 +17,7 @@ use crate::api::{self, Abort};
 use crate::components::countdown::local_date_time;
 use crate::components::timeline::Timeline;
 use crate::components::when::{when, when_else};
-use crate::i18n::{status_texts, texts, use_locale, use_title_in, wizard_texts};
+use crate::i18n::{t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::session::use_session;
 use crate::state::{Tracked, Tracker};
 
@@ -27,13 +27,16 @@ pub use outcome::headline;
 pub fn Status() -> impl IntoView {
     let locale = use_locale();
     let session = use_session();
-    use_title_in(move |l| wizard_texts(l).status_title, Signal::derive(|| false));
+    use_title(
+        move |l| td_string!(ui(l), wizard.status_title),
+        Signal::derive(|| false),
+    );
     view! {
-        <h1>{move || wizard_texts(locale.get()).status_title}</h1>
+        <h1>{move || td_string!(ui(locale.get()), wizard.status_title)}</h1>
         {move || match session.0.get() {
             Some(token) => view! { <Tracking token/> }.into_any(),
             None => view! {
-                <p><a href="/sign-in" class="button">{move || texts(locale.get()).sign_in_link}</a></p>
+                <p><a href="/sign-in" class="button">{move || td_string!(ui(locale.get()), sign_in_link)}</a></p>
             }
             .into_any(),
         }}
@@ -44,7 +47,7 @@ pub fn Status() -> impl IntoView {
 #[component]
 fn Tracking(token: String) -> impl IntoView {
     let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let tracker = Tracker::start(token.clone());
     let token = StoredValue::new(token);
     // Only a new status re-renders the page, not every "nothing changed" answer. The version is
@@ -68,12 +71,12 @@ fn Tracking(token: String) -> impl IntoView {
     view! {
         // One live region, always there, whose content comes and goes: announced when it does.
         <div role="status">
-            {when(move || tracker.offline.get(), move || view! { <p class="banner" id="offline">{t().offline}</p> }.into_any())}
+            {when(move || tracker.offline.get(), move || view! { <p class="banner" id="offline">{t_string!(i18n, status.offline)}</p> }.into_any())}
         </div>
         {move || tracker.tracked.with(|tracked| match tracked {
-            Tracked::Loading => view! { <p class="loading" role="status">{wizard_texts(locale.get()).loading}</p> }.into_any(),
+            Tracked::Loading => view! { <p class="loading" role="status">{td_string!(ui(locale.get()), wizard.loading)}</p> }.into_any(),
             Tracked::SignedOut => view! {
-                <p><a href="/sign-in" class="button">{texts(locale.get()).sign_in_link}</a></p>
+                <p><a href="/sign-in" class="button">{td_string!(ui(locale.get()), sign_in_link)}</a></p>
             }
             .into_any(),
             Tracked::NotSubmitted => view! { <NothingSubmitted token=token.get_value()/> }.into_any(),
@@ -82,13 +85,13 @@ fn Tracking(token: String) -> impl IntoView {
         // The live region stays in place while the status changes, so screen readers announce
         // each new next action (a region created with its text is often not announced).
         <p class="visually-hidden" role="status" aria-live="polite" id="status-announcement">
-            {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| headline(view.next_action, t()).0)}
+            {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| headline(view.next_action, locale.get()).0)}
         </p>
         // Only a new version rebuilds the panel: a change of language must not lose what the
         // applicant is typing in it (each text follows the language by itself).
         {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| found(view, tracker, token.get_value()))}
         <p class="caption" id="heard-at">
-            {move || tracker.heard_at.get().map(|ms| format!("{} {}", t().heard_at, local_date_time(ms as i64, locale.get().tag())))}
+            {move || tracker.heard_at.get().map(|ms| format!("{} {}", t_string!(i18n, status.heard_at), local_date_time(ms as i64, locale.get().tag())))}
         </p>
     }
 }
@@ -113,11 +116,11 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
         <Timeline state settlement/>
         <dl class="summary-list">
             <div class="summary-row">
-                <dt>{move || wizard_texts(locale.get()).status_reference}</dt>
+                <dt>{move || td_string!(ui(locale.get()), wizard.status_reference)}</dt>
                 <dd id="application-id">{reference}</dd>
             </div>
             <div class="summary-row">
-                <dt>{move || wizard_texts(locale.get()).status_state}</dt>
+                <dt>{move || td_string!(ui(locale.get()), wizard.status_state)}</dt>
                 <dd id="application-state">{move || state.label(locale.get())}</dd>
             </div>
         </dl>
@@ -128,8 +131,7 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
 /// No application: a personal account is active as it is; a business has yet to submit.
 #[component]
 fn NothingSubmitted(token: String) -> impl IntoView {
-    let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let abort = Abort::new();
     let personal = RwSignal::new(None::<bool>);
     spawn_local(async move {
@@ -143,16 +145,16 @@ fn NothingSubmitted(token: String) -> impl IntoView {
         move || {
             view! {
                 <div class="panel" id="personal-active">
-                    <h2>{t().personal_active_title}</h2>
-                    <p>{t().personal_active}</p>
+                    <h2>{t_string!(i18n, status.personal_active_title)}</h2>
+                    <p>{t_string!(i18n, status.personal_active)}</p>
                 </div>
             }
             .into_any()
         },
         move || {
             view! {
-                <p id="not-submitted">{t().not_submitted}</p>
-                <p><a href="/apply" class="button">{t().continue_application}</a></p>
+                <p id="not-submitted">{t_string!(i18n, status.not_submitted)}</p>
+                <p><a href="/apply" class="button">{t_string!(i18n, status.continue_application)}</a></p>
             }
             .into_any()
         },

@@ -10,14 +10,14 @@ use super::outcome::heading;
 use crate::api::{self, Abort, ApiError};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::when::when_else;
-use crate::i18n::{field_label, status_texts, use_locale, use_title_in, wizard_texts};
+use crate::i18n::{field_label, t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::pages::apply::account::AccountFields;
 use crate::state::{Tracker, Wizard};
 
 #[component]
 pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl IntoView {
     let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let action = view.next_action;
     // A failed account is changed at once; otherwise on request.
     let editing = RwSignal::new(action == NextAction::FixSettlementAccount);
@@ -26,8 +26,8 @@ pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl Int
     let bank = account.bank;
     let confirm_token = token.clone();
     let change_label = move || match action {
-        NextAction::WithdrawCommissions => t().change_account,
-        _ => t().other_account,
+        NextAction::WithdrawCommissions => t_string!(i18n, status.change_account),
+        _ => t_string!(i18n, status.other_account),
     };
     view! {
         {heading(action)}
@@ -37,11 +37,11 @@ pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl Int
         {view.sub_mchid.clone().filter(|_| action == NextAction::WithdrawCommissions).map(|id| view! {
             <dl class="summary-list">
                 <div class="summary-row">
-                    <dt>{move || t().merchant_number}</dt>
+                    <dt>{t!(i18n, status.merchant_number)}</dt>
                     <dd id="merchant-number">{id}</dd>
                 </div>
             </dl>
-            <p id="done-next">{move || t().done_next}</p>
+            <p id="done-next">{t!(i18n, status.done_next)}</p>
         })}
         <dl class="summary-list" id="settlement-account">
             <div class="summary-row"><dt>{move || label(Field::AccountBank)}</dt><dd>{move || bank.map(|b| b.label(locale.get()))}</dd></div>
@@ -78,8 +78,7 @@ pub fn Settlement(view: StatusView, tracker: Tracker, token: String) -> impl Int
 /// Confirms the account from the application as it is.
 #[component]
 fn ConfirmAccount(token: String, tracker: Tracker) -> impl IntoView {
-    let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let abort = Abort::new();
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -93,7 +92,7 @@ fn ConfirmAccount(token: String, tracker: Tracker) -> impl IntoView {
                 Ok(()) | Err(ApiError::Cancelled) => None,
                 // The server says why (the daily limit, a state that moved on).
                 Err(ApiError::Refused { body, .. }) => Some(body.message),
-                Err(_) => Some(status_texts(crate::i18n::current()).action_failed.into()),
+                Err(_) => Some(td_string!(ui(crate::i18n::current()), status.action_failed).into()),
             });
             tracker.refresh();
         });
@@ -101,7 +100,7 @@ fn ConfirmAccount(token: String, tracker: Tracker) -> impl IntoView {
     view! {
         {move || failure.get().map(|f| view! { <p class="error-banner" role="alert">{f}</p> })}
         <button type="button" class="button" id="confirm-account" on:click=press disabled=move || busy.get()>
-            {move || t().confirm_account}
+            {move || t_string!(i18n, status.confirm_account)}
         </button>
     }
 }
@@ -131,9 +130,12 @@ fn ChangeAccount(token: String, tracker: Tracker, on_cancel: Callback<()>) -> im
         });
     }
     move || match loaded.get() {
-        None => view! { <p class="loading" role="status">{wizard_texts(locale.get()).loading}</p> }.into_any(),
+        None => {
+            view! { <p class="loading" role="status">{td_string!(ui(locale.get()), wizard.loading)}</p> }.into_any()
+        }
         Some(Err(())) => {
-            view! { <p class="error-banner" role="alert">{status_texts(locale.get()).action_failed}</p> }.into_any()
+            view! { <p class="error-banner" role="alert">{td_string!(ui(locale.get()), status.action_failed)}</p> }
+                .into_any()
         }
         Some(Ok((entity, draft))) => {
             view! { <AccountForm token=token.clone() tracker entity draft on_cancel/> }.into_any()
@@ -150,7 +152,7 @@ fn AccountForm(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let form = Wizard::new(entity, draft);
     provide_context(form);
     let abort = Abort::new();
@@ -158,8 +160,8 @@ fn AccountForm(
     let failure = RwSignal::new(None::<String>);
     let errors = Signal::derive(move || form.step_errors(Step::SettlementAccount, locale.get()));
     // GOV.UK: the title says "Error: " while the form shows errors.
-    use_title_in(
-        |l| wizard_texts(l).status_title,
+    use_title(
+        |l| td_string!(ui(l), wizard.status_title),
         Signal::derive(move || !errors.get().is_empty()),
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -189,7 +191,9 @@ fn AccountForm(
                 }
                 Err(ApiError::Refused { body, .. }) => failure.set(Some(body.message)),
                 Err(ApiError::Cancelled) => {}
-                Err(_) => failure.set(Some(status_texts(crate::i18n::current()).action_failed.to_string())),
+                Err(_) => failure.set(Some(
+                    td_string!(ui(crate::i18n::current()), status.action_failed).to_string(),
+                )),
             }
         });
     };
@@ -197,11 +201,11 @@ fn AccountForm(
         <form on:submit=submit novalidate id="change-account">
             <ErrorSummary errors attempts=form.attempts/>
             {move || failure.get().map(|f| view! { <p class="error-banner" role="alert" id="change-failure">{f}</p> })}
-            <p class="hint">{move || t().change_limit}</p>
+            <p class="hint">{t!(i18n, status.change_limit)}</p>
             <AccountFields/>
             <div class="actions">
-                <button type="submit" class="button" id="use-account" disabled=move || busy.get()>{move || t().use_account}</button>
-                <button type="button" class="link-button" on:click=move |_| on_cancel.run(())>{move || t().cancel}</button>
+                <button type="submit" class="button" id="use-account" disabled=move || busy.get()>{t!(i18n, status.use_account)}</button>
+                <button type="button" class="link-button" on:click=move |_| on_cancel.run(())>{t!(i18n, status.cancel)}</button>
             </div>
         </form>
     }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use onboarding_domain::Locale;
 use onboarding_domain::api::{AccountValidation, StatusView, VerificationMethod};
 use onboarding_domain::tracking::yuan;
 
@@ -13,15 +14,14 @@ use crate::components::countdown::Countdown;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::radios::Radios;
 use crate::components::when::{when, when_else};
-use crate::i18n::{StatusTexts, status_texts, use_locale, use_title_in, wizard_texts};
+use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::state::Tracker;
 
 const METHOD_ID: &str = "verification-method";
 
 #[component]
 pub fn Verification(view: StatusView, tracker: Tracker, token: String) -> impl IntoView {
-    let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     // The applicant may switch methods while the deadline runs.
     let choosing = RwSignal::new(view.verification_method.is_none());
     let chosen = view.verification_method;
@@ -40,7 +40,7 @@ pub fn Verification(view: StatusView, tracker: Tracker, token: String) -> impl I
                     {details(chosen, validation.clone(), scan_url.clone())}
                     <p>
                         <button type="button" class="button secondary" id="other-method" on:click=move |_| choosing.set(true)>
-                            {move || t().other_method}
+                            {move || t_string!(i18n, status.other_method)}
                         </button>
                     </p>
                 }
@@ -56,14 +56,13 @@ fn details(
     validation: Option<AccountValidation>,
     scan_url: Option<String>,
 ) -> AnyView {
-    let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     match (chosen, validation, scan_url) {
         (Some(VerificationMethod::Remittance), Some(validation), _) => remittance(validation).into_any(),
         (Some(VerificationMethod::LegalPersonScan), _, Some(url)) => view! {
-            <p>{move || t().scan_intro}</p>
-            <p>{move || t().scan_what}</p>
-            {qr_link(url, |t| t.scan_qr_label)}
+            <p>{t!(i18n, status.scan_intro)}</p>
+            <p>{t!(i18n, status.scan_what)}</p>
+            {qr_link(url, |l| td_string!(ui(l), status.scan_qr_label))}
         }
         .into_any(),
         _ => ().into_any(),
@@ -72,8 +71,7 @@ fn details(
 
 /// Where to transfer what, each value copyable: a typo here means the transfer does not count.
 fn remittance(v: AccountValidation) -> impl IntoView {
-    let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let sandbox = RwSignal::new(false);
     let abort = Abort::new();
     spawn_local(async move {
@@ -82,17 +80,17 @@ fn remittance(v: AccountValidation) -> impl IntoView {
         }
     });
     view! {
-        <p>{move || t().remittance_intro}</p>
+        <p>{t!(i18n, status.remittance_intro)}</p>
         <dl class="summary-list" id="remittance">
-            <CopyValue id="pay-amount" label=Signal::derive(move || t().amount) value=yuan(v.pay_amount_fen)/>
-            <CopyValue id="destination-name" label=Signal::derive(move || t().to_name) value=v.destination_account_name/>
-            <CopyValue id="destination-number" label=Signal::derive(move || t().to_number) value=v.destination_account_number/>
-            <CopyValue id="destination-bank" label=Signal::derive(move || t().to_bank) value=v.destination_bank/>
-            <CopyValue id="destination-city" label=Signal::derive(move || t().to_city) value=v.destination_city/>
-            <CopyValue id="remark" label=Signal::derive(move || t().remark) value=v.remark/>
+            <CopyValue id="pay-amount" label=Signal::derive(move || t_string!(i18n, status.amount)) value=yuan(v.pay_amount_fen)/>
+            <CopyValue id="destination-name" label=Signal::derive(move || t_string!(i18n, status.to_name)) value=v.destination_account_name/>
+            <CopyValue id="destination-number" label=Signal::derive(move || t_string!(i18n, status.to_number)) value=v.destination_account_number/>
+            <CopyValue id="destination-bank" label=Signal::derive(move || t_string!(i18n, status.to_bank)) value=v.destination_bank/>
+            <CopyValue id="destination-city" label=Signal::derive(move || t_string!(i18n, status.to_city)) value=v.destination_city/>
+            <CopyValue id="remark" label=Signal::derive(move || t_string!(i18n, status.remark)) value=v.remark/>
         </dl>
         {when(move || sandbox.get(), move || view! {
-            <p><a id="sandbox-bank" href="/m/bank" target="_blank" rel="noopener">{t().sandbox_bank}</a></p>
+            <p><a id="sandbox-bank" href="/m/bank" target="_blank" rel="noopener">{t_string!(i18n, status.sandbox_bank)}</a></p>
         }.into_any())}
     }
 }
@@ -101,17 +99,17 @@ fn remittance(v: AccountValidation) -> impl IntoView {
 #[component]
 fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMethod>) -> impl IntoView {
     let locale = use_locale();
-    let t = move || status_texts(locale.get());
+    let i18n = use_i18n();
     let abort = Abort::new();
     let selected = RwSignal::new(current);
     let attempts = RwSignal::new(0u32);
     // Which text, not the text: an error already shown follows a change of language.
-    let error = RwSignal::new(None::<fn(&'static StatusTexts) -> &'static str>);
+    let error = RwSignal::new(None::<fn(Locale) -> &'static str>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(method) = selected.get_untracked() else {
-            error.set(Some(|t| t.method_required));
+            error.set(Some(|l| td_string!(ui(l), status.method_required)));
             attempts.update(|n| *n += 1);
             return;
         };
@@ -125,11 +123,11 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
                 Ok(()) => tracker.refresh(),
                 Err(ApiError::Cancelled) => {}
                 Err(ApiError::Refused { status: 409, .. }) => {
-                    error.set(Some(|t| t.state_changed));
+                    error.set(Some(|l| td_string!(ui(l), status.state_changed)));
                     tracker.refresh();
                 }
                 Err(_) => {
-                    error.set(Some(|t| t.action_failed));
+                    error.set(Some(|l| td_string!(ui(l), status.action_failed)));
                     attempts.update(|n| *n += 1);
                 }
             }
@@ -141,13 +139,13 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
             .map(|e| {
                 vec![(
                     format!("{METHOD_ID}-{}", VerificationMethod::Remittance.key()),
-                    e(t()).to_string(),
+                    e(locale.get()).to_string(),
                 )]
             })
             .unwrap_or_default()
     });
-    use_title_in(
-        |l| wizard_texts(l).status_title,
+    use_title(
+        |l| td_string!(ui(l), wizard.status_title),
         Signal::derive(move || error.get().is_some()),
     );
     view! {
@@ -156,11 +154,11 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
             <Radios
                 id=METHOD_ID
                 name="verification_method"
-                legend=Signal::derive(move || t().method_legend)
+                legend=Signal::derive(move || t_string!(i18n, status.method_legend))
                 options=&VerificationMethod::ALL
                 key=VerificationMethod::key
-                label=Signal::derive(move || vec![t().method_remittance, t().method_scan])
-                option_hints=Signal::derive(move || vec![t().method_remittance_hint, t().method_scan_hint])
+                label=Signal::derive(move || vec![t_string!(i18n, status.method_remittance), t_string!(i18n, status.method_scan)])
+                option_hints=Signal::derive(move || vec![t_string!(i18n, status.method_remittance_hint), t_string!(i18n, status.method_scan_hint)])
                 selected=selected
                 on_change=Callback::new(move |m| {
                     selected.set(Some(m));
@@ -168,11 +166,11 @@ fn ChooseMethod(token: String, tracker: Tracker, current: Option<VerificationMet
                         error.set(None);
                     }
                 })
-                error=Signal::derive(move || error.get().map(|e| e(t()).to_string()))
+                error=Signal::derive(move || error.get().map(|e| e(locale.get()).to_string()))
             />
             <div class="actions">
                 <button type="submit" class="button" id="choose-method" disabled=move || busy.get()>
-                    {move || t().choose_method}
+                    {move || t_string!(i18n, status.choose_method)}
                 </button>
             </div>
         </form>
