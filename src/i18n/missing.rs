@@ -4,69 +4,48 @@
 
 use onboarding_domain::{Field, FieldPath, IdentityField, Locale};
 
-use super::{field_label, td_string, ui};
-
-/// How the answer is given, which decides the verb.
-#[derive(Clone, Copy)]
-enum Kind {
-    Type,
-    Upload,
-    Choose,
-}
+use super::{Language, td_string, ui};
 
 /// The message for a missing answer at `path`, when `code` is the domain's code for one
 /// (`required`, `image_required`, `choose`); `None` for every other problem.
+///
+/// Each language says it its own way (`locales/*.json`, `missing.*`): English names the action
+/// ("Enter the account number"), Chinese a verb and the label ("请填写银行账号").
 pub fn missing(path: FieldPath, code: &str, l: Locale) -> Option<String> {
-    let kind = match code {
-        "required" => Kind::Type,
-        "image_required" => Kind::Upload,
-        "choose" => Kind::Choose,
-        _ => return None,
-    };
-    let message = match l {
-        Locale::En => english(path).to_string(),
-        // Chinese reads well as verb + the label itself; a question label loses its "？".
-        Locale::ZhCn => {
-            let verb = match kind {
-                Kind::Type => "请填写",
-                Kind::Upload => "请上传",
-                Kind::Choose => "请选择",
-            };
-            format!("{verb}{}", field_label(path, l).trim_end_matches('？'))
-        }
-    };
+    if !matches!(code, "required" | "image_required" | "choose") {
+        return None;
+    }
+    let l = ui(l);
+    let message = message(path, l);
     // Several owners on one page: say whose answer it is.
     Some(match path {
-        FieldPath::Owner(i, _) => {
-            let colon = l.pick(": ", "：");
-            format!("{} {}{colon}{message}", td_string!(ui(l), wizard.owner), i + 1)
-        }
-        FieldPath::Field(_) => message,
+        FieldPath::Owner(i, _) => td_string!(l, missing.of_owner, n = i + 1, message).to_string(),
+        FieldPath::Field(_) => message.to_string(),
     })
 }
 
-fn english(path: FieldPath) -> &'static str {
+fn message(path: FieldPath, l: Language) -> &'static str {
     let identity = |f: IdentityField| match f {
-        IdentityField::Residency => "Choose where this person lives",
-        IdentityField::Name => "Enter the name as on the document",
-        IdentityField::IdNumber => "Enter the document number",
-        IdentityField::IdFront => "Upload a photo of the document's first side",
-        IdentityField::IdBack => "Upload a photo of the document's second side",
-        IdentityField::ValidityBegin => "Enter the date the document is valid from",
-        IdentityField::ValidityEnd => "Enter the date the document is valid until, or choose long-term",
-        IdentityField::Address => "Enter the address as on the document",
+        IdentityField::Residency => td_string!(l, missing.person_residency),
+        IdentityField::Name => td_string!(l, missing.name),
+        IdentityField::IdNumber => td_string!(l, missing.id_number),
+        IdentityField::IdFront => td_string!(l, missing.id_front),
+        IdentityField::IdBack => td_string!(l, missing.id_back),
+        IdentityField::ValidityBegin => td_string!(l, missing.validity_begin),
+        IdentityField::ValidityEnd => td_string!(l, missing.validity_end),
+        IdentityField::Address => td_string!(l, missing.address),
     };
     let field = match path {
-        FieldPath::Owner(_, IdentityField::Residency) => return "Choose where this owner lives",
+        FieldPath::Owner(_, IdentityField::Residency) => return td_string!(l, missing.owner_residency),
         FieldPath::Owner(_, f) => return identity(f),
         FieldPath::Field(f) => f,
     };
     match field {
-        Field::LicenceImage => "Upload a photo of the business licence",
-        Field::LicenceNumber => "Enter the unified social credit code",
-        Field::MerchantName => "Enter the business name",
-        Field::LicenceLegalPersonName => "Enter the legal person's name as on the licence",
-        Field::LegalPersonResidency => "Choose where the legal person lives",
+        Field::LicenceImage => td_string!(l, missing.licence_image),
+        Field::LicenceNumber => td_string!(l, missing.licence_number),
+        Field::MerchantName => td_string!(l, missing.merchant_name),
+        Field::LicenceLegalPersonName => td_string!(l, missing.licence_legal_person),
+        Field::LegalPersonResidency => td_string!(l, missing.legal_person_residency),
         Field::LegalPersonName => identity(IdentityField::Name),
         Field::LegalPersonIdNumber => identity(IdentityField::IdNumber),
         Field::LegalPersonIdFront | Field::AdministratorIdFront => identity(IdentityField::IdFront),
@@ -74,25 +53,25 @@ fn english(path: FieldPath) -> &'static str {
         Field::LegalPersonValidityBegin | Field::AdministratorValidityBegin => identity(IdentityField::ValidityBegin),
         Field::LegalPersonValidityEnd | Field::AdministratorValidityEnd => identity(IdentityField::ValidityEnd),
         Field::LegalPersonAddress => identity(IdentityField::Address),
-        Field::LegalPersonIsBeneficialOwner => "Choose whether the legal person is the ultimate beneficial owner",
-        Field::BeneficialOwners => "Add the beneficial owners",
-        Field::AdministratorType => "Choose who the super administrator is",
-        Field::AdministratorName => "Enter the super administrator's name",
-        Field::AdministratorResidency => "Choose where the agent lives",
-        Field::AdministratorIdNumber => "Enter the super administrator's ID number",
-        Field::AdministratorAuthorisationLetter => "Upload the letter of authorisation",
-        Field::AdministratorMobile => "Enter the mobile number",
-        Field::AdministratorEmail => "Enter the email address",
-        Field::AccountType => "Choose which account commissions are paid into",
-        Field::AccountBank => "Choose the bank",
-        Field::AccountCityCode => "Enter the city code of the branch",
-        Field::AccountBranchName => "Enter the full branch name",
-        Field::AccountName => "Enter the account name",
-        Field::AccountNumber => "Enter the account number",
-        Field::StoreName => "Enter the store name",
-        Field::StoreUrl => "Enter the store web address",
-        Field::StoreQrCode => "Upload the Mini Program QR code",
-        Field::StoreShortName => "Enter the short name shown to buyers",
+        Field::LegalPersonIsBeneficialOwner => td_string!(l, missing.is_owner),
+        Field::BeneficialOwners => td_string!(l, missing.owners),
+        Field::AdministratorType => td_string!(l, missing.administrator_type),
+        Field::AdministratorName => td_string!(l, missing.administrator_name),
+        Field::AdministratorResidency => td_string!(l, missing.agent_residency),
+        Field::AdministratorIdNumber => td_string!(l, missing.administrator_id),
+        Field::AdministratorAuthorisationLetter => td_string!(l, missing.authorisation_letter),
+        Field::AdministratorMobile => td_string!(l, missing.mobile),
+        Field::AdministratorEmail => td_string!(l, missing.email),
+        Field::AccountType => td_string!(l, missing.account_type),
+        Field::AccountBank => td_string!(l, missing.bank),
+        Field::AccountCityCode => td_string!(l, missing.city_code),
+        Field::AccountBranchName => td_string!(l, missing.branch_name),
+        Field::AccountName => td_string!(l, missing.account_name),
+        Field::AccountNumber => td_string!(l, missing.account_number),
+        Field::StoreName => td_string!(l, missing.store_name),
+        Field::StoreUrl => td_string!(l, missing.store_url),
+        Field::StoreQrCode => td_string!(l, missing.store_qr),
+        Field::StoreShortName => td_string!(l, missing.short_name),
     }
 }
 
@@ -122,6 +101,10 @@ mod tests {
         assert_eq!(
             missing(owner, "required", Locale::En).unwrap(),
             "Beneficial owner 2: Enter the name as on the document"
+        );
+        assert_eq!(
+            missing(owner, "required", Locale::ZhCn).unwrap(),
+            "最终受益人 2：请填写证件上的姓名"
         );
     }
 

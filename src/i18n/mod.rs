@@ -23,15 +23,18 @@ mod generated {
 }
 pub use generated::i18n::use_i18n;
 
+/// The texts' own name for a language (leptos_i18n's; the domain has [`Locale`]).
+pub type Language = generated::i18n::Locale;
+
 /// The texts' language for one of the domain's.
-pub const fn ui(locale: Locale) -> generated::i18n::Locale {
+pub const fn ui(locale: Locale) -> Language {
     match locale {
         Locale::En => generated::i18n::Locale::en,
         Locale::ZhCn => generated::i18n::Locale::zh_CN,
     }
 }
 
-const fn domain(locale: generated::i18n::Locale) -> Locale {
+const fn domain(locale: Language) -> Locale {
     match locale {
         generated::i18n::Locale::en => Locale::En,
         generated::i18n::Locale::zh_CN => Locale::ZhCn,
