@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::{error::Error, path::PathBuf};
 
 const DEFAULT: &str = "en";
-const OTHERS: [&str; 1] = ["zh-CN"];
+const OTHERS: [&str; 2] = ["zh-CN", "zh-Hant"];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

@@ -83,17 +83,30 @@ async fn personal_accounts_need_no_documents() {
 async fn the_language_switch_changes_text_and_lang() {
     let document = mount();
     leptos::task::tick().await;
-    click(&document, "#language");
-    leptos::task::tick().await;
-    let h1 = document
-        .query_selector("#test-root h1")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
-    assert_eq!(h1, "入驻准备材料");
-    assert_eq!(
-        document.document_element().unwrap().get_attribute("lang").as_deref(),
-        Some("zh-CN")
-    );
+    for (tag, heading) in [
+        ("zh-CN", "入驻准备材料"),
+        ("zh-Hant", "入駐準備材料"),
+        ("en", "What to prepare"),
+    ] {
+        click(&document, &format!("#language-{tag}"));
+        leptos::task::tick().await;
+        let h1 = document
+            .query_selector("#test-root h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap();
+        assert_eq!(h1, heading);
+        assert_eq!(
+            document.document_element().unwrap().get_attribute("lang").as_deref(),
+            Some(tag)
+        );
+        // The switch offers the other languages only.
+        assert!(
+            document
+                .query_selector(&format!("#test-root #language-{tag}"))
+                .unwrap()
+                .is_none()
+        );
+    }
 }

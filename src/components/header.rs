@@ -5,28 +5,40 @@ use onboarding_domain::Locale;
 
 use crate::i18n::{t, t_string, ui, use_i18n, use_locale};
 
+/// The language switch offers the other languages, each named in itself (a reader who cannot
+/// read the current language still finds theirs) and marked with its `lang` for screen readers.
 #[component]
 pub fn Header() -> impl IntoView {
     let locale = use_locale();
     let i18n = use_i18n();
-    let other = move || match locale.get() {
-        Locale::En => Locale::ZhCn,
-        Locale::ZhCn => Locale::En,
+    let choices = move || {
+        Locale::ALL
+            .into_iter()
+            .filter(|l| *l != locale.get())
+            .map(|l| {
+                view! {
+                    <li>
+                        <button
+                            id=format!("language-{}", l.tag())
+                            type="button"
+                            class="link-button"
+                            lang=l.tag()
+                            on:click=move |_| i18n.set_locale(ui(l))
+                        >
+                            {l.endonym()}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
     };
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <span class="site-name">{t!(i18n, site_name)}</span>
-            <button
-                id="language"
-                type="button"
-                class="link-button"
-                lang=move || other().tag()
-                aria-label=move || t_string!(i18n, switch_language_label)
-                on:click=move |_| i18n.set_locale(ui(other()))
-            >
-                {move || t_string!(i18n, switch_language)}
-            </button>
+            <nav class="languages" aria-label=move || t_string!(i18n, language_label)>
+                <ul>{choices}</ul>
+            </nav>
         </header>
     }
 }

@@ -1,4 +1,4 @@
-//! The app's own words in both languages, and the current language.
+//! The app's own words in each language, and the current language.
 //!
 //! Rule messages come from the domain crate (the server says them too); the page texts live in
 //! `locales/*.json`, which `build.rs` turns into leptos_i18n keys: a key that is misspelt, or
@@ -31,6 +31,7 @@ pub const fn ui(locale: Locale) -> Language {
     match locale {
         Locale::En => generated::i18n::Locale::en,
         Locale::ZhCn => generated::i18n::Locale::zh_CN,
+        Locale::ZhHant => generated::i18n::Locale::zh_Hant,
     }
 }
 
@@ -38,6 +39,7 @@ const fn domain(locale: Language) -> Locale {
     match locale {
         generated::i18n::Locale::en => Locale::En,
         generated::i18n::Locale::zh_CN => Locale::ZhCn,
+        generated::i18n::Locale::zh_Hant => Locale::ZhHant,
     }
 }
 

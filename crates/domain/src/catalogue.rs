@@ -67,7 +67,7 @@ impl ImageRequirement {
     /// "Resident identity card: portrait face", "营业执照".
     pub fn label(&self, l: Locale) -> String {
         match self.document {
-            Document::Identity(doc) => format!("{}{}{}", doc.label(l), l.pick(": ", "："), self.face.label(l)),
+            Document::Identity(doc) => format!("{}{}{}", doc.label(l), l.pick(": ", "：", "："), self.face.label(l)),
             _ => self.face.label(l).to_string(),
         }
     }

@@ -153,10 +153,12 @@ impl crate::Explain for DateError {
             DateError::Format => l.pick(
                 "Enter the date as shown on the document, like 2020-05-31",
                 "请按证件填写日期，如 2020-05-31",
+                "請按證件填寫日期，如 2020-05-31",
             ),
             DateError::NoSuchDay => l.pick(
                 "This date does not exist; check the day and month",
                 "该日期不存在，请检查年月日",
+                "該日期不存在，請檢查年月日",
             ),
         }
         .into()

@@ -47,9 +47,9 @@ impl EntityType {
 
     pub fn label(self, l: Locale) -> &'static str {
         match self {
-            EntityType::Enterprise => l.pick("Enterprise", "企业"),
-            EntityType::IndividualBusiness => l.pick("Individual business", "个体工商户"),
-            EntityType::Personal => l.pick("Personal", "个人"),
+            EntityType::Enterprise => l.pick("Enterprise", "企业", "企業"),
+            EntityType::IndividualBusiness => l.pick("Individual business", "个体工商户", "個體工商戶"),
+            EntityType::Personal => l.pick("Personal", "个人", "個人"),
         }
     }
 
@@ -101,11 +101,11 @@ impl Residency {
 
     pub fn label(self, l: Locale) -> &'static str {
         match self {
-            Residency::Mainland => l.pick("Chinese mainland", "中国大陆"),
-            Residency::HongKong => l.pick("Hong Kong", "中国香港"),
-            Residency::Macao => l.pick("Macao", "中国澳门"),
-            Residency::Taiwan => l.pick("Taiwan", "中国台湾"),
-            Residency::OtherCountry => l.pick("Another country or region", "其他国家或地区"),
+            Residency::Mainland => l.pick("Chinese mainland", "中国大陆", "中國大陸"),
+            Residency::HongKong => l.pick("Hong Kong", "中国香港", "中國香港"),
+            Residency::Macao => l.pick("Macao", "中国澳门", "中國澳門"),
+            Residency::Taiwan => l.pick("Taiwan", "中国台湾", "中國台灣"),
+            Residency::OtherCountry => l.pick("Another country or region", "其他国家或地区", "其他國家或地區"),
         }
     }
 
@@ -190,20 +190,33 @@ impl IdDocumentType {
 
     pub fn label(self, l: Locale) -> &'static str {
         match self {
-            IdDocumentType::MainlandIdCard => l.pick("Resident identity card", "居民身份证"),
+            IdDocumentType::MainlandIdCard => l.pick("Resident identity card", "居民身份证", "居民身份證"),
             IdDocumentType::HongKongPermit | IdDocumentType::MacaoPermit => l.pick(
                 "Mainland Travel Permit for Hong Kong and Macao Residents",
                 "港澳居民来往内地通行证",
+                "港澳居民來往內地通行證",
             ),
-            IdDocumentType::TaiwanPermit => {
-                l.pick("Mainland Travel Permit for Taiwan Residents", "台湾居民来往大陆通行证")
-            }
-            IdDocumentType::Passport => l.pick("Passport", "护照"),
-            IdDocumentType::ForeignResident => l.pick("Foreign Permanent Resident ID Card", "外国人永久居留身份证"),
-            IdDocumentType::HongKongMacaoResident => {
-                l.pick("Residence Permit for Hong Kong and Macao Residents", "港澳居民居住证")
-            }
-            IdDocumentType::TaiwanResident => l.pick("Residence Permit for Taiwan Residents", "台湾居民居住证"),
+            IdDocumentType::TaiwanPermit => l.pick(
+                "Mainland Travel Permit for Taiwan Residents",
+                "台湾居民来往大陆通行证",
+                "台灣居民來往大陸通行證",
+            ),
+            IdDocumentType::Passport => l.pick("Passport", "护照", "護照"),
+            IdDocumentType::ForeignResident => l.pick(
+                "Foreign Permanent Resident ID Card",
+                "外国人永久居留身份证",
+                "外國人永久居留身份證",
+            ),
+            IdDocumentType::HongKongMacaoResident => l.pick(
+                "Residence Permit for Hong Kong and Macao Residents",
+                "港澳居民居住证",
+                "港澳居民居住證",
+            ),
+            IdDocumentType::TaiwanResident => l.pick(
+                "Residence Permit for Taiwan Residents",
+                "台湾居民居住证",
+                "台灣居民居住證",
+            ),
         }
     }
 
@@ -216,19 +229,27 @@ impl IdDocumentType {
             | IdDocumentType::TaiwanResident => l.pick(
                 "18 characters: 17 digits, then a digit or X",
                 "18 位：17 位数字，最后一位为数字或 X",
+                "18 位：17 位數字，最後一位為數字或 X",
             ),
             IdDocumentType::HongKongPermit => l.pick(
                 "H followed by 8 digits (10 on some permits)",
                 "H 加 8 位数字（部分证件为 10 位）",
+                "H 加 8 位數字（部分證件為 10 位）",
             ),
             IdDocumentType::MacaoPermit => l.pick(
                 "M followed by 8 digits (10 on some permits)",
                 "M 加 8 位数字（部分证件为 10 位）",
+                "M 加 8 位數字（部分證件為 10 位）",
             ),
-            IdDocumentType::TaiwanPermit => l.pick("8 digits (10 on some permits)", "8 位数字（部分证件为 10 位）"),
+            IdDocumentType::TaiwanPermit => l.pick(
+                "8 digits (10 on some permits)",
+                "8 位数字（部分证件为 10 位）",
+                "8 位數字（部分證件為 10 位）",
+            ),
             IdDocumentType::Passport => l.pick(
                 "As printed on the photo page: letters and digits",
                 "按护照个人信息页填写：字母和数字",
+                "按護照個人信息頁填寫：字母和數字",
             ),
         }
     }
@@ -280,14 +301,14 @@ impl ImageFace {
 
     pub fn label(self, l: Locale) -> &'static str {
         match self {
-            ImageFace::Licence => l.pick("Business licence", "营业执照"),
-            ImageFace::Portrait => l.pick("portrait face", "人像面"),
-            ImageFace::NationalEmblem => l.pick("national emblem face", "国徽面"),
-            ImageFace::Front => l.pick("front", "正面"),
-            ImageFace::Back => l.pick("back", "反面"),
-            ImageFace::PhotoPage => l.pick("photo page", "个人信息页"),
-            ImageFace::AuthorisationLetter => l.pick("Letter of authorisation", "业务办理授权函"),
-            ImageFace::StoreQrCode => l.pick("Mini Program QR code", "小程序码"),
+            ImageFace::Licence => l.pick("Business licence", "营业执照", "營業執照"),
+            ImageFace::Portrait => l.pick("portrait face", "人像面", "人像面"),
+            ImageFace::NationalEmblem => l.pick("national emblem face", "国徽面", "國徽面"),
+            ImageFace::Front => l.pick("front", "正面", "正面"),
+            ImageFace::Back => l.pick("back", "反面", "反面"),
+            ImageFace::PhotoPage => l.pick("photo page", "个人信息页", "個人信息頁"),
+            ImageFace::AuthorisationLetter => l.pick("Letter of authorisation", "业务办理授权函", "業務辦理授權函"),
+            ImageFace::StoreQrCode => l.pick("Mini Program QR code", "小程序码", "小程式碼"),
         }
     }
 }
@@ -316,8 +337,12 @@ impl BankAccountType {
 
     pub fn label(self, l: Locale) -> &'static str {
         match self {
-            BankAccountType::Business => l.pick("Business account", "对公银行账户"),
-            BankAccountType::Private => l.pick("Personal account of the operator", "经营者个人银行卡"),
+            BankAccountType::Business => l.pick("Business account", "对公银行账户", "對公銀行帳戶"),
+            BankAccountType::Private => l.pick(
+                "Personal account of the operator",
+                "经营者个人银行卡",
+                "經營者個人銀行卡",
+            ),
         }
     }
 }
@@ -349,10 +374,12 @@ impl AdministratorType {
             AdministratorType::LegalPerson => l.pick(
                 "The legal person (or operator) is the super administrator",
                 "法定代表人（经营者）本人担任超级管理员",
+                "法定代表人（經營者）本人擔任超級管理員",
             ),
             AdministratorType::Agent => l.pick(
                 "Someone else, as an authorised agent",
                 "授权他人（经办人）担任超级管理员",
+                "授權他人（經辦人）擔任超級管理員",
             ),
         }
     }
@@ -425,27 +452,27 @@ impl Bank {
 
     /// The bank's name in the applicant's language (WeChat Pay's own value is the Chinese name).
     pub fn label(self, l: Locale) -> &'static str {
-        let (en, zh) = match self {
-            Bank::Icbc => ("Industrial and Commercial Bank of China", "工商银行"),
-            Bank::BankOfCommunications => ("Bank of Communications", "交通银行"),
-            Bank::ChinaMerchants => ("China Merchants Bank", "招商银行"),
-            Bank::Minsheng => ("China Minsheng Bank", "民生银行"),
-            Bank::Citic => ("China CITIC Bank", "中信银行"),
-            Bank::Spdb => ("Shanghai Pudong Development Bank", "浦发银行"),
-            Bank::Industrial => ("Industrial Bank", "兴业银行"),
-            Bank::Everbright => ("China Everbright Bank", "光大银行"),
-            Bank::Guangfa => ("China Guangfa Bank", "广发银行"),
-            Bank::PingAn => ("Ping An Bank", "平安银行"),
-            Bank::BankOfBeijing => ("Bank of Beijing", "北京银行"),
-            Bank::Huaxia => ("Hua Xia Bank", "华夏银行"),
-            Bank::Abc => ("Agricultural Bank of China", "农业银行"),
-            Bank::Ccb => ("China Construction Bank", "建设银行"),
-            Bank::Psbc => ("Postal Savings Bank of China", "邮政储蓄银行"),
-            Bank::BankOfChina => ("Bank of China", "中国银行"),
-            Bank::BankOfNingbo => ("Bank of Ningbo", "宁波银行"),
-            Bank::Other => ("Another bank", "其他银行"),
+        let (en, hans, hant) = match self {
+            Bank::Icbc => ("Industrial and Commercial Bank of China", "工商银行", "工商銀行"),
+            Bank::BankOfCommunications => ("Bank of Communications", "交通银行", "交通銀行"),
+            Bank::ChinaMerchants => ("China Merchants Bank", "招商银行", "招商銀行"),
+            Bank::Minsheng => ("China Minsheng Bank", "民生银行", "民生銀行"),
+            Bank::Citic => ("China CITIC Bank", "中信银行", "中信銀行"),
+            Bank::Spdb => ("Shanghai Pudong Development Bank", "浦发银行", "浦發銀行"),
+            Bank::Industrial => ("Industrial Bank", "兴业银行", "興業銀行"),
+            Bank::Everbright => ("China Everbright Bank", "光大银行", "光大銀行"),
+            Bank::Guangfa => ("China Guangfa Bank", "广发银行", "廣發銀行"),
+            Bank::PingAn => ("Ping An Bank", "平安银行", "平安銀行"),
+            Bank::BankOfBeijing => ("Bank of Beijing", "北京银行", "北京銀行"),
+            Bank::Huaxia => ("Hua Xia Bank", "华夏银行", "華夏銀行"),
+            Bank::Abc => ("Agricultural Bank of China", "农业银行", "農業銀行"),
+            Bank::Ccb => ("China Construction Bank", "建设银行", "建設銀行"),
+            Bank::Psbc => ("Postal Savings Bank of China", "邮政储蓄银行", "郵政儲蓄銀行"),
+            Bank::BankOfChina => ("Bank of China", "中国银行", "中國銀行"),
+            Bank::BankOfNingbo => ("Bank of Ningbo", "宁波银行", "寧波銀行"),
+            Bank::Other => ("Another bank", "其他银行", "其他銀行"),
         };
-        l.pick(en, zh)
+        l.pick(en, hans, hant)
     }
 
     /// A stable form value (the position in [`Bank::ALL`]).

@@ -209,23 +209,31 @@ impl Explain for ImageError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            ImageError::Empty => l.pick("The selected file is empty", "所选文件为空"),
+            ImageError::Empty => l.pick("The selected file is empty", "所选文件为空", "所選文件為空"),
             ImageError::TooManyPixels => l.pick(
                 "The photo is larger than any camera makes; choose the original photo",
                 "照片尺寸异常，请选择原始照片",
+                "照片尺寸異常，請選擇原始照片",
             ),
             ImageError::WrongType => l.pick(
                 "The selected file must be a PNG or JPG photo",
                 "所选文件须为 PNG 或 JPG 格式的照片",
+                "所選文件須為 PNG 或 JPG 格式的照片",
             ),
-            ImageError::TooLarge => l.pick("The selected photo must be smaller than 2 MB", "所选照片须小于 2 MB"),
+            ImageError::TooLarge => l.pick(
+                "The selected photo must be smaller than 2 MB",
+                "所选照片须小于 2 MB",
+                "所選照片須小於 2 MB",
+            ),
             ImageError::TooSmall => l.pick(
                 "The photo is too small to read; take it closer, at least 400 pixels on the short side",
                 "照片太小无法辨认，请靠近拍摄，短边至少 400 像素",
+                "照片太小無法辨認，請靠近拍攝，短邊至少 400 像素",
             ),
             ImageError::Unreadable => l.pick(
                 "The selected file is damaged; choose another photo",
                 "所选文件已损坏，请换一张照片",
+                "所選文件已損壞，請換一張照片",
             ),
         }
         .into()

@@ -59,11 +59,14 @@ impl Explain for RegistrationProblem {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            RegistrationProblem::NoEntityType => l.pick("Choose who is becoming a promoter", "请选择入驻身份").into(),
+            RegistrationProblem::NoEntityType => l
+                .pick("Choose who is becoming a promoter", "请选择入驻身份", "請選擇入駐身份")
+                .into(),
             RegistrationProblem::NoticeNotAccepted => l
                 .pick(
                     "Read and agree to the Entry Notice to register",
                     "请阅读并同意入驻须知后注册",
+                    "請閱讀並同意入駐須知後註冊",
                 )
                 .into(),
             RegistrationProblem::Name(e) => e.message(l),

@@ -82,14 +82,14 @@ impl ApplicationState {
     pub fn label(self, l: Locale) -> &'static str {
         use ApplicationState::*;
         match self {
-            Checking => l.pick("Checking the details", "资料校验中"),
-            AccountNeedVerify => l.pick("Waiting for account verification", "待账户验证"),
-            Auditing => l.pick("In review", "审核中"),
-            NeedSign => l.pick("Waiting for signing", "待签约"),
-            Finish => l.pick("Complete", "完成"),
-            Rejected => l.pick("Sent back", "已驳回"),
-            Frozen => l.pick("Frozen", "已冻结"),
-            Canceled => l.pick("Cancelled", "已作废"),
+            Checking => l.pick("Checking the details", "资料校验中", "資料校驗中"),
+            AccountNeedVerify => l.pick("Waiting for account verification", "待账户验证", "待帳戶驗證"),
+            Auditing => l.pick("In review", "审核中", "審核中"),
+            NeedSign => l.pick("Waiting for signing", "待签约", "待簽約"),
+            Finish => l.pick("Complete", "完成", "完成"),
+            Rejected => l.pick("Sent back", "已驳回", "已駁回"),
+            Frozen => l.pick("Frozen", "已冻结", "已凍結"),
+            Canceled => l.pick("Cancelled", "已作废", "已作廢"),
         }
     }
 
@@ -443,7 +443,7 @@ mod tests {
 
     #[test]
     fn every_state_has_its_own_name_in_each_language() {
-        for l in [Locale::En, Locale::ZhCn] {
+        for l in Locale::ALL {
             let mut names: Vec<_> = A::ALL.iter().map(|s| s.label(l)).collect();
             names.sort();
             names.dedup();

@@ -122,16 +122,24 @@ impl crate::Explain for TextError {
     fn message(&self, l: crate::Locale) -> String {
         use crate::Locale;
         match *self {
-            TextError::Empty => l.pick("Enter this answer", "请填写此项").into(),
+            TextError::Empty => l.pick("Enter this answer", "请填写此项", "請填寫此項").into(),
             TextError::TooShort { min } => match l {
                 Locale::En => format!("Enter at least {min} characters"),
                 Locale::ZhCn => format!("至少填写 {min} 个字符"),
+                Locale::ZhHant => format!("至少填寫 {min} 個字符"),
             },
             TextError::TooLong { max } => match l {
                 Locale::En => format!("Enter at most {max} characters"),
                 Locale::ZhCn => format!("最多填写 {max} 个字符"),
+                Locale::ZhHant => format!("最多填寫 {max} 個字符"),
             },
-            TextError::ControlCharacter => l.pick("Remove the invisible characters", "请删除不可见字符").into(),
+            TextError::ControlCharacter => l
+                .pick(
+                    "Remove the invisible characters",
+                    "请删除不可见字符",
+                    "請刪除不可見字符",
+                )
+                .into(),
         }
     }
 }

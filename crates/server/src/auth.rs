@@ -75,7 +75,7 @@ impl FromRequestParts<AppState> for Applicant {
             .ok_or(ApiError::Unauthorized)?
             .ok_or(ApiError::Forbidden(
                 "not_registered",
-                Text("Register an account first", "请先注册账号"),
+                Text("Register an account first", "请先注册账号", "請先註冊帳號"),
             ))?;
         Ok(Applicant { account })
     }

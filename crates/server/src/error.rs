@@ -29,9 +29,9 @@ pub fn locale() -> Locale {
     LOCALE.try_with(|l| *l).unwrap_or_default()
 }
 
-/// A message in both languages; the response picks one.
+/// A message in each language (English, Simplified, Traditional); the response picks one.
 #[derive(Clone, Copy, Debug)]
-pub struct Text(pub &'static str, pub &'static str);
+pub struct Text(pub &'static str, pub &'static str, pub &'static str);
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -45,12 +45,13 @@ pub enum ApiError {
     BadRequest(&'static str, Text),
     /// The rules refuse these fields.
     Invalid(Vec<FieldError>),
-    /// One invalid non-form input, explained by a domain error (its code and both messages).
+    /// One invalid non-form input, explained by a domain error (its code and its messages).
     Rejected {
         status: StatusCode,
         code: &'static str,
         en: String,
-        zh: String,
+        hans: String,
+        hant: String,
     },
     Conflict(&'static str, Text),
     PreconditionRequired,
@@ -69,31 +70,46 @@ impl ApiError {
             status,
             code: rule.code(),
             en: rule.message(Locale::En),
-            zh: rule.message(Locale::ZhCn),
+            hans: rule.message(Locale::ZhCn),
+            hant: rule.message(Locale::ZhHant),
         }
     }
 
     fn parts(&self, l: Locale) -> (StatusCode, String, String) {
-        let pick = |t: &Text| l.pick(t.0, t.1).to_string();
+        let pick = |t: &Text| l.pick(t.0, t.1, t.2).to_string();
         match self {
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized".into(),
-                pick(&Text("Sign in again to continue", "请重新登录后继续")),
+                pick(&Text(
+                    "Sign in again to continue",
+                    "请重新登录后继续",
+                    "請重新登錄後繼續",
+                )),
             ),
             ApiError::Forbidden(code, text) => (StatusCode::FORBIDDEN, (*code).into(), pick(text)),
             ApiError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not_found".into(),
-                pick(&Text("Not found", "未找到")),
+                pick(&Text("Not found", "未找到", "未找到")),
             ),
             ApiError::BadRequest(code, text) => (StatusCode::BAD_REQUEST, (*code).into(), pick(text)),
             ApiError::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid".into(),
-                pick(&Text("Some answers need correcting", "部分信息需要修改")),
+                pick(&Text(
+                    "Some answers need correcting",
+                    "部分信息需要修改",
+                    "部分信息需要修改",
+                )),
             ),
-            ApiError::Rejected { status, code, en, zh } => (*status, (*code).into(), l.pick(en, zh).clone()),
+            ApiError::Rejected {
+                status,
+                code,
+                en,
+                hans,
+                hant,
+            } => (*status, (*code).into(), l.pick(en, hans, hant).clone()),
             ApiError::Conflict(code, text) => (StatusCode::CONFLICT, (*code).into(), pick(text)),
             ApiError::PreconditionRequired => (
                 StatusCode::PRECONDITION_REQUIRED,
@@ -101,6 +117,7 @@ impl ApiError {
                 pick(&Text(
                     "Send If-Match with the version you are changing",
                     "请在 If-Match 中提供要修改的版本",
+                    "請在 If-Match 中提供要修改的版本",
                 )),
             ),
             ApiError::PreconditionFailed => (
@@ -109,6 +126,7 @@ impl ApiError {
                 pick(&Text(
                     "This was changed somewhere else; reload to see the latest version",
                     "内容已在别处修改，请刷新查看最新版本",
+                    "內容已在別處修改，請刷新查看最新版本",
                 )),
             ),
             ApiError::TooManyRequests { .. } => (
@@ -117,6 +135,7 @@ impl ApiError {
                 pick(&Text(
                     "Too many attempts; wait a moment and try again",
                     "操作过于频繁，请稍后再试",
+                    "操作過於頻繁，請稍後再試",
                 )),
             ),
             ApiError::Internal(_) => (
@@ -125,6 +144,7 @@ impl ApiError {
                 pick(&Text(
                     "Something went wrong on our side; try again",
                     "服务暂时出错，请重试",
+                    "服務暫時出錯，請重試",
                 )),
             ),
         }
@@ -175,6 +195,7 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
             Text(
                 "The request body is not the JSON this endpoint expects",
                 "请求内容不是此接口要求的 JSON 格式",
+                "請求內容不是此接口要求的 JSON 格式",
             ),
         )
     }

@@ -10,6 +10,7 @@ export const FACES = ['portrait', 'national_emblem', 'front', 'back', 'photo_pag
 export const HEADINGS = {
   en: 'What to prepare',
   'zh-CN': '入驻准备材料',
+  'zh-Hant': '入駐準備材料',
 };
 
 export const ENTITY_LABELS_EN = {
@@ -29,7 +30,7 @@ export class GuidePage {
     this.checklist = page.locator('#checklist');
     this.faces = this.checklist.locator('li[data-face]');
     this.personalReady = page.locator('#personal-ready');
-    this.languageButton = page.locator('#language');
+    this.languages = page.getByRole('navigation', { name: /^(Language|语言|語言)$/ });
   }
 
   /**
@@ -91,8 +92,9 @@ export class GuidePage {
     for (const face of absent) await expect(this.face(face)).toHaveCount(0);
   }
 
-  async toggleLanguage() {
-    await this.languageButton.click();
+  /** Switches with the header's button for `lang`, which names the language in itself. */
+  async switchTo(lang) {
+    await this.languages.locator(`#language-${lang}`).click();
   }
 
   /** Asserts the page is shown in `lang`: `<html lang>` and the one `<h1>`. */

@@ -1,4 +1,4 @@
-// WCAG 2.1 A and AA, as axe-core checks them, on every state of the guide in both languages.
+// WCAG 2.1 A and AA, as axe-core checks them, on every state of the guide in each language.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { GuidePage, RESIDENCIES } from '../pages/guide.js';
@@ -17,7 +17,7 @@ async function expectNoViolations(page) {
   expect(summary(results.violations)).toEqual([]);
 }
 
-for (const lang of ['en', 'zh-CN']) {
+for (const lang of ['en', 'zh-CN', 'zh-Hant']) {
   test.describe(`accessibility (${lang})`, () => {
     for (const residency of RESIDENCIES) {
       test(`guide for an enterprise from ${residency}`, async ({ page }) => {

@@ -1,4 +1,4 @@
-// The guide at `/`: what to prepare, by entity type and residency, in English and Chinese.
+// The guide at `/`: what to prepare, by entity type and residency, in English, Simplified and Traditional Chinese.
 import { expect, test } from '@playwright/test';
 import {
   ENTITY_LABELS_EN,
@@ -8,7 +8,7 @@ import {
   RESIDENCIES,
 } from '../pages/guide.js';
 
-const LANGUAGES = ['en', 'zh-CN'];
+const LANGUAGES = ['en', 'zh-CN', 'zh-Hant'];
 
 /** The identity images a legal person shows, by residency. */
 const IDENTITY = {
@@ -32,25 +32,42 @@ test.describe('language', () => {
     await guide.expectLanguage('zh-CN');
   });
 
-  test('the language button switches, and the choice survives a reload', async ({ page }) => {
+  test('the language switch changes the language, and the choice survives a reload', async ({ page }) => {
     const guide = new GuidePage(page);
     await guide.open();
-    await guide.toggleLanguage();
+    await guide.switchTo('zh-CN');
     await guide.expectLanguage('zh-CN');
     await guide.reload();
     await guide.expectLanguage('zh-CN');
 
-    await guide.toggleLanguage();
+    await guide.switchTo('zh-Hant');
+    await guide.expectLanguage('zh-Hant');
+    await guide.reload();
+    await guide.expectLanguage('zh-Hant');
+
+    await guide.switchTo('en');
     await guide.expectLanguage('en');
     await guide.reload();
     await guide.expectLanguage('en');
   });
 
-  test('the language button switches from Chinese to English', async ({ page }) => {
+  test('the switch offers the other languages, each named in itself', async ({ page }) => {
     const guide = new GuidePage(page);
     await guide.open({ lang: 'zh-CN' });
-    await guide.toggleLanguage();
+    await expect(guide.languages.getByRole('button')).toHaveText(['English', '繁體中文']);
+    await expect(guide.languages.locator('#language-zh-Hant')).toHaveAttribute('lang', 'zh-Hant');
+    await guide.switchTo('en');
     await guide.expectLanguage('en');
+  });
+
+  test('a browser set to Hong Kong or Taiwan Chinese gets Traditional Chinese', async ({ browser, baseURL }) => {
+    for (const locale of ['zh-HK', 'zh-TW']) {
+      const context = await browser.newContext({ locale, baseURL });
+      const guide = new GuidePage(await context.newPage());
+      await guide.open();
+      await guide.expectLanguage('zh-Hant');
+      await context.close();
+    }
   });
 });
 

@@ -152,6 +152,10 @@ for (const lang of ['en', 'zh-CN']) {
     await expectNoViolations(page);
   });
 
+}
+
+// Traditional Chinese too: Hong Kong, Macao and Taiwan applicants are who it is for.
+for (const lang of ['en', 'zh-CN', 'zh-Hant']) {
   test(`an individual business with a Hong Kong legal person and a private account (${lang})`, async ({
     page,
     request,

@@ -120,7 +120,7 @@ impl Explain for Problem {
 
     fn message(&self, l: Locale) -> String {
         match self {
-            Problem::Choose => l.pick("Choose one of the options", "请选择一项").into(),
+            Problem::Choose => l.pick("Choose one of the options", "请选择一项", "請選擇一項").into(),
             Problem::Text(e) => e.message(l),
             Problem::Name(e) => e.message(l),
             Problem::IdNumber(e) => e.message(l),
@@ -137,68 +137,71 @@ impl Explain for Problem {
             Problem::StoreLinkMissing => l
                 .pick(
                     "Enter the store's web address or upload its Mini Program QR code",
-                    "请填写店铺链接或上传小程序码",
+                    "请填写店铺链接或上传小程序码", "請填寫店鋪鏈接或上傳小程式碼",
                 )
                 .into(),
             Problem::CompanySuffix => l
                 .pick(
                     "An individual business's name cannot end in 公司 (company); enter the name on the licence",
-                    "个体工商户名称不能以“公司”结尾，请按营业执照填写",
+                    "个体工商户名称不能以“公司”结尾，请按营业执照填写", "個體工商戶名稱不能以“公司”結尾，請按營業執照填寫",
                 )
                 .into(),
             Problem::NotIndividualBusinessCode => l
                 .pick(
                     "An individual business's credit code starts with 92; check the code, or register as an enterprise",
-                    "个体工商户的统一社会信用代码以 92 开头，请核对，或改为企业类型",
+                    "个体工商户的统一社会信用代码以 92 开头，请核对，或改为企业类型", "個體工商戶的統一社會信用代碼以 92 開頭，請核對，或改為企業類型",
                 )
                 .into(),
             Problem::IndividualBusinessCode => l
                 .pick(
                     "Codes starting with 92 belong to individual businesses; check the code, or register as an individual business",
-                    "以 92 开头的代码属于个体工商户，请核对，或改为个体工商户类型",
+                    "以 92 开头的代码属于个体工商户，请核对，或改为个体工商户类型", "以 92 開頭的代碼屬於個體工商戶，請核對，或改為個體工商戶類型",
                 )
                 .into(),
             Problem::AccountTypeNotAllowed => l
-                .pick("An enterprise can only settle to a business account", "企业只能使用对公银行账户结算")
+                .pick("An enterprise can only settle to a business account", "企业只能使用对公银行账户结算", "企業只能使用對公銀行帳戶結算")
                 .into(),
             Problem::BusinessAccountHolder { merchant_name } => match l {
                 Locale::En => format!("A business account must be in the company's name: {merchant_name}"),
                 Locale::ZhCn => format!("对公账户的户名须为商户名称：{merchant_name}"),
+                Locale::ZhHant => format!("對公帳戶的戶名須為商戶名稱：{merchant_name}"),
             },
             Problem::PrivateAccountHolder { operator_name } => match l {
                 Locale::En => format!("A personal account must be in the operator's name: {operator_name}"),
                 Locale::ZhCn => format!("个人银行卡的户名须为经营者姓名：{operator_name}"),
+                Locale::ZhHant => format!("個人銀行卡的戶名須為經營者姓名：{operator_name}"),
             },
             Problem::AdministratorIsNotLegalPerson => l
                 .pick(
                     "The legal person is the super administrator, so the name and ID number must be the legal person's",
-                    "超级管理员为法定代表人本人，姓名和证件号码须与法定代表人一致",
+                    "超级管理员为法定代表人本人，姓名和证件号码须与法定代表人一致", "超級管理員為法定代表人本人，姓名和證件號碼須與法定代表人一致",
                 )
                 .into(),
             Problem::ValidityOrder => l
                 .pick(
                     "The end date must be after the start date",
-                    "有效期结束日期须晚于开始日期",
+                    "有效期结束日期须晚于开始日期", "有效期結束日期須晚於開始日期",
                 )
                 .into(),
             Problem::ValidityNotStarted => l
-                .pick("The start date cannot be in the future", "有效期开始日期不能晚于今天")
+                .pick("The start date cannot be in the future", "有效期开始日期不能晚于今天", "有效期開始日期不能晚於今天")
                 .into(),
             Problem::Expired => l
                 .pick(
                     "This document has expired; use a valid one",
-                    "该证件已过期，请使用有效证件",
+                    "该证件已过期，请使用有效证件", "該證件已過期，請使用有效證件",
                 )
                 .into(),
             Problem::NoBeneficialOwners => l
                 .pick(
                     "Add the beneficial owners, since the legal person is not one",
-                    "法定代表人不是最终受益人，请添加最终受益人",
+                    "法定代表人不是最终受益人，请添加最终受益人", "法定代表人不是最終受益人，請添加最終受益人",
                 )
                 .into(),
             Problem::TooManyBeneficialOwners { max } => match l {
                 Locale::En => format!("Add at most {max} beneficial owners"),
                 Locale::ZhCn => format!("最多添加 {max} 名最终受益人"),
+                Locale::ZhHant => format!("最多添加 {max} 名最終受益人"),
             },
         }
     }

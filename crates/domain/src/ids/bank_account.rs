@@ -104,20 +104,25 @@ impl Explain for BankAccountNumberError {
     }
     fn message(&self, l: Locale) -> String {
         match *self {
-            BankAccountNumberError::Empty => l.pick("Enter the account number", "请填写银行账号").into(),
+            BankAccountNumberError::Empty => l
+                .pick("Enter the account number", "请填写银行账号", "請填寫銀行帳號")
+                .into(),
             BankAccountNumberError::NotDigit { position } => match l {
                 Locale::En => {
                     format!("An account number has only digits; character {position} is not one")
                 }
                 Locale::ZhCn => format!("银行账号只含数字，第 {position} 位不是数字"),
+                Locale::ZhHant => format!("銀行帳號只含數字，第 {position} 位不是數字"),
             },
             BankAccountNumberError::TooShort { min } => match l {
                 Locale::En => format!("An account number has at least {min} digits"),
                 Locale::ZhCn => format!("银行账号至少 {min} 位"),
+                Locale::ZhHant => format!("銀行帳號至少 {min} 位"),
             },
             BankAccountNumberError::TooLong { max } => match l {
                 Locale::En => format!("An account number has at most {max} digits"),
                 Locale::ZhCn => format!("银行账号最多 {max} 位"),
+                Locale::ZhHant => format!("銀行帳號最多 {max} 位"),
             },
         }
     }
@@ -177,14 +182,20 @@ impl Explain for CityCodeError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            CityCodeError::Empty => l.pick("Choose the city of the branch", "请选择开户银行所在城市"),
+            CityCodeError::Empty => l.pick(
+                "Choose the city of the branch",
+                "请选择开户银行所在城市",
+                "請選擇開戶銀行所在城市",
+            ),
             CityCodeError::Format => l.pick(
                 "A city code has 6 digits, like 110000",
                 "城市编码为 6 位数字，如 110000",
+                "城市編碼為 6 位數字，如 110000",
             ),
             CityCodeError::Province => l.pick(
                 "The first two digits are not a province code; choose the city from the list",
                 "前两位不是有效的省级编码，请从列表中选择城市",
+                "前兩位不是有效的省級編碼，請從列表中選擇城市",
             ),
         }
         .into()

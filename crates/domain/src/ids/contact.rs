@@ -63,16 +63,26 @@ impl Explain for MobileNumberError {
     }
     fn message(&self, l: Locale) -> String {
         match *self {
-            MobileNumberError::Empty => l.pick("Enter a mobile number", "请填写手机号码").into(),
-            MobileNumberError::NotDigits => l.pick("A mobile number has only digits", "手机号码只含数字").into(),
+            MobileNumberError::Empty => l
+                .pick("Enter a mobile number", "请填写手机号码", "請填寫手機號碼")
+                .into(),
+            MobileNumberError::NotDigits => l
+                .pick(
+                    "A mobile number has only digits",
+                    "手机号码只含数字",
+                    "手機號碼只含數字",
+                )
+                .into(),
             MobileNumberError::Length { found } => match l {
                 Locale::En => format!("A mobile number has 11 digits; you entered {found}"),
                 Locale::ZhCn => format!("手机号码应为 11 位，您填写了 {found} 位"),
+                Locale::ZhHant => format!("手機號碼應為 11 位，您填寫了 {found} 位"),
             },
             MobileNumberError::NotMobile => l
                 .pick(
                     "Enter a mainland mobile number, like 138 0013 8000",
                     "请填写中国大陆手机号码，如 138 0013 8000",
+                    "請填寫中國大陸手機號碼，如 138 0013 8000",
                 )
                 .into(),
         }
@@ -158,22 +168,26 @@ impl Explain for EmailError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            EmailError::Empty => l.pick("Enter an email address", "请填写电子邮箱"),
+            EmailError::Empty => l.pick("Enter an email address", "请填写电子邮箱", "請填寫電子郵箱"),
             EmailError::At => l.pick(
                 "Enter an email address in the correct format, like name@example.com",
                 "请按正确格式填写电子邮箱，如 name@example.com",
+                "請按正確格式填寫電子郵箱，如 name@example.com",
             ),
             EmailError::LocalPart => l.pick(
                 "The part before the @ can only use letters, numbers and . _ - + characters",
                 "@ 前的部分只能包含字母、数字和 . _ - + 等字符",
+                "@ 前的部分只能包含字母、數字和 . _ - + 等字符",
             ),
             EmailError::Domain => l.pick(
                 "The part after the @ must be a domain, like example.com",
                 "@ 后的部分应为域名，如 example.com",
+                "@ 後的部分應為域名，如 example.com",
             ),
             EmailError::TooLong => l.pick(
                 "An email address can be at most 254 characters",
                 "电子邮箱最多 254 个字符",
+                "電子郵箱最多 254 個字符",
             ),
         }
         .into()

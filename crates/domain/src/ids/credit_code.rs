@@ -134,29 +134,31 @@ impl Explain for CreditCodeError {
 
     fn message(&self, l: Locale) -> String {
         match *self {
-            CreditCodeError::Empty => l.pick("Enter the unified social credit code", "请填写统一社会信用代码").into(),
+            CreditCodeError::Empty => l.pick("Enter the unified social credit code", "请填写统一社会信用代码", "請填寫統一社會信用代碼").into(),
             CreditCodeError::Length { found } => match l {
                 Locale::En => format!(
                     "A unified social credit code has 18 characters and an old registration number 15 digits; you entered {found}"
                 ),
                 Locale::ZhCn => format!("统一社会信用代码为 18 位，旧版注册号为 15 位数字，您填写了 {found} 位"),
+                Locale::ZhHant => format!("統一社會信用代碼為 18 位，舊版註冊號為 15 位數字，您填寫了 {found} 位"),
             },
             CreditCodeError::Character { position, found } => match l {
                 Locale::En => format!(
                     "Character {position} (\u{201c}{found}\u{201d}) cannot appear in a credit code; the letters I, O, S, V and Z are never used"
                 ),
                 Locale::ZhCn => format!("第 {position} 位“{found}”不会出现在统一社会信用代码中（不使用 I、O、S、V、Z）"),
+                Locale::ZhHant => format!("第 {position} 位“{found}”不會出現在統一社會信用代碼中（不使用 I、O、S、V、Z）"),
             },
             CreditCodeError::DivisionNotDigits => l
                 .pick(
                     "Characters 3 to 8 are the area code and must be digits",
-                    "第 3 至 8 位为行政区划码，应为数字",
+                    "第 3 至 8 位为行政区划码，应为数字", "第 3 至 8 位為行政區劃碼，應為數字",
                 )
                 .into(),
             CreditCodeError::CheckCharacter => l
                 .pick(
                     "The last character doesn't match the rest of the code; check each character, or confirm that your licence really shows this code",
-                    "最后一位校验码与前面的代码不符，请逐位核对；如营业执照上确实如此，请勾选确认",
+                    "最后一位校验码与前面的代码不符，请逐位核对；如营业执照上确实如此，请勾选确认", "最後一位校驗碼與前面的代碼不符，請逐位核對；如營業執照上確實如此，請勾選確認",
                 )
                 .into(),
         }

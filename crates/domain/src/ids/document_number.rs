@@ -111,6 +111,7 @@ impl Explain for IdNumberError {
                 .pick(
                     "A Hong Kong resident's permit number starts with H",
                     "香港居民的通行证号码以 H 开头",
+                    "香港居民的通行證號碼以 H 開頭",
                 )
                 .into(),
             IdNumberError::WrongRegion {
@@ -119,11 +120,13 @@ impl Explain for IdNumberError {
                 .pick(
                     "A Macao resident's permit number starts with M",
                     "澳门居民的通行证号码以 M 开头",
+                    "澳門居民的通行證號碼以 M 開頭",
                 )
                 .into(),
             IdNumberError::ResidencePermitPrefix { expected } => match l {
                 Locale::En => format!("A residence permit number of this kind starts with {}", &expected[..2]),
                 Locale::ZhCn => format!("此类居住证号码以 {} 开头", &expected[..2]),
+                Locale::ZhHant => format!("此類居住證號碼以 {} 開頭", &expected[..2]),
             },
         }
     }

@@ -46,8 +46,8 @@ impl Explain for ImageIdError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            ImageIdError::Missing => l.pick("Upload a photo of this", "请上传此照片"),
-            ImageIdError::Format => l.pick("Upload this photo again", "请重新上传此照片"),
+            ImageIdError::Missing => l.pick("Upload a photo of this", "请上传此照片", "請上傳此照片"),
+            ImageIdError::Format => l.pick("Upload this photo again", "请重新上传此照片", "請重新上傳此照片"),
         }
         .into()
     }

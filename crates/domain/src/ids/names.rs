@@ -190,29 +190,39 @@ impl Explain for NameError {
     }
     fn message(&self, l: Locale) -> String {
         match *self {
-            NameError::Empty => l.pick("Enter the name", "请填写名称").into(),
+            NameError::Empty => l.pick("Enter the name", "请填写名称", "請填寫名稱").into(),
             NameError::TooShort { min } => match l {
                 Locale::En => format!("Enter at least {min} characters"),
                 Locale::ZhCn => format!("至少填写 {min} 个字符"),
+                Locale::ZhHant => format!("至少填寫 {min} 個字符"),
             },
             NameError::TooLong { max } => match l {
                 Locale::En => format!("Enter at most {max} characters"),
                 Locale::ZhCn => format!("最多填写 {max} 个字符"),
+                Locale::ZhHant => format!("最多填寫 {max} 個字符"),
             },
             NameError::Character { found } => match l {
                 Locale::En => format!("\u{201c}{found}\u{201d} cannot be used here"),
                 Locale::ZhCn => format!("此处不能使用“{found}”"),
+                Locale::ZhHant => format!("此處不能使用“{found}”"),
             },
             NameError::Separator => l
                 .pick(
                     "A · or space can only stand between two parts of the name",
                     "“·”或空格只能位于名字的两部分之间",
+                    "“·”或空格只能位於名字的兩部分之間",
                 )
                 .into(),
             NameError::Brackets => l
-                .pick("Each opening bracket needs a closing one", "括号需成对出现")
+                .pick(
+                    "Each opening bracket needs a closing one",
+                    "括号需成对出现",
+                    "括號需成對出現",
+                )
                 .into(),
-            NameError::Start => l.pick("Start with a letter", "请以字母或汉字开头").into(),
+            NameError::Start => l
+                .pick("Start with a letter", "请以字母或汉字开头", "請以字母或漢字開頭")
+                .into(),
         }
     }
 }
@@ -296,6 +306,7 @@ impl Explain for AccountNameTaken {
         l.pick(
             "This account name is taken; choose another",
             "该账号名称已被使用，请换一个",
+            "該帳號名稱已被使用，請換一個",
         )
         .into()
     }

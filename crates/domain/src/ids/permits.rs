@@ -157,31 +157,33 @@ impl Explain for PermitNumberError {
 
     fn message(&self, l: Locale) -> String {
         match *self {
-            PermitNumberError::Empty => l.pick("Enter the document number", "请填写证件号码").into(),
+            PermitNumberError::Empty => l.pick("Enter the document number", "请填写证件号码", "請填寫證件號碼").into(),
             PermitNumberError::Prefix => l
                 .pick(
                     "A Hong Kong or Macao permit number starts with H or M",
-                    "港澳居民来往内地通行证号码以 H 或 M 开头",
+                    "港澳居民来往内地通行证号码以 H 或 M 开头", "港澳居民來往內地通行證號碼以 H 或 M 開頭",
                 )
                 .into(),
             PermitNumberError::Length { found } => match l {
                 Locale::En => format!("This number has {found} characters; check it against the document"),
                 Locale::ZhCn => format!("号码为 {found} 位，与该证件的位数不符，请对照证件核对"),
+                Locale::ZhHant => format!("號碼為 {found} 位，與該證件的位數不符，請對照證件核對"),
             },
             PermitNumberError::Character { position } => match l {
                 Locale::En => format!("Character {position} is not allowed here; check it against the document"),
                 Locale::ZhCn => format!("第 {position} 位字符不符合该证件号码格式，请对照证件核对"),
+                Locale::ZhHant => format!("第 {position} 位字符不符合該證件號碼格式，請對照證件核對"),
             },
             PermitNumberError::LegacyTaiwanPermit => l
                 .pick(
                     "This is the number of an old-style permit, which has expired; enter the number of your current 8-digit permit",
-                    "这是旧版台胞证号码，旧版证件均已过期，请填写现行 8 位数字的证件号码",
+                    "这是旧版台胞证号码，旧版证件均已过期，请填写现行 8 位数字的证件号码", "這是舊版台胞證號碼，舊版證件均已過期，請填寫現行 8 位數字的證件號碼",
                 )
                 .into(),
             PermitNumberError::EdgeHyphen => l
                 .pick(
                     "A passport number cannot start or end with a hyphen",
-                    "护照号码不能以连字符开头或结尾",
+                    "护照号码不能以连字符开头或结尾", "護照號碼不能以連字符開頭或結尾",
                 )
                 .into(),
         }

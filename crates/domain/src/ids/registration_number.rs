@@ -85,19 +85,24 @@ impl Explain for RegistrationNumberError {
 
     fn message(&self, l: Locale) -> String {
         match *self {
-            RegistrationNumberError::Empty => l.pick("Enter the registration number", "请填写注册号").into(),
+            RegistrationNumberError::Empty => l
+                .pick("Enter the registration number", "请填写注册号", "請填寫註冊號")
+                .into(),
             RegistrationNumberError::Length { found } => match l {
                 Locale::En => format!("A registration number has 15 digits; you entered {found}"),
                 Locale::ZhCn => format!("注册号应为 15 位数字，您填写了 {found} 位"),
+                Locale::ZhHant => format!("註冊號應為 15 位數字，您填寫了 {found} 位"),
             },
             RegistrationNumberError::NotDigit { position } => match l {
                 Locale::En => format!("A registration number has only digits; character {position} is not one"),
                 Locale::ZhCn => format!("注册号只含数字，第 {position} 位不是数字"),
+                Locale::ZhHant => format!("註冊號只含數字，第 {position} 位不是數字"),
             },
             RegistrationNumberError::CheckDigit => l
                 .pick(
                     "The last digit doesn't match the rest of the registration number; check each digit",
                     "注册号最后一位与前面的数字不符，请逐位核对",
+                    "註冊號最後一位與前面的數字不符，請逐位核對",
                 )
                 .into(),
         }

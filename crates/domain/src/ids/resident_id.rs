@@ -117,34 +117,43 @@ impl Explain for ResidentIdError {
 
     fn message(&self, l: Locale) -> String {
         match *self {
-            ResidentIdError::Empty => l.pick("Enter the ID number", "请填写证件号码").into(),
+            ResidentIdError::Empty => l.pick("Enter the ID number", "请填写证件号码", "請填寫證件號碼").into(),
             ResidentIdError::Length { found } => match l {
                 Locale::En => format!("An ID number has 18 characters; you entered {found}"),
                 Locale::ZhCn => format!("身份证号码应为 18 位，您填写了 {found} 位"),
+                Locale::ZhHant => format!("身份證號碼應為 18 位，您填寫了 {found} 位"),
             },
             ResidentIdError::NotDigit { position } => match l {
                 Locale::En => format!("Character {position} must be a digit; only the last character can be X"),
                 Locale::ZhCn => format!("第 {position} 位应为数字，只有最后一位可以是 X"),
+                Locale::ZhHant => format!("第 {position} 位應為數字，只有最後一位可以是 X"),
             },
             ResidentIdError::BadCheckCharacter => l
-                .pick("The last character must be a digit or X", "最后一位应为数字或 X")
+                .pick(
+                    "The last character must be a digit or X",
+                    "最后一位应为数字或 X",
+                    "最後一位應為數字或 X",
+                )
                 .into(),
             ResidentIdError::BirthDate => l
                 .pick(
                     "Characters 7 to 14 must be the date of birth; check them",
                     "第 7 至 14 位应为出生日期，请检查",
+                    "第 7 至 14 位應為出生日期，請檢查",
                 )
                 .into(),
             ResidentIdError::BirthDateInFuture => l
                 .pick(
                     "The date of birth in this number is in the future; check characters 7 to 14",
                     "号码中的出生日期晚于今天，请检查第 7 至 14 位",
+                    "號碼中的出生日期晚於今天，請檢查第 7 至 14 位",
                 )
                 .into(),
             ResidentIdError::CheckCharacter => l
                 .pick(
                     "The last character doesn't match the rest of the ID number; check each digit",
                     "最后一位与前面的号码不符，请逐位核对",
+                    "最後一位與前面的號碼不符，請逐位核對",
                 )
                 .into(),
         }

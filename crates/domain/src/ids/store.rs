@@ -70,16 +70,22 @@ impl Explain for StoreUrlError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            StoreUrlError::Empty => l.pick("Enter the store's web address", "请填写店铺链接"),
+            StoreUrlError::Empty => l.pick("Enter the store's web address", "请填写店铺链接", "請填寫店鋪鏈接"),
             StoreUrlError::Scheme => l.pick(
                 "Enter the full address, starting with https://",
                 "请填写以 https:// 开头的完整链接",
+                "請填寫以 https:// 開頭的完整鏈接",
             ),
             StoreUrlError::Host => l.pick(
                 "Enter a web address like https://shop.example.com, without spaces",
                 "请填写形如 https://shop.example.com 的链接，不含空格",
+                "請填寫形如 https://shop.example.com 的鏈接，不含空格",
             ),
-            StoreUrlError::TooLong => l.pick("A web address can be at most 1024 characters", "链接最多 1024 个字符"),
+            StoreUrlError::TooLong => l.pick(
+                "A web address can be at most 1024 characters",
+                "链接最多 1024 个字符",
+                "鏈接最多 1024 個字符",
+            ),
         }
         .into()
     }
@@ -132,11 +138,12 @@ impl Explain for ShortNameError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            ShortNameError::Empty => l.pick("Enter a short name", "请填写商户简称").into(),
+            ShortNameError::Empty => l.pick("Enter a short name", "请填写商户简称", "請填寫商戶簡稱").into(),
             ShortNameError::TooLong { .. } => l
                 .pick(
                     "The short name is too long: at most 21 Chinese characters or 64 letters",
                     "商户简称过长：最多 21 个汉字或 64 个字母",
+                    "商戶簡稱過長：最多 21 個漢字或 64 個字母",
                 )
                 .into(),
         }

@@ -74,6 +74,7 @@ pub async fn register(
             Text(
                 "The Entry Notice has changed; read and agree to the current version",
                 "入驻须知已更新，请阅读并同意最新版本",
+                "入駐須知已更新，請閱讀並同意最新版本",
             ),
         ));
     }
@@ -91,7 +92,11 @@ pub async fn register(
         Created::NameTaken => Err(ApiError::rejected(StatusCode::CONFLICT, &AccountNameTaken)),
         Created::AlreadyRegistered => Err(ApiError::Conflict(
             "already_registered",
-            Text("This WeChat user already has an account", "该微信用户已注册账号"),
+            Text(
+                "This WeChat user already has an account",
+                "该微信用户已注册账号",
+                "該微信用戶已註冊帳號",
+            ),
         )),
     }
 }

@@ -45,6 +45,7 @@ pub async fn submit(
             Text(
                 "Send an Idempotency-Key header of 8 to 128 characters",
                 "请提供 8 至 128 个字符的 Idempotency-Key 请求头",
+                "請提供 8 至 128 個字符的 Idempotency-Key 請求頭",
             ),
         ))?;
     if !account.entity_type.needs_authentication() {
@@ -53,6 +54,7 @@ pub async fn submit(
             Text(
                 "A personal account can be used without authentication",
                 "个人账号无需认证即可使用",
+                "個人帳號無需認證即可使用",
             ),
         ));
     }
@@ -97,7 +99,11 @@ pub async fn submit(
         )),
         SubmitOutcome::InProgress => Err(ApiError::Conflict(
             "already_submitted",
-            Text("Your application is already being processed", "您的申请正在处理中"),
+            Text(
+                "Your application is already being processed",
+                "您的申请正在处理中",
+                "您的申請正在處理中",
+            ),
         )),
     }
 }
@@ -282,7 +288,11 @@ pub async fn choose_verification(
     if app.state != ApplicationState::AccountNeedVerify {
         return Err(ApiError::Conflict(
             "not_awaiting_verification",
-            Text("The account does not need verifying now", "当前无需验证账户"),
+            Text(
+                "The account does not need verifying now",
+                "当前无需验证账户",
+                "當前無需驗證帳戶",
+            ),
         ));
     }
     let patch = Patch {
@@ -293,7 +303,11 @@ pub async fn choose_verification(
     if !applications::advance(&state.db, &app.id, s, s, patch, now_ms()).await? {
         return Err(ApiError::Conflict(
             "state_changed",
-            Text("The status changed; reload it", "状态已变化，请刷新"),
+            Text(
+                "The status changed; reload it",
+                "状态已变化，请刷新",
+                "狀態已變化，請刷新",
+            ),
         ));
     }
     state.changed();
@@ -319,6 +333,7 @@ pub async fn bind_settlement_account(
             Text(
                 "The settlement account cannot be changed at this step",
                 "当前步骤不能修改结算账户",
+                "當前步驟不能修改結算帳戶",
             ),
         ));
     }
@@ -340,6 +355,7 @@ pub async fn bind_settlement_account(
             Text(
                 "The settlement account can be changed at most 5 times a day; try again tomorrow",
                 "结算账户每天最多修改 5 次，请明天再试",
+                "結算帳戶每天最多修改 5 次，請明天再試",
             ),
         ));
     }
@@ -362,7 +378,11 @@ pub async fn bind_settlement_account(
     if !moved {
         return Err(ApiError::Conflict(
             "state_changed",
-            Text("The status changed; reload it", "状态已变化，请刷新"),
+            Text(
+                "The status changed; reload it",
+                "状态已变化，请刷新",
+                "狀態已變化，請刷新",
+            ),
         ));
     }
     applications::record_settlement_change(&state.db, &app.id, now).await?;

@@ -30,6 +30,7 @@ pub async fn svg(
             Text(
                 "A QR code is made only for this app's phone pages",
                 "仅可为本应用的手机页面生成二维码",
+                "僅可為本應用的手機頁面生成二維碼",
             ),
         )
     };

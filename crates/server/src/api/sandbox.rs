@@ -33,6 +33,7 @@ fn gone() -> ApiError {
         Text(
             "This QR code has expired or was already used; show a new one",
             "此二维码已过期或已使用，请刷新二维码",
+            "此二維碼已過期或已使用，請刷新二維碼",
         ),
     )
 }
@@ -40,7 +41,11 @@ fn gone() -> ApiError {
 fn not_now() -> ApiError {
     ApiError::Conflict(
         "wrong_state",
-        Text("The application is not at this step", "申请当前不在此步骤"),
+        Text(
+            "The application is not at this step",
+            "申请当前不在此步骤",
+            "申請當前不在此步驟",
+        ),
     )
 }
 
@@ -92,6 +97,7 @@ async fn remit(
             Text(
                 "No application waits for a transfer with this memo",
                 "没有申请在等待此附言的汇款",
+                "沒有申請在等待此附言的匯款",
             ),
         ))?;
     if app.pay_amount != Some(i64::from(remittance.amount_fen)) {
@@ -100,6 +106,7 @@ async fn remit(
             Text(
                 "The amount does not match; transfer exactly the amount shown",
                 "金额不符，请按显示的金额汇款",
+                "金額不符，請按顯示的金額匯款",
             ),
         ));
     }
@@ -209,7 +216,11 @@ async fn reject(
     if body.reasons.is_empty() || body.reasons.iter().any(|r| r.reason.trim().is_empty()) {
         return Err(ApiError::BadRequest(
             "reasons_required",
-            Text("Give a reason for each rejected field", "请为每个驳回的字段填写原因"),
+            Text(
+                "Give a reason for each rejected field",
+                "请为每个驳回的字段填写原因",
+                "請為每個駁回的字段填寫原因",
+            ),
         ));
     }
     let pairs = body.reasons.into_iter().map(|r| (r.param_name, r.reason)).collect();
