@@ -249,7 +249,7 @@ impl IdDocumentType {
             IdDocumentType::Passport => l.pick(
                 "As printed on the photo page: letters and digits",
                 "按护照个人信息页填写：字母和数字",
-                "按護照個人信息頁填寫：字母和數字",
+                "按護照個人資料頁填寫：字母和數字",
             ),
         }
     }
@@ -306,7 +306,7 @@ impl ImageFace {
             ImageFace::NationalEmblem => l.pick("national emblem face", "国徽面", "國徽面"),
             ImageFace::Front => l.pick("front", "正面", "正面"),
             ImageFace::Back => l.pick("back", "反面", "反面"),
-            ImageFace::PhotoPage => l.pick("photo page", "个人信息页", "個人信息頁"),
+            ImageFace::PhotoPage => l.pick("photo page", "个人信息页", "個人資料頁"),
             ImageFace::AuthorisationLetter => l.pick("Letter of authorisation", "业务办理授权函", "業務辦理授權函"),
             ImageFace::StoreQrCode => l.pick("Mini Program QR code", "小程序码", "小程式碼"),
         }

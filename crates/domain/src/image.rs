@@ -209,7 +209,7 @@ impl Explain for ImageError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            ImageError::Empty => l.pick("The selected file is empty", "所选文件为空", "所選文件為空"),
+            ImageError::Empty => l.pick("The selected file is empty", "所选文件为空", "所選檔案為空"),
             ImageError::TooManyPixels => l.pick(
                 "The photo is larger than any camera makes; choose the original photo",
                 "照片尺寸异常，请选择原始照片",
@@ -218,7 +218,7 @@ impl Explain for ImageError {
             ImageError::WrongType => l.pick(
                 "The selected file must be a PNG or JPG photo",
                 "所选文件须为 PNG 或 JPG 格式的照片",
-                "所選文件須為 PNG 或 JPG 格式的照片",
+                "所選檔案須為 PNG 或 JPG 格式的照片",
             ),
             ImageError::TooLarge => l.pick(
                 "The selected photo must be smaller than 2 MB",
@@ -233,7 +233,7 @@ impl Explain for ImageError {
             ImageError::Unreadable => l.pick(
                 "The selected file is damaged; choose another photo",
                 "所选文件已损坏，请换一张照片",
-                "所選文件已損壞，請換一張照片",
+                "所選檔案已損壞，請換一張照片",
             ),
         }
         .into()

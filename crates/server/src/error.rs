@@ -84,7 +84,7 @@ impl ApiError {
                 pick(&Text(
                     "Sign in again to continue",
                     "请重新登录后继续",
-                    "請重新登錄後繼續",
+                    "請重新登入後繼續",
                 )),
             ),
             ApiError::Forbidden(code, text) => (StatusCode::FORBIDDEN, (*code).into(), pick(text)),

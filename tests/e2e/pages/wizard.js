@@ -5,7 +5,7 @@ import { expect } from '@playwright/test';
 export const TEXT = {
   en: { uploaded: /Uploaded/, errorTitle: /^Error: /, check: 'Check your answers before submitting' },
   'zh-CN': { uploaded: /已上传/, errorTitle: /^错误：/, check: '提交前请核对信息' },
-  'zh-Hant': { uploaded: /已上傳/, errorTitle: /^錯誤：/, check: '提交前請核對信息' },
+  'zh-Hant': { uploaded: /已上傳/, errorTitle: /^錯誤：/, check: '提交前請核對資料' },
 };
 
 export function domId(path) {

@@ -137,7 +137,7 @@ impl Explain for Problem {
             Problem::StoreLinkMissing => l
                 .pick(
                     "Enter the store's web address or upload its Mini Program QR code",
-                    "请填写店铺链接或上传小程序码", "請填寫店鋪鏈接或上傳小程式碼",
+                    "请填写店铺链接或上传小程序码", "請填寫店鋪連結或上傳小程式碼",
                 )
                 .into(),
             Problem::CompanySuffix => l

@@ -168,11 +168,11 @@ impl Explain for EmailError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            EmailError::Empty => l.pick("Enter an email address", "请填写电子邮箱", "請填寫電子郵箱"),
+            EmailError::Empty => l.pick("Enter an email address", "请填写电子邮箱", "請填寫電子郵件地址"),
             EmailError::At => l.pick(
                 "Enter an email address in the correct format, like name@example.com",
                 "请按正确格式填写电子邮箱，如 name@example.com",
-                "請按正確格式填寫電子郵箱，如 name@example.com",
+                "請按正確格式填寫電子郵件地址，如 name@example.com",
             ),
             EmailError::LocalPart => l.pick(
                 "The part before the @ can only use letters, numbers and . _ - + characters",
@@ -187,7 +187,7 @@ impl Explain for EmailError {
             EmailError::TooLong => l.pick(
                 "An email address can be at most 254 characters",
                 "电子邮箱最多 254 个字符",
-                "電子郵箱最多 254 個字符",
+                "電子郵件地址最多 254 個字符",
             ),
         }
         .into()

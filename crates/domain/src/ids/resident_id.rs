@@ -169,6 +169,17 @@ mod tests {
     }
 
     #[test]
+    fn each_language_says_it_in_its_own_script() {
+        let error = ResidentIdError::Length { found: 17 };
+        assert_eq!(
+            error.message(Locale::En),
+            "An ID number has 18 characters; you entered 17"
+        );
+        assert_eq!(error.message(Locale::ZhCn), "身份证号码应为 18 位，您填写了 17 位");
+        assert_eq!(error.message(Locale::ZhHant), "身份證號碼應為 18 位，您填寫了 17 位");
+    }
+
+    #[test]
     fn standard_examples_parse() {
         // GB 11643-1999, the standard's own worked examples.
         for id in ["11010519491231002X", "440524188001010014"] {

@@ -70,21 +70,21 @@ impl Explain for StoreUrlError {
     }
     fn message(&self, l: Locale) -> String {
         match self {
-            StoreUrlError::Empty => l.pick("Enter the store's web address", "请填写店铺链接", "請填寫店鋪鏈接"),
+            StoreUrlError::Empty => l.pick("Enter the store's web address", "请填写店铺链接", "請填寫店鋪連結"),
             StoreUrlError::Scheme => l.pick(
                 "Enter the full address, starting with https://",
                 "请填写以 https:// 开头的完整链接",
-                "請填寫以 https:// 開頭的完整鏈接",
+                "請填寫以 https:// 開頭的完整連結",
             ),
             StoreUrlError::Host => l.pick(
                 "Enter a web address like https://shop.example.com, without spaces",
                 "请填写形如 https://shop.example.com 的链接，不含空格",
-                "請填寫形如 https://shop.example.com 的鏈接，不含空格",
+                "請填寫形如 https://shop.example.com 的連結，不含空格",
             ),
             StoreUrlError::TooLong => l.pick(
                 "A web address can be at most 1024 characters",
                 "链接最多 1024 个字符",
-                "鏈接最多 1024 個字符",
+                "連結最多 1024 個字符",
             ),
         }
         .into()
