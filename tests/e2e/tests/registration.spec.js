@@ -1,4 +1,4 @@
-// Sign-in by QR ticket (through the sandbox phone page), then registration, in both languages
+// Sign-in by QR ticket (through the sandbox phone page), then registration, in each language
 // and on both viewports, with axe-core on every page.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
@@ -14,6 +14,7 @@ async function expectNoViolations(page) {
 const TEXT = {
   en: { register: 'Register as a promoter', ready: 'Your account is ready', errorTitle: /^Error: / },
   'zh-CN': { register: '注册推客账号', ready: '账号已可使用', errorTitle: /^错误：/ },
+  'zh-Hant': { register: '註冊推客帳號', ready: '帳號已可使用', errorTitle: /^錯誤：/ },
 };
 
 /** A name no other test run uses (names are unique on the server). */
@@ -21,7 +22,7 @@ function uniqueName(prefix) {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
-for (const lang of ['en', 'zh-CN']) {
+for (const lang of ['en', 'zh-CN', 'zh-Hant']) {
   test(`a personal promoter signs in by QR code and registers (${lang})`, async ({ page, context }) => {
     const signIn = new SignInPage(page);
     await signIn.open(lang);
