@@ -13,8 +13,12 @@ const OTHERS: [&str; 2] = ["zh-CN", "zh-Hant"];
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     let expected = shape(DEFAULT)?;
-    for locale in OTHERS {
+    for locale in std::iter::once(DEFAULT).chain(OTHERS) {
         let found = shape(locale)?;
+        let blank: Vec<_> = found.iter().filter(|k| k.ends_with(" is empty")).collect();
+        if !blank.is_empty() {
+            return Err(format!("locales/{locale}.json has blank texts: {blank:?}").into());
+        }
         let missing: Vec<_> = expected.difference(&found).collect();
         let extra: Vec<_> = found.difference(&expected).collect();
         if !missing.is_empty() || !extra.is_empty() {
@@ -47,6 +51,10 @@ fn shape(locale: &str) -> Result<BTreeSet<String>, Box<dyn Error>> {
 fn walk(prefix: &str, value: &Value, keys: &mut BTreeSet<String>) {
     match value {
         Value::Object(map) => map.iter().for_each(|(k, v)| walk(&format!("{prefix}{k}."), v, keys)),
+        // A blank text passes every key check and shows nothing: refuse it like a missing one.
+        Value::String(text) if text.trim().is_empty() => {
+            keys.insert(format!("{} is empty", prefix.trim_end_matches('.')));
+        }
         Value::String(text) => {
             // A set: languages put the values in their own order.
             let values: BTreeSet<&str> = text

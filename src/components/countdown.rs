@@ -25,7 +25,7 @@ pub fn Countdown(
     }
     let left = move || {
         TimeLeft::until(deadline, now.get()).map(|left| {
-            // "1 day" / "2 days": the two languages' plural rules are this simple, so the
+            // "1 day" / "2 days": the languages' plural rules are this simple, so the
             // plural data of leptos_i18n's `plurals` feature is not worth its bytes.
             let days = match left.days {
                 1 => t_string!(i18n, status.one_day, count = left.days).to_string(),

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use onboarding_domain::Locale;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{t, t_string, ui, use_i18n, use_locale};
 
@@ -23,7 +24,11 @@ pub fn Header() -> impl IntoView {
                             type="button"
                             class="link-button"
                             lang=l.tag()
-                            on:click=move |_| i18n.set_locale(ui(l))
+                            on:click=move |_| {
+                                let left = locale.get_untracked();
+                                i18n.set_locale(ui(l));
+                                keep_focus_on(left);
+                            }
                         >
                             {l.endonym()}
                         </button>
@@ -41,4 +46,16 @@ pub fn Header() -> impl IntoView {
             </nav>
         </header>
     }
+}
+
+/// The pressed button goes with the language it offered, so the focus would fall back to the
+/// page's start; it moves instead to the button of the language just left (pressing it again
+/// undoes the switch). After the next frame, when the switch has been redrawn.
+fn keep_focus_on(left: Locale) {
+    request_animation_frame(move || {
+        let button = document().get_element_by_id(&format!("language-{}", left.tag()));
+        if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = button.focus();
+        }
+    });
 }

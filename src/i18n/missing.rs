@@ -80,13 +80,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_missing_answer_is_named_in_both_languages() {
+    fn a_missing_answer_is_named_in_each_language() {
         let number = FieldPath::Field(Field::AccountNumber);
         assert_eq!(
             missing(number, "required", Locale::En).unwrap(),
             "Enter the account number"
         );
         assert_eq!(missing(number, "required", Locale::ZhCn).unwrap(), "请填写银行账号");
+        assert_eq!(missing(number, "required", Locale::ZhHant).unwrap(), "請填寫銀行帳號");
         let residency = FieldPath::Field(Field::LegalPersonResidency);
         assert_eq!(
             missing(residency, "choose", Locale::ZhCn).unwrap(),

@@ -66,11 +66,6 @@ pub fn use_locale() -> Signal<Locale> {
     expect_context::<Signal<Locale>>()
 }
 
-/// Switches the language; the choice is saved (see [`provide_locale`]).
-pub fn set_locale(locale: Locale) {
-    use_i18n().set_locale(ui(locale));
-}
-
 /// Decides the first language (`?lang=` → saved choice → the host page's `data-lang` → browser
 /// languages → English), provides leptos_i18n's context with it, and saves every later choice.
 ///

@@ -18,14 +18,15 @@ use crate::{app, tools};
 /// first load is now the guide's code and what every page shares. Issue 4's target was 220 kB,
 /// the next is 150 kB. Moving the texts to leptos_i18n (as issue 4 asks) added 13.4 kB: its
 /// context negotiates the browser's languages with `icu_locale` even when the app has chosen.
-/// Traditional Chinese, the third language, added 3.0 kB (its texts, and the domain's messages).
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 161_100;
+/// Traditional Chinese, the third language, added 3.2 kB (its texts and fonts, the domain's
+/// messages, and a language switch that keeps the focus).
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 161_300;
 
 /// The budget for the whole app: the first load plus every module fetched on demand (the pages
 /// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
 /// one module was (256 kB): wasm-opt cannot optimise across modules and each file is compressed
 /// on its own. It is budgeted so that the pages' cost is watched as closely as the first load's.
-pub const WHOLE_APP_BUDGET_BYTES: u64 = 338_700;
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 339_000;
 
 /// The kinds of file the app is made of, in the order the table lists them.
 const KINDS: &[&str] = &["wasm", "js", "css", "html"];

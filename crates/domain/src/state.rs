@@ -78,7 +78,7 @@ impl ApplicationState {
     }
 
     /// What the state is called to the applicant: WeChat Pay's own Chinese names (资料校验中,
-    /// 待账户验证…) and their English equivalents.
+    /// 待账户验证…), the same in Traditional characters, and their English equivalents.
     pub fn label(self, l: Locale) -> &'static str {
         use ApplicationState::*;
         match self {

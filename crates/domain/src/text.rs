@@ -126,18 +126,18 @@ impl crate::Explain for TextError {
             TextError::TooShort { min } => match l {
                 Locale::En => format!("Enter at least {min} characters"),
                 Locale::ZhCn => format!("至少填写 {min} 个字符"),
-                Locale::ZhHant => format!("至少填寫 {min} 個字符"),
+                Locale::ZhHant => format!("至少填寫 {min} 個字元"),
             },
             TextError::TooLong { max } => match l {
                 Locale::En => format!("Enter at most {max} characters"),
                 Locale::ZhCn => format!("最多填写 {max} 个字符"),
-                Locale::ZhHant => format!("最多填寫 {max} 個字符"),
+                Locale::ZhHant => format!("最多填寫 {max} 個字元"),
             },
             TextError::ControlCharacter => l
                 .pick(
                     "Remove the invisible characters",
                     "请删除不可见字符",
-                    "請刪除不可見字符",
+                    "請刪除不可見字元",
                 )
                 .into(),
         }

@@ -100,7 +100,7 @@ impl ApiError {
                 pick(&Text(
                     "Some answers need correcting",
                     "部分信息需要修改",
-                    "部分信息需要修改",
+                    "部分資料需要修改",
                 )),
             ),
             ApiError::Rejected {
@@ -126,7 +126,7 @@ impl ApiError {
                 pick(&Text(
                     "This was changed somewhere else; reload to see the latest version",
                     "内容已在别处修改，请刷新查看最新版本",
-                    "內容已在別處修改，請刷新查看最新版本",
+                    "內容已在別處修改，請重新整理查看最新版本",
                 )),
             ),
             ApiError::TooManyRequests { .. } => (
@@ -195,7 +195,7 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
             Text(
                 "The request body is not the JSON this endpoint expects",
                 "请求内容不是此接口要求的 JSON 格式",
-                "請求內容不是此接口要求的 JSON 格式",
+                "請求內容不是此介面要求的 JSON 格式",
             ),
         )
     }

@@ -95,6 +95,8 @@ async fn preliminary_check(state: &AppState, app: &applications::Application, no
                         onboarding_domain::FieldPath::Field(f) => f.wechat_param().to_string(),
                         other => other.to_string(),
                     };
+                    // WeChat Pay writes its rejection reasons in Simplified Chinese, whatever the
+                    // applicant reads; the simulated review does the same.
                     (param, e.problem.message(Locale::ZhCn))
                 })
                 .collect();

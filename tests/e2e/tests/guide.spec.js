@@ -58,6 +58,8 @@ test.describe('language', () => {
     await expect(guide.languages.locator('#language-zh-Hant')).toHaveAttribute('lang', 'zh-Hant');
     await guide.switchTo('en');
     await guide.expectLanguage('en');
+    // The pressed button is gone; the focus stays in the switch, on the language just left.
+    await expect(page.locator('#language-zh-CN')).toBeFocused();
   });
 
   test('a browser set to Hong Kong or Taiwan Chinese gets Traditional Chinese', async ({ browser, baseURL }) => {

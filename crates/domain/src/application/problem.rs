@@ -143,7 +143,7 @@ impl Explain for Problem {
             Problem::CompanySuffix => l
                 .pick(
                     "An individual business's name cannot end in 公司 (company); enter the name on the licence",
-                    "个体工商户名称不能以“公司”结尾，请按营业执照填写", "個體工商戶名稱不能以“公司”結尾，請按營業執照填寫",
+                    "个体工商户名称不能以“公司”结尾，请按营业执照填写", "個體工商戶名稱不能以「公司」結尾，請按營業執照填寫",
                 )
                 .into(),
             Problem::NotIndividualBusinessCode => l
@@ -195,13 +195,13 @@ impl Explain for Problem {
             Problem::NoBeneficialOwners => l
                 .pick(
                     "Add the beneficial owners, since the legal person is not one",
-                    "法定代表人不是最终受益人，请添加最终受益人", "法定代表人不是最終受益人，請添加最終受益人",
+                    "法定代表人不是最终受益人，请添加最终受益人", "法定代表人不是最終受益人，請新增最終受益人",
                 )
                 .into(),
             Problem::TooManyBeneficialOwners { max } => match l {
                 Locale::En => format!("Add at most {max} beneficial owners"),
                 Locale::ZhCn => format!("最多添加 {max} 名最终受益人"),
-                Locale::ZhHant => format!("最多添加 {max} 名最終受益人"),
+                Locale::ZhHant => format!("最多新增 {max} 名最終受益人"),
             },
         }
     }

@@ -177,7 +177,7 @@ impl Explain for EmailError {
             EmailError::LocalPart => l.pick(
                 "The part before the @ can only use letters, numbers and . _ - + characters",
                 "@ 前的部分只能包含字母、数字和 . _ - + 等字符",
-                "@ 前的部分只能包含字母、數字和 . _ - + 等字符",
+                "@ 前的部分只能包含字母、數字和 . _ - + 等字元",
             ),
             EmailError::Domain => l.pick(
                 "The part after the @ must be a domain, like example.com",
@@ -187,7 +187,7 @@ impl Explain for EmailError {
             EmailError::TooLong => l.pick(
                 "An email address can be at most 254 characters",
                 "电子邮箱最多 254 个字符",
-                "電子郵件地址最多 254 個字符",
+                "電子郵件地址最多 254 個字元",
             ),
         }
         .into()

@@ -147,7 +147,7 @@ impl Explain for CreditCodeError {
                     "Character {position} (\u{201c}{found}\u{201d}) cannot appear in a credit code; the letters I, O, S, V and Z are never used"
                 ),
                 Locale::ZhCn => format!("第 {position} 位“{found}”不会出现在统一社会信用代码中（不使用 I、O、S、V、Z）"),
-                Locale::ZhHant => format!("第 {position} 位“{found}”不會出現在統一社會信用代碼中（不使用 I、O、S、V、Z）"),
+                Locale::ZhHant => format!("第 {position} 位「{found}」不會出現在統一社會信用代碼中（不使用 I、O、S、V、Z）"),
             },
             CreditCodeError::DivisionNotDigits => l
                 .pick(

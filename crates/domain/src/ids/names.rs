@@ -194,23 +194,23 @@ impl Explain for NameError {
             NameError::TooShort { min } => match l {
                 Locale::En => format!("Enter at least {min} characters"),
                 Locale::ZhCn => format!("至少填写 {min} 个字符"),
-                Locale::ZhHant => format!("至少填寫 {min} 個字符"),
+                Locale::ZhHant => format!("至少填寫 {min} 個字元"),
             },
             NameError::TooLong { max } => match l {
                 Locale::En => format!("Enter at most {max} characters"),
                 Locale::ZhCn => format!("最多填写 {max} 个字符"),
-                Locale::ZhHant => format!("最多填寫 {max} 個字符"),
+                Locale::ZhHant => format!("最多填寫 {max} 個字元"),
             },
             NameError::Character { found } => match l {
                 Locale::En => format!("\u{201c}{found}\u{201d} cannot be used here"),
                 Locale::ZhCn => format!("此处不能使用“{found}”"),
-                Locale::ZhHant => format!("此處不能使用“{found}”"),
+                Locale::ZhHant => format!("此處不能使用「{found}」"),
             },
             NameError::Separator => l
                 .pick(
                     "A · or space can only stand between two parts of the name",
                     "“·”或空格只能位于名字的两部分之间",
-                    "“·”或空格只能位於名字的兩部分之間",
+                    "「·」或空格只能位於名字的兩部分之間",
                 )
                 .into(),
             NameError::Brackets => l

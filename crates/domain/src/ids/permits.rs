@@ -172,7 +172,7 @@ impl Explain for PermitNumberError {
             PermitNumberError::Character { position } => match l {
                 Locale::En => format!("Character {position} is not allowed here; check it against the document"),
                 Locale::ZhCn => format!("第 {position} 位字符不符合该证件号码格式，请对照证件核对"),
-                Locale::ZhHant => format!("第 {position} 位字符不符合該證件號碼格式，請對照證件核對"),
+                Locale::ZhHant => format!("第 {position} 位字元不符合該證件號碼格式，請對照證件核對"),
             },
             PermitNumberError::LegacyTaiwanPermit => l
                 .pick(
@@ -183,7 +183,7 @@ impl Explain for PermitNumberError {
             PermitNumberError::EdgeHyphen => l
                 .pick(
                     "A passport number cannot start or end with a hyphen",
-                    "护照号码不能以连字符开头或结尾", "護照號碼不能以連字符開頭或結尾",
+                    "护照号码不能以连字符开头或结尾", "護照號碼不能以連字元開頭或結尾",
                 )
                 .into(),
         }

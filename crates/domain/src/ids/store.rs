@@ -84,7 +84,7 @@ impl Explain for StoreUrlError {
             StoreUrlError::TooLong => l.pick(
                 "A web address can be at most 1024 characters",
                 "链接最多 1024 个字符",
-                "連結最多 1024 個字符",
+                "連結最多 1024 個字元",
             ),
         }
         .into()

@@ -45,7 +45,7 @@ pub async fn submit(
             Text(
                 "Send an Idempotency-Key header of 8 to 128 characters",
                 "请提供 8 至 128 个字符的 Idempotency-Key 请求头",
-                "請提供 8 至 128 個字符的 Idempotency-Key 請求頭",
+                "請提供 8 至 128 個字元的 Idempotency-Key 請求頭",
             ),
         ))?;
     if !account.entity_type.needs_authentication() {
@@ -291,7 +291,7 @@ pub async fn choose_verification(
             Text(
                 "The account does not need verifying now",
                 "当前无需验证账户",
-                "當前無需驗證帳戶",
+                "目前無需驗證帳戶",
             ),
         ));
     }
@@ -306,7 +306,7 @@ pub async fn choose_verification(
             Text(
                 "The status changed; reload it",
                 "状态已变化，请刷新",
-                "狀態已變化，請刷新",
+                "狀態已變化，請重新整理",
             ),
         ));
     }
@@ -333,7 +333,7 @@ pub async fn bind_settlement_account(
             Text(
                 "The settlement account cannot be changed at this step",
                 "当前步骤不能修改结算账户",
-                "當前步驟不能修改結算帳戶",
+                "目前步驟不能修改結算帳戶",
             ),
         ));
     }
@@ -381,7 +381,7 @@ pub async fn bind_settlement_account(
             Text(
                 "The status changed; reload it",
                 "状态已变化，请刷新",
-                "狀態已變化，請刷新",
+                "狀態已變化，請重新整理",
             ),
         ));
     }

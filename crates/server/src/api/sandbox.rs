@@ -33,7 +33,7 @@ fn gone() -> ApiError {
         Text(
             "This QR code has expired or was already used; show a new one",
             "此二维码已过期或已使用，请刷新二维码",
-            "此二維碼已過期或已使用，請刷新二維碼",
+            "此二維碼已過期或已使用，請更新二維碼",
         ),
     )
 }
@@ -44,7 +44,7 @@ fn not_now() -> ApiError {
         Text(
             "The application is not at this step",
             "申请当前不在此步骤",
-            "申請當前不在此步驟",
+            "申請目前不在此步驟",
         ),
     )
 }
@@ -219,7 +219,7 @@ async fn reject(
             Text(
                 "Give a reason for each rejected field",
                 "请为每个驳回的字段填写原因",
-                "請為每個駁回的字段填寫原因",
+                "請為每個駁回的欄位填寫原因",
             ),
         ));
     }
