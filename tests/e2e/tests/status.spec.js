@@ -1,6 +1,6 @@
 // After submission, through the sandbox with zero delays: the status page from account
 // verification to "you can withdraw", rejections, an expired deadline, a settlement account that
-// fails, a hidden tab and a network cut. Both projects run every test: desktop, and a phone.
+// fails, a hidden tab and a network cut. Both projects run every test: desktop, and a phone; the legal person's scan runs in both Chinese scripts.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { registerThroughApi, signedIn } from '../support/accounts.js';
@@ -36,6 +36,18 @@ const TITLES = {
     rejected: '部分信息需要修改',
     canceled: '您的申请已取消',
     timeLeft: /^剩余 (29 天 23|30 天 0) 小时$/,
+    linkUsed: '此链接已失效',
+  },
+  'zh-Hant': {
+    verify: '驗證結算帳戶',
+    sign: '簽署微信支付協議',
+    bind: '確認結算帳戶',
+    failed: '結算帳戶驗證未通過',
+    done: '現在可以提現佣金了',
+    rejected: '部分資料需要修改',
+    canceled: '您的申請已取消',
+    timeLeft: /^剩餘 (29 天 23|30 天 0) 小時$/,
+    linkUsed: '此連結已失效',
   },
 };
 
@@ -114,28 +126,30 @@ test('from submit to withdrawing, verified by remittance (English)', async ({ pa
   await signAndFinish(page, t);
 });
 
-test('from submit to withdrawing, verified by the legal person\'s scan (Chinese)', async ({ page, request }) => {
-  const t = TITLES['zh-CN'];
-  const { token } = await submittedThroughApi(request);
-  await signedIn(page, token, 'zh-CN', '/status');
-  await expect(page.locator('#next-step-title')).toHaveText(t.verify);
-  await expect(page.locator('#time-left')).toHaveText(t.timeLeft);
-  await page.locator('#verification-method-legal_person_scan').check();
-  await page.locator('#choose-method').click();
-  await expect(page.locator('.qr svg')).toBeVisible();
-  await expectNoViolations(page);
+for (const lang of ['zh-CN', 'zh-Hant']) {
+  test(`from submit to withdrawing, verified by the legal person's scan (${lang})`, async ({ page, request }) => {
+    const t = TITLES[lang];
+    const { token } = await submittedThroughApi(request);
+    await signedIn(page, token, lang, '/status');
+    await expect(page.locator('#next-step-title')).toHaveText(t.verify);
+    await expect(page.locator('#time-left')).toHaveText(t.timeLeft);
+    await page.locator('#verification-method-legal_person_scan').check();
+    await page.locator('#choose-method').click();
+    await expect(page.locator('.qr svg')).toBeVisible();
+    await expectNoViolations(page);
 
-  const phone = await openPhonePage(page, page.locator('#phone-link'));
-  await phone.locator('#confirm').click();
-  await expect(phone.locator('#phone-done')).toBeVisible();
-  // The link is spent: a second confirmation says so at once.
-  await phone.reload();
-  await phone.locator('#confirm').click();
-  await expect(phone.locator('.error-banner')).toContainText('此链接已失效');
-  await phone.close();
+    const phone = await openPhonePage(page, page.locator('#phone-link'));
+    await phone.locator('#confirm').click();
+    await expect(phone.locator('#phone-done')).toBeVisible();
+    // The link is spent: a second confirmation says so at once.
+    await phone.reload();
+    await phone.locator('#confirm').click();
+    await expect(phone.locator('.error-banner')).toContainText(t.linkUsed);
+    await phone.close();
 
-  await signAndFinish(page, t);
-});
+    await signAndFinish(page, t);
+  });
+}
 
 test('a rejection is fixed at its field and resubmitted (English)', async ({ page, request }) => {
   const t = TITLES.en;
