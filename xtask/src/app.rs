@@ -9,8 +9,13 @@ use crate::compress::{self, Asset};
 use crate::project::Project;
 use crate::split;
 
-/// The relocations the split needs. Cargo adds these to `.cargo/config.toml`'s wasm flags.
-const RUSTFLAGS: &str = "-C link-arg=--emit-relocs";
+/// The relocations the split needs, and the checkout's path taken out of the wasm (panic
+/// locations name source files, and the generated texts are included from `target/`): the same
+/// commit builds the same bytes wherever it is cloned, so the size report measures the code, not
+/// the path. Cargo adds these to `.cargo/config.toml`'s wasm flags.
+fn rustflags(p: &Project) -> String {
+    format!("-C link-arg=--emit-relocs --remap-path-prefix={}=.", p.root.display())
+}
 
 /// Builds `dist/` with trunk and writes the precompressed `.br` / `.gz` copies beside its files.
 pub fn build_release(p: &Project) -> Result<Vec<Asset>> {
@@ -25,7 +30,7 @@ pub fn build_release(p: &Project) -> Result<Vec<Asset>> {
     p.run(
         p.cmd("trunk")
             .args(["build", "--release", "--skip-version-check", "--features", "split"])
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", RUSTFLAGS),
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", rustflags(p)),
     )?;
     split::run(p).context("splitting the app by page failed")?;
     let assets = compress::precompress(&p.dist()).context("precompressing dist/ failed")?;
