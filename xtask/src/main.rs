@@ -47,7 +47,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         Some("run") => serve::run(&project),
-        Some("test") => test::run(&project),
+        Some("test") => test::run(&project.without_incremental()),
         Some("size") => size::run(&project),
         Some("bench-server") => bench::run(&project),
         Some("help" | "-h" | "--help") => {

@@ -11,6 +11,8 @@ pub struct Project {
     pub root: PathBuf,
     /// `PATH` for children: our wasm-opt first, then cargo's bin dir, then the caller's `PATH`.
     path: OsString,
+    /// Whether child cargos may keep incremental caches; see `without_incremental`.
+    incremental: bool,
 }
 
 impl Project {
@@ -32,7 +34,21 @@ impl Project {
         ];
         dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
         let path = std::env::join_paths(dirs).context("a PATH entry contains `:`")?;
-        Ok(Self { root, path })
+        Ok(Self {
+            root,
+            path,
+            incremental: true,
+        })
+    }
+
+    /// Child cargos build without incremental caches unless the caller's `CARGO_INCREMENTAL`
+    /// says otherwise. A test run from a fresh clone never reuses them, and they cost 1.5 GB
+    /// of a CI machine's disk.
+    pub fn without_incremental(self) -> Self {
+        Self {
+            incremental: false,
+            ..self
+        }
     }
 
     pub fn dist(&self) -> PathBuf {
@@ -52,6 +68,9 @@ impl Project {
     pub fn cmd(&self, program: impl AsRef<OsStr>) -> Command {
         let mut cmd = Command::new(program);
         cmd.current_dir(&self.root).env("PATH", &self.path);
+        if !self.incremental && std::env::var_os("CARGO_INCREMENTAL").is_none() {
+            cmd.env("CARGO_INCREMENTAL", "0");
+        }
         cmd
     }
 
