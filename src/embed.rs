@@ -11,8 +11,22 @@
 use onboarding_domain::Locale;
 use wasm_bindgen::JsCast;
 
+macro_rules! root_class {
+    () => {
+        "onboarding-app"
+    };
+}
+macro_rules! standalone_class {
+    () => {
+        "onboarding-standalone"
+    };
+}
+
 /// The class every style of the app is scoped under.
-pub const ROOT_CLASS: &str = "onboarding-app";
+pub const ROOT_CLASS: &str = root_class!();
+
+/// The class `index.html` puts on its body: the page is the app's own, not a host's.
+pub const STANDALONE_CLASS: &str = standalone_class!();
 
 /// What the host page asked for.
 pub struct Embedding {
@@ -65,4 +79,20 @@ pub fn api_base() -> String {
 /// The language the host page asked for, if any.
 pub fn host_locale() -> Option<Locale> {
     HOST_LOCALE.with(|l| l.get())
+}
+
+/// Tags the app's root with the language its text is in. `<html lang>` changes too when the page
+/// is the app's own; a host page's `<html lang>` describes the host's text, and a screen reader
+/// would read the host's English in a Chinese voice if the app changed it.
+pub fn show_language(tag: &str) {
+    // Selectors rather than `classList`: the app already imports `querySelector`, and every
+    // new browser call costs bytes of glue on the first load.
+    let document = leptos::prelude::document();
+    if let Ok(Some(root)) = document.query_selector(concat!(".", root_class!())) {
+        let _ = root.set_attribute("lang", tag);
+    }
+    let standalone = document.query_selector(concat!("body.", standalone_class!()));
+    if let (Ok(Some(_)), Some(html)) = (standalone, document.document_element()) {
+        let _ = html.set_attribute("lang", tag);
+    }
 }

@@ -55,7 +55,7 @@ impl Page {
     }
 }
 
-/// The root: provides the language, the session and the wizard, keeps `<html lang>` in step, and
+/// The root: provides the language, the session and the wizard, keeps `lang` in step, and
 /// shows the page the URL names.
 #[component]
 pub fn App() -> impl IntoView {
@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
     session::Session::provide();
     state::Wizard::provide();
     let here = router::provide();
-    Effect::new(move |_| i18n::apply_to_document(locale.get()));
+    Effect::new(move |_| embed::show_language(locale.get().tag()));
     // Only a change of page re-renders: a new step or query is the page's own business.
     let page = Memo::new(move |_| Page::of(&here.path.get()));
     view! {

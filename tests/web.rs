@@ -79,9 +79,38 @@ async fn personal_accounts_need_no_documents() {
     assert!(document.query_selector("#test-root #personal-ready").unwrap().is_some());
 }
 
+fn html_lang(document: &web_sys::Document) -> Option<String> {
+    document.document_element().unwrap().get_attribute("lang")
+}
+
+#[wasm_bindgen_test]
+async fn on_the_apps_own_page_html_lang_follows_the_language() {
+    let body = document().body().unwrap();
+    body.class_list()
+        .add_1(onboarding_app::embed::STANDALONE_CLASS)
+        .unwrap();
+    let document = mount();
+    let host_lang = html_lang(&document);
+    leptos::task::tick().await;
+    assert_eq!(html_lang(&document).as_deref(), Some("en"));
+    click(&document, "#language-zh-Hant");
+    leptos::task::tick().await;
+    assert_eq!(html_lang(&document).as_deref(), Some("zh-Hant"));
+    // Leave the page a host page again for the other tests.
+    body.class_list()
+        .remove_1(onboarding_app::embed::STANDALONE_CLASS)
+        .unwrap();
+    let html = document.document_element().unwrap();
+    match host_lang {
+        Some(lang) => html.set_attribute("lang", &lang).unwrap(),
+        None => html.remove_attribute("lang").unwrap(),
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_language_switch_changes_text_and_lang() {
     let document = mount();
+    let host_lang = html_lang(&document);
     leptos::task::tick().await;
     for (tag, heading) in [
         ("zh-CN", "入驻准备材料"),
@@ -97,10 +126,10 @@ async fn the_language_switch_changes_text_and_lang() {
             .text_content()
             .unwrap();
         assert_eq!(h1, heading);
-        assert_eq!(
-            document.document_element().unwrap().get_attribute("lang").as_deref(),
-            Some(tag)
-        );
+        let root = document.get_element_by_id("test-root").unwrap();
+        assert_eq!(root.get_attribute("lang").as_deref(), Some(tag));
+        // The test page is a host, not the app's own page: its `<html lang>` is its own.
+        assert_eq!(html_lang(&document), host_lang);
         // The switch offers the other languages only.
         assert!(
             document

@@ -115,13 +115,6 @@ fn initial_locale() -> Locale {
         .unwrap_or_else(browser)
 }
 
-/// `<html lang>` follows the language, for screen readers and fonts.
-pub fn apply_to_document(locale: Locale) {
-    if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("lang", locale.tag());
-    }
-}
-
 /// Keeps the document title as "<page> – <site>", prefixed with "Error: " while the page shows
 /// errors (GOV.UK: the title is the first thing a screen reader announces).
 pub fn use_title(page: impl Fn(Locale) -> &'static str + Send + Sync + 'static, has_errors: Signal<bool>) {

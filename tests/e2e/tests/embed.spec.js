@@ -19,6 +19,9 @@ test('a host page embeds the app with data- attributes, and keeps its own styles
   // Mounted where the host asked, in the host's language.
   await expect(page.locator('#partner.onboarding-app h1')).toHaveText('入驻准备材料');
   await expect(page.locator('#partner > .site-header')).toBeVisible();
+  // The app's text is tagged Chinese; the host's English page keeps its own language.
+  await expect(page.locator('#partner')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   // Nothing of the app's styling reaches the host's elements.
   const hostStyles = await page.evaluate(() => ({
