@@ -2,8 +2,12 @@
 //! with `data-` attributes on it:
 //!
 //! ```html
-//! <div data-onboarding data-api-base="https://partners.example.com" data-lang="zh-CN"></div>
+//! <div data-onboarding data-api-base="https://partners.example.com" data-lang="zh-CN"
+//!      data-base-path="/partners/join"></div>
 //! ```
+//!
+//! With `data-base-path`, the app's pages live under that path of the host's site
+//! (`/partners/join/apply/…`), and the host serves its page for every path below it.
 //!
 //! Without such an element the app mounts into the body. Whatever the element holds (the static
 //! loading shell of `index.html`) is replaced when the app starts.
@@ -39,6 +43,7 @@ pub struct Embedding {
 thread_local! {
     static API_BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     static HOST_LOCALE: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+    static BASE_PATH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Reads the host's element and attributes, and makes them the app's configuration.
@@ -64,6 +69,8 @@ pub fn configure() -> Option<Embedding> {
         .trim_end_matches('/')
         .to_string();
     let locale = root.get_attribute("data-lang").and_then(|tag| Locale::from_tag(&tag));
+    let base_path = base_path_of(&root.get_attribute("data-base-path").unwrap_or_default());
+    BASE_PATH.with(|b| *b.borrow_mut() = base_path);
     API_BASE.with(|b| *b.borrow_mut() = api_base.clone());
     HOST_LOCALE.with(|l| l.set(locale));
     // The static shell goes: the app renders its own loading states from here on.
@@ -74,6 +81,25 @@ pub fn configure() -> Option<Embedding> {
 /// The API's base URL ("" for the page's own origin).
 pub fn api_base() -> String {
     API_BASE.with(|b| b.borrow().clone())
+}
+
+/// Where the app's pages start in the host's URLs: "" when they start at the origin's root,
+/// else a path such as "/partners/join" (the host's `data-base-path`).
+pub fn with_base_path<T>(f: impl FnOnce(&str) -> T) -> T {
+    BASE_PATH.with(|b| f(&b.borrow()))
+}
+
+/// `data-base-path` as written by a host ("partners/join/", "/partners/join") in the one form
+/// the router uses: a leading "/", no trailing "/", and "" for the root.
+pub fn base_path_of(attribute: &str) -> String {
+    // By segments, with the `split('/')` the router already has: `trim_matches` and `format!`
+    // cost a kilobyte of the first load.
+    let mut path = String::new();
+    for segment in attribute.split('/').filter(|s| !s.is_empty()) {
+        path.push('/');
+        path.push_str(segment);
+    }
+    path
 }
 
 /// The language the host page asked for, if any.
@@ -94,5 +120,19 @@ pub fn show_language(tag: &str) {
     let standalone = document.query_selector(concat!("body.", standalone_class!()));
     if let (Ok(Some(_)), Some(html)) = (standalone, document.document_element()) {
         let _ = html.set_attribute("lang", tag);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path_of;
+
+    #[test]
+    fn a_base_path_is_read_in_one_form() {
+        assert_eq!(base_path_of(""), "");
+        assert_eq!(base_path_of("/"), "");
+        assert_eq!(base_path_of("/partners/join/"), "/partners/join");
+        assert_eq!(base_path_of("partners/join"), "/partners/join");
+        assert_eq!(base_path_of("/partners//join"), "/partners/join");
     }
 }

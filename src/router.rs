@@ -28,12 +28,27 @@ impl Here {
     }
 }
 
+/// The app's path (the URL's path less the host's base path) and the query string.
 fn location() -> (String, String) {
     let l = window().location();
-    (
-        l.pathname().unwrap_or_else(|_| "/".into()),
-        l.search().unwrap_or_default(),
-    )
+    let path = l.pathname().unwrap_or_else(|_| "/".into());
+    let path = crate::embed::with_base_path(|base| within(base, &path).map(str::to_owned)).unwrap_or(path);
+    (path, l.search().unwrap_or_default())
+}
+
+/// The app's path for a URL path, when the URL is one of the app's pages under `base`.
+fn within<'a>(base: &str, path: &'a str) -> Option<&'a str> {
+    match path.strip_prefix(base)? {
+        "" => Some("/"),
+        rest if rest.starts_with('/') => Some(rest),
+        _ => None,
+    }
+}
+
+/// The URL of one of the app's pages (`/apply/check`), under the host's base path. Every link
+/// the app draws goes through here, so that opening it in a new tab lands on the host's page.
+pub fn href(to: &str) -> String {
+    crate::embed::with_base_path(|base| base.to_owned() + to)
 }
 
 /// Reads the URL, follows back and forward, intercepts link clicks; provides [`Here`].
@@ -88,9 +103,9 @@ pub fn replace(to: &str) {
 fn go(here: Here, to: &str, replace: bool) {
     let history = window().history().expect("history");
     let _ = if replace {
-        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href(to)))
     } else {
-        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href(to)))
     };
     sync(here);
     let target = to.split_once('#').map(|(_, id)| id.to_string());
@@ -158,10 +173,28 @@ fn internal_link(ev: &web_sys::MouseEvent) -> Option<String> {
     {
         return None;
     }
+    // A link outside the app's base path leads to the host's own pages.
+    let to = crate::embed::with_base_path(|base| within(base, &link.pathname()).map(str::to_owned))?;
     // A link to a part of this same page is left to the browser.
     let (path, query) = location();
-    if link.pathname() == path && link.search() == query && !link.hash().is_empty() {
+    if to == path && link.search() == query && !link.hash().is_empty() {
         return None;
     }
-    Some(format!("{}{}{}", link.pathname(), link.search(), link.hash()))
+    Some(format!("{to}{}{}", link.search(), link.hash()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within;
+
+    #[test]
+    fn the_app_s_pages_are_found_under_the_base_path() {
+        assert_eq!(within("", "/apply/check"), Some("/apply/check"));
+        assert_eq!(within("/partners/join", "/partners/join"), Some("/"));
+        assert_eq!(within("/partners/join", "/partners/join/"), Some("/"));
+        assert_eq!(within("/partners/join", "/partners/join/apply"), Some("/apply"));
+        // Not the app's: a sibling whose name only starts the same, and the host's other pages.
+        assert_eq!(within("/partners/join", "/partners/joined"), None);
+        assert_eq!(within("/partners/join", "/partners"), None);
+    }
 }

@@ -10,7 +10,7 @@ use crate::i18n::{td_string, ui, use_locale};
 /// A target is an element id on this page, or a path to another page ending in `#id`.
 fn href(target: &str) -> String {
     if target.starts_with('/') {
-        target.to_string()
+        crate::router::href(target)
     } else {
         format!("#{target}")
     }

@@ -67,7 +67,7 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
     let number = Step::ALL.iter().position(|s| *s == step).unwrap_or(0) + 1;
     let previous = Step::ALL
         .get(number.wrapping_sub(2))
-        .map(|s| format!("/apply/{}", s.key()));
+        .map(|s| crate::router::href(&format!("/apply/{}", s.key())));
     view! {
         <ErrorSummary errors=errors attempts=wizard.attempts/>
         <form class="step" novalidate on:submit=submit>

@@ -42,7 +42,7 @@ pub fn Stepper(#[prop(into)] current: Signal<Option<Step>>) -> impl IntoView {
                             None if current.get().is_none() => StepStatus::Current,
                             None => StepStatus::NotStarted,
                         };
-                        let href = format!("/apply/{}", step.map_or("check", Step::key));
+                        let href = crate::router::href(&format!("/apply/{}", step.map_or("check", Step::key)));
                         view! {
                             <li class=move || status_class(status())>
                                 <a

@@ -56,6 +56,6 @@ pub fn Guide() -> impl IntoView {
             }.into_any(),
             move || view! { <p id="personal-ready" class="panel">{t!(i18n, personal_ready)}</p> }.into_any(),
         )}
-        <p><a href="/sign-in" class="button" id="start">{t!(i18n, start)}</a></p>
+        <p><a href=crate::router::href("/sign-in") class="button" id="start">{t!(i18n, start)}</a></p>
     }
 }

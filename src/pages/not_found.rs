@@ -11,6 +11,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{t!(i18n, not_found_title)}</h1>
         <p>{t!(i18n, not_found_text)}</p>
-        <p><a class="way-on" href="/">{t!(i18n, back_to_guide)}</a></p>
+        <p><a class="way-on" href=crate::router::href("/")>{t!(i18n, back_to_guide)}</a></p>
     }
 }

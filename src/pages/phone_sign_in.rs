@@ -62,7 +62,7 @@ pub fn PhoneSignIn() -> impl IntoView {
                 .into_any(),
             Some(registered) => view! {
                 <p id="phone-done" role="status">{t_string!(i18n, phone_done)}</p>
-                {(!registered).then(|| view! { <p><a href="/register" class="button" id="go-to-register">{t_string!(i18n, go_to_register)}</a></p> })}
+                {(!registered).then(|| view! { <p><a href=crate::router::href("/register") class="button" id="go-to-register">{t_string!(i18n, go_to_register)}</a></p> })}
             }
                 .into_any(),
         }}

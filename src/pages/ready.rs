@@ -52,15 +52,15 @@ pub fn Ready() -> impl IntoView {
                         <h1>{move || if business { t_string!(i18n, ready_title_business) } else { t_string!(i18n, ready_title_personal) }}</h1>
                         <p class="panel" id="ready-text">{move || if business { t_string!(i18n, ready_business) } else { t_string!(i18n, ready_personal) }}</p>
                         {business.then(|| view! {
-                            <p><a href="/apply" class="button" id="start-authentication">{t_string!(i18n, start_authentication)}</a></p>
-                            <p><a href="/">{t_string!(i18n, back_to_guide)}</a></p>
+                            <p><a href=crate::router::href("/apply") class="button" id="start-authentication">{t_string!(i18n, start_authentication)}</a></p>
+                            <p><a href=crate::router::href("/")>{t_string!(i18n, back_to_guide)}</a></p>
                         })}
                     }
                         .into_any()
                 }
                 _ => view! {
                     <h1>{t!(i18n, sign_in_title)}</h1>
-                    <p><a href="/sign-in" class="button">{t_string!(i18n, sign_in_link)}</a></p>
+                    <p><a href=crate::router::href("/sign-in") class="button">{t_string!(i18n, sign_in_link)}</a></p>
                 }
                     .into_any(),
             }}

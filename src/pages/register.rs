@@ -220,7 +220,7 @@ pub fn Register() -> impl IntoView {
             }.into_any(),
             move || view! {
                 <p>{t_string!(i18n, sign_in_first)}</p>
-                <p><a href="/sign-in" class="button">{t_string!(i18n, sign_in_link)}</a></p>
+                <p><a href=crate::router::href("/sign-in") class="button">{t_string!(i18n, sign_in_link)}</a></p>
             }.into_any(),
         )}
     }

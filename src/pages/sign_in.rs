@@ -100,7 +100,8 @@ pub fn SignIn() -> impl IntoView {
                 .get()
                 .map(|created| {
                     let expired = move || state.get() == TicketState::Expired;
-                    let phone = format!("/m/sign-in/{}", created.id);
+                    // The code's own URL: phone pages live on the app's server, not the host's.
+                    let phone = created.qr_url.clone();
                     let until = local_time(created.expires_at, locale.get().tag());
                     view! {
                         <div class="sign-in">

@@ -247,7 +247,11 @@ pub fn Check() -> impl IntoView {
                                 FieldPath::Field(f) => d.locked_from(f).map_or(path, FieldPath::Field),
                                 FieldPath::Owner(..) => path,
                             };
-                            let href = format!("/apply/{}?return=check#{}", target.step().key(), target.dom_id());
+                            let href = crate::router::href(&format!(
+                                "/apply/{}?return=check#{}",
+                                target.step().key(),
+                                target.dom_id()
+                            ));
                             let value = match answer(d, path, entity, l) {
                                 Shown::Text(text) => view! { <dd>{text}</dd> }.into_any(),
                                 Shown::Image(id) => {

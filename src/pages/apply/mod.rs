@@ -35,18 +35,19 @@ pub fn Apply() -> impl IntoView {
         wizard.reload(session);
     };
 
-    move || match wizard.load.get() {
+    move || {
+        match wizard.load.get() {
         Load::Loading => view! { <p class="loading" role="status">{t_string!(i18n, wizard.loading)}</p> }.into_any(),
         Load::SignedOut => view! {
             <h1>{td_string!(ui(locale.get()), sign_in_title)}</h1>
             <p id="sign-in-first">{t_string!(i18n, wizard.sign_in_to_apply)}</p>
-            <p><a href="/sign-in" class="button">{td_string!(ui(locale.get()), sign_in_link)}</a></p>
+            <p><a href=crate::router::href("/sign-in") class="button">{td_string!(ui(locale.get()), sign_in_link)}</a></p>
         }
         .into_any(),
         Load::NotRegistered => view! {
             <h1>{t_string!(i18n, wizard.apply_title)}</h1>
             <p>{t_string!(i18n, wizard.not_registered)}</p>
-            <p><a href="/register" class="button">{t_string!(i18n, wizard.register_link)}</a></p>
+            <p><a href=crate::router::href("/register") class="button">{t_string!(i18n, wizard.register_link)}</a></p>
         }
         .into_any(),
         Load::NotNeeded => view! {
@@ -57,7 +58,7 @@ pub fn Apply() -> impl IntoView {
         Load::Submitted => view! {
             <h1>{t_string!(i18n, wizard.apply_title)}</h1>
             <p class="panel">{t_string!(i18n, wizard.already_submitted)}</p>
-            <p><a href="/status" class="button">{t_string!(i18n, wizard.see_status)}</a></p>
+            <p><a href=crate::router::href("/status") class="button">{t_string!(i18n, wizard.see_status)}</a></p>
         }
         .into_any(),
         Load::Failed => view! {
@@ -82,5 +83,6 @@ pub fn Apply() -> impl IntoView {
             }}
         }
         .into_any(),
+    }
     }
 }

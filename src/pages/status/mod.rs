@@ -36,7 +36,7 @@ pub fn Status() -> impl IntoView {
         {move || match session.0.get() {
             Some(token) => view! { <Tracking token/> }.into_any(),
             None => view! {
-                <p><a href="/sign-in" class="button">{move || td_string!(ui(locale.get()), sign_in_link)}</a></p>
+                <p><a href=crate::router::href("/sign-in") class="button">{move || td_string!(ui(locale.get()), sign_in_link)}</a></p>
             }
             .into_any(),
         }}
@@ -76,7 +76,7 @@ fn Tracking(token: String) -> impl IntoView {
         {move || tracker.tracked.with(|tracked| match tracked {
             Tracked::Loading => view! { <p class="loading" role="status">{td_string!(ui(locale.get()), wizard.loading)}</p> }.into_any(),
             Tracked::SignedOut => view! {
-                <p><a href="/sign-in" class="button">{td_string!(ui(locale.get()), sign_in_link)}</a></p>
+                <p><a href=crate::router::href("/sign-in") class="button">{td_string!(ui(locale.get()), sign_in_link)}</a></p>
             }
             .into_any(),
             Tracked::NotSubmitted => view! { <NothingSubmitted token=token.get_value()/> }.into_any(),
@@ -154,7 +154,7 @@ fn NothingSubmitted(token: String) -> impl IntoView {
         move || {
             view! {
                 <p id="not-submitted">{t_string!(i18n, status.not_submitted)}</p>
-                <p><a href="/apply" class="button">{t_string!(i18n, status.continue_application)}</a></p>
+                <p><a href=crate::router::href("/apply") class="button">{t_string!(i18n, status.continue_application)}</a></p>
             }
             .into_any()
         },

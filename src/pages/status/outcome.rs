@@ -60,7 +60,7 @@ pub fn outcome(view: &StatusView) -> AnyView {
             .into_any(),
         NextAction::FixRejectedFields => rejected(view).into_any(),
         NextAction::StartAgain => view! {
-            <p><a href="/apply/check" class="button" id="start-again">{t!(i18n, status.start_again)}</a></p>
+            <p><a href=crate::router::href("/apply/check") class="button" id="start-again">{t!(i18n, status.start_again)}</a></p>
         }
         .into_any(),
         _ => ().into_any(),
@@ -83,9 +83,9 @@ pub fn qr_link(url: String, label: fn(Locale) -> &'static str) -> impl IntoView 
 fn rejected(view: &StatusView) -> impl IntoView {
     let locale = use_locale();
     let i18n = use_i18n();
-    let fix = view
-        .first_step_to_fix()
-        .map_or("/apply".to_string(), |s| format!("/apply/{}", s.key()));
+    let fix = view.first_step_to_fix().map_or(crate::router::href("/apply"), |s| {
+        crate::router::href(&format!("/apply/{}", s.key()))
+    });
     let reasons = view
         .rejection_reasons
         .iter()

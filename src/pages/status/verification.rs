@@ -90,7 +90,8 @@ fn remittance(v: AccountValidation) -> impl IntoView {
             <CopyValue id="remark" label=Signal::derive(move || t_string!(i18n, status.remark)) value=v.remark/>
         </dl>
         {when(move || sandbox.get(), move || view! {
-            <p><a id="sandbox-bank" href="/m/bank" target="_blank" rel="noopener">{t_string!(i18n, status.sandbox_bank)}</a></p>
+            // The sandbox bank is a phone page of the app's server, wherever the app is embedded.
+            <p><a id="sandbox-bank" href=format!("{}/m/bank", crate::embed::api_base()) target="_blank" rel="noopener">{t_string!(i18n, status.sandbox_bank)}</a></p>
         }.into_any())}
     }
 }

@@ -66,3 +66,32 @@ test('a host page on another origin loads the app, its page modules and the API 
   await expect(page.locator('.qr svg')).toBeVisible();
   expect(failures).toEqual([]);
 });
+
+test('a host page under a path of its own keeps the app’s pages below that path, through a reload and back', async ({
+  page,
+  baseURL,
+}) => {
+  const index = await (await page.request.get('/')).text();
+  const head = index.match(/<\/title>([\s\S]*)<\/head>/)[1];
+  const host = `<!doctype html><html lang="en"><head><title>Partner portal</title>${head}</head>
+    <body><div data-onboarding data-lang="en" data-base-path="/partners/join/"></div></body></html>`;
+  // Like any host of a single-page app, it serves its page at every path below the base.
+  const below = (url) => url.pathname === '/partners/join' || url.pathname.startsWith('/partners/join/');
+  await page.route(below, (route) => route.fulfill({ contentType: 'text/html', body: host }));
+  await page.goto('/partners/join');
+
+  await expect(page.locator('.onboarding-app h1')).toHaveText('What to prepare');
+  await page.locator('#entity-type-personal').check();
+  await expect(page.locator('#start')).toHaveAttribute('href', '/partners/join/sign-in');
+  await page.locator('#start').click();
+  await expect(page).toHaveURL(`${baseURL}/partners/join/sign-in`);
+  await expect(page.locator('.qr svg')).toBeVisible();
+  // The phone's page is on the app's server, whatever the host's paths.
+  await expect(page.locator('#open-on-device')).toHaveAttribute('href', new RegExp(`^${baseURL}/m/sign-in/`));
+
+  await page.reload();
+  await expect(page.locator('.onboarding-app h1')).toHaveText('Sign in with WeChat');
+  await page.goBack();
+  await expect(page).toHaveURL(`${baseURL}/partners/join`);
+  await expect(page.locator('.onboarding-app h1')).toHaveText('What to prepare');
+});
