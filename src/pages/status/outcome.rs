@@ -83,9 +83,11 @@ pub fn qr_link(url: String, label: fn(Locale) -> &'static str) -> impl IntoView 
 fn rejected(view: &StatusView) -> impl IntoView {
     let locale = use_locale();
     let i18n = use_i18n();
-    let fix = view.first_step_to_fix().map_or(crate::router::href("/apply"), |s| {
-        crate::router::href(&format!("/apply/{}", s.key()))
-    });
+    let fix = crate::router::href(
+        &view
+            .first_step_to_fix()
+            .map_or("/apply".to_string(), |s| format!("/apply/{}", s.key())),
+    );
     let reasons = view
         .rejection_reasons
         .iter()
