@@ -119,8 +119,11 @@ pub async fn create_ticket(abort: &Abort) -> Result<TicketCreated, ApiError> {
     read(abort.apply(Request::post(&url("/tickets"))).send().await).await
 }
 
-pub async fn poll_ticket(abort: &Abort, id: &str) -> Result<TicketStatus, ApiError> {
-    read(abort.apply(Request::get(&url(&format!("/tickets/{id}")))).send().await).await
+/// Polls the ticket this page created: only its claim secret gets the session.
+pub async fn poll_ticket(abort: &Abort, ticket: &TicketCreated) -> Result<TicketStatus, ApiError> {
+    let request = Request::get(&url(&format!("/tickets/{}", ticket.id)))
+        .header(onboarding_domain::api::TICKET_CLAIM_HEADER, &ticket.claim);
+    read(abort.apply(request).send().await).await
 }
 
 /// Sandbox: the phone marks the ticket scanned, then confirms it as its WeChat user.

@@ -51,12 +51,12 @@ pub fn SignIn() -> impl IntoView {
                     }
                 };
                 offline.set(false);
-                let id = created.id.clone();
+                let this_ticket = created.clone();
                 ticket.set(Some(created));
                 state.set(TicketState::Pending);
                 while !abort.is_aborted() && generation.get_value() == mine {
                     api::sleep(POLL_MS).await;
-                    match api::poll_ticket(&abort, &id).await {
+                    match api::poll_ticket(&abort, &this_ticket).await {
                         Ok(status) => {
                             offline.set(false);
                             state.set(status.state);

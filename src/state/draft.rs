@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onboarding_domain::{
-    ApplicationDraft, Date, EntityType, FieldError, FieldPath, FieldReport, Requirements, Step, requirements,
+    ApplicationDraft, Date, EntityType, FieldError, FieldPath, FieldReport, Requirements, Step, Submission,
+    requirements,
 };
 use serde::{Deserialize, Serialize};
 
@@ -218,8 +219,11 @@ impl Wizard {
             None => None,
         };
         match status {
-            Some(Ok(status)) if status.state == onboarding_domain::ApplicationState::Rejected => {
-                // Sent back: each reason goes to its field, and the steps show them.
+            // Under way or finished: nothing to edit or submit.
+            Some(Ok(status)) if !Submission::of(Some(status.state)).accepted() => return Load::Submitted,
+            // Sent back: each reason goes to its field, and the steps show them. (Canceled: the
+            // answers are kept, to check and submit as a new application.)
+            Some(Ok(status)) => {
                 let reasons = status
                     .rejection_reasons
                     .into_iter()
@@ -233,9 +237,6 @@ impl Wizard {
                     .collect();
                 self.server_errors.set(reasons);
             }
-            // Canceled (the deadline passed): the answers are kept, to check and submit again.
-            Some(Ok(status)) if status.state == onboarding_domain::ApplicationState::Canceled => {}
-            Some(Ok(_)) => return Load::Submitted,
             None | Some(Err(ApiError::Refused { status: 404, .. })) => {}
             Some(Err(_)) => return Load::Failed,
         }

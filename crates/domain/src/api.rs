@@ -32,11 +32,18 @@ pub struct Health {
     pub sandbox: bool,
 }
 
+/// The request header that carries a ticket's claim secret.
+pub const TICKET_CLAIM_HEADER: &str = "ticket-claim";
+
 /// `POST /api/v1/tickets`: a sign-in ticket to show as a QR code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketCreated {
     pub id: String,
+    /// The secret that claims the ticket's session: sent back in the [`TICKET_CLAIM_HEADER`]
+    /// header of each poll. It is in this answer only, never in the QR code, so someone who sees
+    /// the code on screen cannot take the session.
+    pub claim: String,
     /// What the QR code encodes: in sandbox mode, the app's phone page for this ticket.
     pub qr_url: String,
     pub expires_at: i64,

@@ -64,7 +64,9 @@ pub use image::{
 pub use locale::{Explain, Locale};
 pub use mask::Mask;
 pub use registration::{RegistrationDraft, RegistrationField, RegistrationProblem};
-pub use state::{ApplicationState, IllegalTransition, NextAction, SettlementState, Stage, StageStatus, next_action};
+pub use state::{
+    ApplicationState, IllegalTransition, NextAction, SettlementState, Stage, StageStatus, Submission, next_action,
+};
 pub use text::{TextError, parse_text, tidy_number};
 
 #[cfg(test)]

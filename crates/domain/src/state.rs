@@ -150,6 +150,48 @@ impl SettlementState {
             Err(IllegalTransition { from: self, to })
         }
     }
+
+    /// Like [`SettlementState::move_to`], for an application in state `application`: only a
+    /// finished application (a merchant) has a settlement account to bind, change or verify.
+    pub fn move_to_in(
+        self,
+        application: ApplicationState,
+        to: SettlementState,
+    ) -> Result<SettlementState, IllegalTransition<SettlementState>> {
+        if application == ApplicationState::Finish {
+            self.move_to(to)
+        } else {
+            Err(IllegalTransition { from: self, to })
+        }
+    }
+}
+
+/// What submitting the application form does, given the account's current application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Submission {
+    /// A new application, with a new id (WeChat Pay's `out_request_no`): there is none yet, or
+    /// the last one was canceled, which is final.
+    New,
+    /// The same application, resubmitted as its next round (after a rejection).
+    Resubmit,
+    /// An application is under way (or finished): nothing to submit.
+    Refused,
+}
+
+impl Submission {
+    pub fn of(current: Option<ApplicationState>) -> Submission {
+        match current {
+            None => Submission::New,
+            Some(state) if state.is_final() => Submission::New,
+            Some(state) if state.can_move_to(ApplicationState::Checking) => Submission::Resubmit,
+            Some(_) => Submission::Refused,
+        }
+    }
+
+    /// Whether the applicant may (re)submit the form now.
+    pub fn accepted(self) -> bool {
+        self != Submission::Refused
+    }
 }
 
 /// A state change that the machine does not allow.
@@ -292,6 +334,34 @@ impl Stage {
 mod tests {
     use super::*;
     use ApplicationState as A;
+
+    #[test]
+    fn submission_starts_anew_after_a_cancel_and_resubmits_after_a_rejection() {
+        assert_eq!(Submission::of(None), Submission::New);
+        assert_eq!(Submission::of(Some(A::Canceled)), Submission::New);
+        assert_eq!(Submission::of(Some(A::Rejected)), Submission::Resubmit);
+        for state in [
+            A::Checking,
+            A::AccountNeedVerify,
+            A::Auditing,
+            A::NeedSign,
+            A::Finish,
+            A::Frozen,
+        ] {
+            assert_eq!(Submission::of(Some(state)), Submission::Refused, "{state:?}");
+            assert!(!Submission::of(Some(state)).accepted());
+        }
+    }
+
+    #[test]
+    fn only_a_finished_application_moves_its_settlement_account() {
+        use SettlementState as S;
+        assert_eq!(S::Unbound.move_to_in(A::Finish, S::Verifying), Ok(S::Verifying));
+        for state in A::ALL.into_iter().filter(|s| *s != A::Finish) {
+            assert!(S::Unbound.move_to_in(state, S::Verifying).is_err(), "{state:?}");
+        }
+        assert!(S::Verifying.move_to_in(A::Finish, S::Verifying).is_err());
+    }
 
     #[test]
     fn every_application_transition_is_decided() {

@@ -29,6 +29,11 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_SANDBOX", overrides_with = "no_sandbox")]
     pub sandbox: bool,
 
+    /// Let a sandbox listen on an address other than loopback. Its stand-in WeChat signs anyone
+    /// in as anyone, so a sandbox reachable from a network is an open door; say so on purpose.
+    #[arg(long, env = "ONBOARDING_SANDBOX_PUBLIC")]
+    pub sandbox_public: bool,
+
     /// Talk to the real WeChat side (the default).
     #[arg(long = "no-sandbox", overrides_with = "sandbox")]
     pub no_sandbox: bool,
@@ -59,6 +64,11 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_VERIFY_WINDOW", default_value = "30d", value_parser = parse_duration)]
     pub verify_window: Duration,
 
+    /// How long a claimed pipeline job is held before another worker may take it over (its
+    /// worker died, say). Longer than any job takes.
+    #[arg(long, env = "ONBOARDING_JOB_LEASE", default_value = "60s", value_parser = parse_duration)]
+    pub job_lease: Duration,
+
     /// The sandbox operator's token, at least 16 characters (default: a new random one at each
     /// start, printed). Scripts that act as the operator set it.
     #[arg(long, env = "ONBOARDING_OPERATOR_TOKEN", hide_env_values = true)]
@@ -73,6 +83,7 @@ impl Config {
             data_dir,
             static_dir: None,
             sandbox: true,
+            sandbox_public: false,
             no_sandbox: false,
             public_url: None,
             allow_origins: Vec::new(),
@@ -80,6 +91,7 @@ impl Config {
             check_delay: Duration::ZERO,
             review_delay: Duration::ZERO,
             verify_window: Duration::from_secs(30 * 86_400),
+            job_lease: Duration::from_secs(60),
             operator_token: None,
         }
     }
@@ -88,10 +100,64 @@ impl Config {
         self.sandbox && !self.no_sandbox
     }
 
+    /// Refuses configurations that would be unsafe to serve: a sandbox (whose sign-in accepts
+    /// any WeChat user) reachable from beyond this machine, unless that was asked for by name.
+    pub fn check(&self) -> Result<(), String> {
+        if self.sandbox_on() && !self.listen.ip().is_loopback() && !self.sandbox_public {
+            return Err(format!(
+                "--sandbox lets anyone sign in as anyone, so it listens only on loopback (127.0.0.1 or ::1); \
+                 {} is not. Give --sandbox-public as well to serve a sandbox on it anyway",
+                self.listen.ip()
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether applicants reach the app over https (then cookies are `Secure` and HSTS is sent).
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://")))
+    }
+
     pub fn public_origin(&self) -> String {
         match &self.public_url {
             Some(url) => url.trim_end_matches('/').to_string(),
             None => format!("http://{}", self.listen),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Config;
+
+    fn parse(args: &[&str]) -> Config {
+        let mut all = vec!["onboarding-server", "--data-dir", "/tmp/x"];
+        all.extend_from_slice(args);
+        Config::try_parse_from(all).expect("arguments parse")
+    }
+
+    #[test]
+    fn a_sandbox_listens_only_on_loopback_unless_asked_by_name() {
+        assert!(parse(&["--sandbox"]).check().is_ok());
+        assert!(parse(&["--sandbox", "--listen", "[::1]:8080"]).check().is_ok());
+        let error = parse(&["--sandbox", "--listen", "0.0.0.0:8080"]).check().unwrap_err();
+        assert!(error.contains("--sandbox-public"), "{error}");
+        assert!(parse(&["--sandbox", "--listen", "192.168.1.5:80"]).check().is_err());
+        assert!(
+            parse(&["--sandbox", "--sandbox-public", "--listen", "0.0.0.0:8080"])
+                .check()
+                .is_ok()
+        );
+        // Without the sandbox, any address is fine.
+        assert!(parse(&["--listen", "0.0.0.0:8080"]).check().is_ok());
+        assert!(
+            parse(&["--sandbox", "--no-sandbox", "--listen", "0.0.0.0:8080"])
+                .check()
+                .is_ok()
+        );
     }
 }

@@ -186,6 +186,26 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+/// A move the state machine refuses is a request for a step the application is not at: 409.
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> ApiError {
+        match e {
+            crate::store::StoreError::Db(e) => e.into(),
+            crate::store::StoreError::Illegal(why) => {
+                tracing::debug!(%why, "transition refused");
+                ApiError::Conflict(
+                    "wrong_state",
+                    Text(
+                        "The application is not at this step",
+                        "申请当前不在此步骤",
+                        "申請目前不在此步驟",
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// A JSON body that did not parse is the client's mistake: 400 with the parser's reason, never 500.
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(e: axum::extract::rejection::JsonRejection) -> ApiError {

@@ -42,7 +42,7 @@ pub struct AppState {
 
 impl AppState {
     /// Opens (or creates) the data directory, its database and its key, and starts the review
-    /// pipeline, which resumes any timers left from before a restart.
+    /// pipeline, which resumes any jobs left from before a restart.
     pub async fn open(config: Config) -> Result<AppState, String> {
         let db = db::open(&config.data_dir).await?;
         let sealer = Sealer::load_or_create(&config.data_dir)?;
@@ -77,8 +77,7 @@ impl AppState {
 
     /// Whether `token` is the operator token, compared in constant time: it guards every decision.
     pub fn is_operator(&self, token: &str) -> bool {
-        let expected = self.operator_token.as_bytes();
-        token.len() == expected.len() && token.bytes().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        util::constant_time_eq(token.as_bytes(), self.operator_token.as_bytes())
     }
 
     /// Tells long polls and the pipeline that something changed.
@@ -95,6 +94,7 @@ pub fn app(state: AppState) -> axum::Router {
 
 /// Opens the data directory and database, binds, prints the address and serves until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    config.check()?;
     let listen = config.listen;
     let state = AppState::open(config).await?;
     let listener = tokio::net::TcpListener::bind(listen)
@@ -102,6 +102,8 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let address = listener.local_addr()?;
     if state.config.sandbox_on() {
+        eprintln!("{SANDBOX_BANNER}");
+        tracing::warn!("sandbox mode: the stand-in WeChat signs anyone in; nothing reaches WeChat Pay");
         // A token the operator chose is theirs already; only a generated one is printed.
         if state.config.operator_token.is_some() {
             println!("sandbox operator token: the one in ONBOARDING_OPERATOR_TOKEN");
@@ -122,6 +124,14 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     Ok(())
 }
+
+/// Printed at every sandbox start, so that nobody mistakes a sandbox for a real deployment.
+const SANDBOX_BANNER: &str = "\
+******************************************************************************
+*  SANDBOX MODE. This server stands in for WeChat and WeChat Pay: its sign-in *
+*  accepts any WeChat user, and no application leaves this machine. Never let *
+*  real applicants use it. Start without --sandbox for a real deployment.     *
+******************************************************************************";
 
 async fn shutdown() {
     let ctrl_c = async {

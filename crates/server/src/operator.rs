@@ -8,20 +8,23 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::{Form, Router, middleware};
 use onboarding_domain::{ApplicationState, Field};
 
 use crate::AppState;
 use crate::pipeline::{self, Decision};
+use crate::rate_limit::{self, Limit};
 use crate::store::applications;
 
 const COOKIE: &str = "onboarding_operator";
 /// No script, no style, no framing: the page is forms and a table.
 const CSP: &str = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
+    // Guessing the token is the one way in: a handful of tries a minute per address.
+    let guesses = middleware::from_fn_with_state(Limit::scaled(&state.config, 5, 5), rate_limit::limit);
     Router::new()
-        .route("/operator", get(page).post(sign_in))
+        .route("/operator", get(page).post(sign_in).layer(guesses))
         .route("/operator/applications/{id}", get(reject_page))
         .route("/operator/applications/{id}/approve", post(approve))
         .route("/operator/applications/{id}/reject", post(reject))
@@ -91,7 +94,9 @@ async fn sign_in(State(state): State<AppState>, Form(form): Form<HashMap<String,
         *response.status_mut() = StatusCode::UNAUTHORIZED;
         return response;
     }
-    let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/operator");
+    // Over https the cookie must never travel in clear; plain http is loopback's sandbox.
+    let secure = if state.config.is_https() { "; Secure" } else { "" };
+    let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/operator{secure}");
     let mut response = Redirect::to("/operator").into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -197,7 +202,7 @@ async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decis
     let done = pipeline::decide(state, &app, &decision).await;
     match done {
         Ok(true) => Redirect::to("/operator").into_response(),
-        Ok(false) => {
+        Ok(false) | Err(crate::store::StoreError::Illegal(_)) => {
             let why = if matches!(&decision, Decision::Reject(r) if r.is_empty()) {
                 "Choose at least one field and give its reason."
             } else {

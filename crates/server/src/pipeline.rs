@@ -1,12 +1,19 @@
-//! The review pipeline: timed steps that move applications along, persisted as timers so that a
-//! restart loses none of them. In sandbox mode it also stands in for WeChat Pay's decisions.
+//! The review pipeline: jobs that move applications along, persisted so that a restart loses
+//! none of them, each performed in one transaction with its transition and the next job (see
+//! `store/jobs.rs`). In sandbox mode it also stands in for WeChat Pay's decisions.
 
 use std::time::Duration;
 
-use onboarding_domain::{ApplicationDraft, ApplicationState, Date, Explain, Locale, SettlementState};
+use onboarding_domain::{
+    ApplicationDraft, ApplicationState, Date, Explain, Locale, NextAction, SettlementState, next_action,
+};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+use tokio::task::JoinSet;
 
 use crate::AppState;
-use crate::store::applications::{self, Patch};
+use crate::store::applications::{self, Application, Patch};
+use crate::store::jobs::{self, Job, JobKind};
+use crate::store::{StoreError, unreadable};
 use crate::util::{now_ms, random_hex};
 
 /// Where the sandbox asks applicants to send the verification remittance (WeChat Pay's own
@@ -16,77 +23,144 @@ pub const DESTINATION_NUMBER: &str = "7551 2345 6789 0001";
 pub const DESTINATION_BANK: &str = "招商银行深圳分行营业部";
 pub const DESTINATION_CITY: &str = "深圳市";
 
-/// Runs forever: takes due timers, performs them, sleeps until the next one or a wake-up.
+/// Runs forever: claims the due jobs, performs each, sleeps until the next one or a wake-up.
 pub async fn run(state: AppState) {
+    // The jobs in flight live in this set: when the loop ends (the process stops), so do they.
+    let mut running = JoinSet::new();
     loop {
-        let next = match applications::take_due(&state.db, now_ms()).await {
-            Ok((due, next)) => {
-                for (application_id, kind) in due {
-                    if let Err(e) = perform(&state, &application_id, &kind).await {
-                        tracing::error!(%application_id, %kind, error = %e, "pipeline step failed");
-                    }
+        match jobs::claim_due(&state.db, now_ms(), state.config.job_lease).await {
+            Ok(claimed) => {
+                for job in claimed {
+                    let (state, job) = (state.clone(), job.clone());
+                    running.spawn(async move {
+                        let outcome = perform(&state, &job).await;
+                        (job, outcome)
+                    });
                 }
-                next
             }
+            Err(e) => tracing::error!(error = %e, "cannot claim jobs"),
+        }
+        while let Some(done) = running.join_next().await {
+            settle(&state, done).await;
+        }
+        let next = match jobs::next_at(&state.db).await {
+            Ok(next) => next,
             Err(e) => {
-                tracing::error!(error = %e, "cannot read timers");
+                tracing::error!(error = %e, "cannot read jobs");
                 Some(now_ms() + 1_000)
             }
         };
         let sleep = next.map_or(Duration::from_secs(60), |at| {
-            Duration::from_millis((at - now_ms()).clamp(0, 60_000) as u64)
+            Duration::from_millis(u64::try_from(at.saturating_sub(now_ms()).clamp(0, 60_000)).unwrap_or(60_000))
         });
         let _ = tokio::time::timeout(sleep, state.wake.notified()).await;
     }
 }
 
-async fn perform(state: &AppState, id: &str, kind: &str) -> Result<(), sqlx::Error> {
-    let Some(app) = applications::by_id(&state.db, id).await? else {
-        return Ok(());
+/// After a job's task: announce its change, or log its failure (a panic included: the task
+/// caught it) and free the job for a retry after its backoff.
+async fn settle(state: &AppState, done: Result<(Job, Result<bool, StoreError>), tokio::task::JoinError>) {
+    let (job, error) = match done {
+        Ok((_, Ok(moved))) => {
+            if moved {
+                state.changed();
+            }
+            return;
+        }
+        Ok((job, Err(e))) => (job, e.to_string()),
+        Err(e) => {
+            // A panic: the task is gone with its job, whose lease frees it in time.
+            tracing::error!(error = %e, "pipeline job panicked");
+            return;
+        }
     };
+    tracing::error!(job = job.id, kind = %job.kind, application_id = %job.application_id, attempt = job.attempt, %error, "pipeline job failed; it will be retried");
+    if let Err(e) = jobs::retry_later(&state.db, &job, &error, now_ms()).await {
+        tracing::error!(job = job.id, error = %e, "cannot reschedule job");
+    }
+}
+
+/// Performs one claimed job in one transaction: its step (the transition and the next job) and
+/// its being done commit together, or not at all. True when the application changed.
+pub async fn perform(state: &AppState, job: &Job) -> Result<bool, StoreError> {
+    let kind = JobKind::from_name(&job.kind).ok_or_else(|| StoreError::Db(unreadable("job kind", &job.kind)))?;
     let now = now_ms();
-    let moved = match (kind, app.state) {
-        ("check", ApplicationState::Checking) => preliminary_check(state, &app, now).await?,
-        ("verify_deadline", ApplicationState::AccountNeedVerify) if app.deadline.is_some_and(|d| d <= now) => {
-            applications::advance(
-                &state.db,
-                id,
-                app.state,
-                ApplicationState::Canceled,
-                Patch::default(),
-                now,
-            )
-            .await?
+    let mut tx = begin(state).await?;
+    let app = applications::by_id(&mut *tx, &job.application_id).await?;
+    let moved = match app {
+        // A job acts only in the round it belongs to and in the state it waits in; otherwise the
+        // application moved on by other means (a decision, a resubmission) and it has nothing to do.
+        Some(app) if app.round == job.round && app.state == waits_in(kind) => {
+            step(state, &mut tx, kind, &app, now).await?
         }
-        // Without an operator decision, review approves by itself after --review-delay.
-        ("review", ApplicationState::Auditing) => return approve(state, &app).await.map(|_| ()),
-        ("settlement_verify", ApplicationState::Finish) if app.settlement_state == SettlementState::Verifying => {
-            verify_settlement(state, &app, now).await?
-        }
-        // The application moved on by other means (a decision, a resubmission): nothing to do.
         _ => false,
     };
-    if moved {
-        state.changed();
+    if !jobs::finish(&mut tx, job, now).await? {
+        // The lease ran out and another worker claimed the job: that attempt is the one that counts.
+        tx.rollback().await?;
+        return Ok(false);
     }
-    Ok(())
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// The state each kind of job waits in.
+fn waits_in(kind: JobKind) -> ApplicationState {
+    match kind {
+        JobKind::Check => ApplicationState::Checking,
+        JobKind::VerifyDeadline => ApplicationState::AccountNeedVerify,
+        JobKind::Review => ApplicationState::Auditing,
+        JobKind::SettlementVerify => ApplicationState::Finish,
+    }
+}
+
+async fn step(
+    state: &AppState,
+    tx: &mut SqliteConnection,
+    kind: JobKind,
+    app: &Application,
+    now: i64,
+) -> Result<bool, StoreError> {
+    match kind {
+        JobKind::Check => preliminary_check(state, tx, app, now).await,
+        // The deadline may have been moved since the job was added; only a passed one cancels.
+        JobKind::VerifyDeadline if app.deadline.is_some_and(|d| d <= now) => {
+            applications::transition(tx, app, ApplicationState::Canceled, Patch::default(), now).await
+        }
+        JobKind::VerifyDeadline => Ok(false),
+        // Without an operator decision, review approves by itself after --review-delay.
+        JobKind::Review => approve_in(tx, app, now).await,
+        JobKind::SettlementVerify if app.settlement_state == SettlementState::Verifying => {
+            verify_settlement(state, tx, app, now).await
+        }
+        JobKind::SettlementVerify => Ok(false),
+    }
+}
+
+/// The submitted application, opened. One that will not open (a changed key, a damaged row) is
+/// an error, never an application that passes.
+fn opened(state: &AppState, app: &Application) -> Result<ApplicationDraft, StoreError> {
+    let context = crate::api::application::sealed_context(&app.account_id);
+    let json = state
+        .sealer
+        .open(&app.sealed, &context)
+        .map_err(|e| StoreError::Db(unreadable("sealed application", &e)))?;
+    serde_json::from_slice(&json).map_err(|e| StoreError::Db(unreadable("sealed application", &e.to_string())))
 }
 
 /// The preliminary check: the domain rules again (a document may have expired since the
 /// draft was saved), then the account verification is set up with its 30-day deadline.
-async fn preliminary_check(state: &AppState, app: &applications::Application, now: i64) -> Result<bool, sqlx::Error> {
-    let context = crate::api::application::sealed_context(&app.account_id);
-    let draft: Option<ApplicationDraft> = state
-        .sealer
-        .open(&app.sealed, &context)
-        .ok()
-        .and_then(|json| serde_json::from_slice(&json).ok());
-    let account = crate::store::accounts::by_id(&state.db, &app.account_id).await?;
-    let verdict = match (draft, account) {
-        (Some(d), Some(a)) => d.validate(a.entity_type, Date::today_in_china()).map(|_| ()),
-        _ => Ok(()),
-    };
-    match verdict {
+async fn preliminary_check(
+    state: &AppState,
+    tx: &mut SqliteConnection,
+    app: &Application,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let draft = opened(state, app)?;
+    let account = crate::store::accounts::by_id(&mut *tx, &app.account_id)
+        .await?
+        .ok_or_else(|| StoreError::Db(unreadable("application's account", &app.account_id)))?;
+    match draft.validate(account.entity_type, Date::today_in_china()) {
         Err(errors) => {
             let reasons: Vec<(String, String)> = errors
                 .iter()
@@ -105,12 +179,14 @@ async fn preliminary_check(state: &AppState, app: &applications::Application, no
                 reasons: Some(&reasons),
                 ..Patch::default()
             };
-            applications::advance(&state.db, &app.id, app.state, ApplicationState::Rejected, patch, now).await
+            applications::transition(tx, app, ApplicationState::Rejected, patch, now).await
         }
-        Ok(()) => {
-            let deadline = now + state.config.verify_window.as_millis() as i64;
+        Ok(_) => {
+            let window = i64::try_from(state.config.verify_window.as_millis()).unwrap_or(i64::MAX);
+            let deadline = now.saturating_add(window);
             let amount = 1 + (u32::from_str_radix(&random_hex(2), 16).unwrap_or(0) % 99);
-            let remark = random_hex(3).to_uppercase();
+            // 40 bits: the memo alone finds the application when the transfer arrives.
+            let remark = random_hex(5).to_uppercase();
             let legal_token = random_hex(16);
             let patch = Patch {
                 pay_amount: Some(i64::from(amount)),
@@ -119,64 +195,69 @@ async fn preliminary_check(state: &AppState, app: &applications::Application, no
                 legal_token: Some(&legal_token),
                 ..Patch::default()
             };
-            let moved = applications::advance(
-                &state.db,
-                &app.id,
-                app.state,
-                ApplicationState::AccountNeedVerify,
-                patch,
-                now,
-            )
-            .await?;
+            let moved = applications::transition(tx, app, ApplicationState::AccountNeedVerify, patch, now).await?;
             if moved {
-                applications::add_timer(&state.db, &app.id, "verify_deadline", deadline).await?;
+                jobs::add(&mut *tx, &app.id, app.round, JobKind::VerifyDeadline, deadline).await?;
             }
             Ok(moved)
         }
     }
 }
 
-/// The account was verified (remittance received or legal person scanned): review starts.
-pub async fn verified(state: &AppState, app: &applications::Application) -> Result<bool, sqlx::Error> {
-    let now = now_ms();
-    let moved = applications::advance(
-        &state.db,
-        &app.id,
-        app.state,
-        ApplicationState::Auditing,
-        Patch::default(),
-        now,
-    )
-    .await?;
+/// A write transaction for a step that people take (a remittance, a decision). `BEGIN IMMEDIATE`
+/// takes the write lock first, so its reads cannot go stale before its writes; dropped
+/// unfinished (the request went away), it rolls back.
+async fn begin(state: &AppState) -> Result<Transaction<'static, Sqlite>, StoreError> {
+    Ok(state.db.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// Commits and, if the application changed, tells long polls and the pipeline.
+async fn commit(state: &AppState, tx: Transaction<'static, Sqlite>, moved: bool) -> Result<bool, StoreError> {
+    tx.commit().await?;
     if moved {
-        let due = now + state.config.review_delay.as_millis() as i64;
-        applications::add_timer(&state.db, &app.id, "review", due).await?;
         state.changed();
     }
     Ok(moved)
+}
+
+/// The account was verified (remittance received or legal person scanned): review starts, with
+/// its job, in one transaction.
+pub async fn verified(state: &AppState, app: &Application) -> Result<bool, StoreError> {
+    let review_delay = i64::try_from(state.config.review_delay.as_millis()).unwrap_or(i64::MAX);
+    let now = now_ms();
+    let mut tx = begin(state).await?;
+    let moved = applications::transition(&mut tx, app, ApplicationState::Auditing, Patch::default(), now).await?;
+    if moved {
+        jobs::add(
+            &mut *tx,
+            &app.id,
+            app.round,
+            JobKind::Review,
+            now.saturating_add(review_delay),
+        )
+        .await?;
+    }
+    commit(state, tx, moved).await
 }
 
 /// Sandbox rule for the bank's check of a settlement account: an account number ending in `0000`
 /// fails, like a card test number, so the failure path can be lived through; any other succeeds.
 pub const SANDBOX_FAILING_ACCOUNT_SUFFIX: &str = "0000";
 
-async fn verify_settlement(state: &AppState, app: &applications::Application, now: i64) -> Result<bool, sqlx::Error> {
-    let context = crate::api::application::sealed_context(&app.account_id);
-    let draft: Option<ApplicationDraft> = state
-        .sealer
-        .open(&app.sealed, &context)
-        .ok()
-        .and_then(|json| serde_json::from_slice(&json).ok());
+async fn verify_settlement(
+    state: &AppState,
+    tx: &mut SqliteConnection,
+    app: &Application,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let draft = opened(state, app)?;
     let number: String = draft
-        .map(|d| {
-            d.settlement_account
-                .account_number
-                .as_str()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect()
-        })
-        .unwrap_or_default();
+        .settlement_account
+        .account_number
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     let (to, reason) = if number.ends_with(SANDBOX_FAILING_ACCOUNT_SUFFIX) {
         (
             SettlementState::VerifyFail,
@@ -185,21 +266,7 @@ async fn verify_settlement(state: &AppState, app: &applications::Application, no
     } else {
         (SettlementState::VerifySuccess, None)
     };
-    applications::move_settlement(&state.db, &app.id, SettlementState::Verifying, to, reason, None, now).await
-}
-
-/// Moves the application and, if it moved, tells long polls and the pipeline.
-async fn advance_and_announce(
-    state: &AppState,
-    app: &applications::Application,
-    to: ApplicationState,
-    patch: Patch<'_>,
-) -> Result<bool, sqlx::Error> {
-    let moved = applications::advance(&state.db, &app.id, app.state, to, patch, now_ms()).await?;
-    if moved {
-        state.changed();
-    }
-    Ok(moved)
+    applications::move_settlement(tx, app, to, reason, None, now).await
 }
 
 /// What the operator decides about one application, from the operator page or the sandbox API.
@@ -211,68 +278,75 @@ pub enum Decision {
     Expire,
 }
 
-/// Carries out `decision`; false when the application is not at a step where it applies.
-pub async fn decide(
-    state: &AppState,
-    app: &applications::Application,
-    decision: &Decision,
-) -> Result<bool, sqlx::Error> {
-    match decision {
-        Decision::Approve => approve(state, app).await,
-        Decision::Reject(reasons) => reject(state, app, reasons).await,
-        Decision::Expire => expire_deadline(state, app).await,
-    }
+/// Carries out `decision`; false when another change came first. A decision the application's
+/// state does not allow is refused by the state machine ([`StoreError::Illegal`]).
+pub async fn decide(state: &AppState, app: &Application, decision: &Decision) -> Result<bool, StoreError> {
+    let now = now_ms();
+    let mut tx = begin(state).await?;
+    let moved = match decision {
+        Decision::Approve => approve_in(&mut tx, app, now).await?,
+        Decision::Reject(reasons) => reject_in(&mut tx, app, reasons, now).await?,
+        Decision::Expire => expire_in(&mut tx, app, now).await?,
+    };
+    commit(state, tx, moved).await
 }
 
 /// The operator (or review) approves: the agreement can be signed.
-pub async fn approve(state: &AppState, app: &applications::Application) -> Result<bool, sqlx::Error> {
-    if app.state != ApplicationState::Auditing {
-        return Ok(false);
-    }
+async fn approve_in(tx: &mut SqliteConnection, app: &Application, now: i64) -> Result<bool, StoreError> {
     let token = random_hex(16);
-    advance_and_announce(
-        state,
-        app,
-        ApplicationState::NeedSign,
-        Patch {
-            sign_token: Some(&token),
-            ..Patch::default()
-        },
-    )
-    .await
+    let patch = Patch {
+        sign_token: Some(&token),
+        ..Patch::default()
+    };
+    applications::transition(tx, app, ApplicationState::NeedSign, patch, now).await
 }
 
 /// Sandbox: the verification deadline passes now, as if the 30 days had gone by unused. The
-/// application is canceled exactly as the deadline timer would cancel it.
-pub async fn expire_deadline(state: &AppState, app: &applications::Application) -> Result<bool, sqlx::Error> {
-    if app.state != ApplicationState::AccountNeedVerify {
-        return Ok(false);
+/// application is canceled exactly as the deadline job would cancel it; only an application
+/// asked to verify has a deadline.
+async fn expire_in(tx: &mut SqliteConnection, app: &Application, now: i64) -> Result<bool, StoreError> {
+    if next_action(app.state, app.settlement_state) != NextAction::VerifyAccount {
+        return Err(StoreError::Illegal(format!(
+            "no verification deadline in {:?}",
+            app.state
+        )));
     }
     let patch = Patch {
-        deadline: Some(now_ms()),
+        deadline: Some(now),
         ..Patch::default()
     };
-    advance_and_announce(state, app, ApplicationState::Canceled, patch).await
+    applications::transition(tx, app, ApplicationState::Canceled, patch, now).await
 }
 
 /// The operator rejects with WeChat Pay's `audit_detail`: `(param_name, reason)` pairs.
-pub async fn reject(
-    state: &AppState,
-    app: &applications::Application,
+async fn reject_in(
+    tx: &mut SqliteConnection,
+    app: &Application,
     reasons: &[(String, String)],
-) -> Result<bool, sqlx::Error> {
-    if !app.state.can_move_to(ApplicationState::Rejected) || reasons.is_empty() {
-        return Ok(false);
+    now: i64,
+) -> Result<bool, StoreError> {
+    if reasons.is_empty() {
+        return Err(StoreError::Illegal("a rejection names its reasons".into()));
     }
     let reasons = serde_json::to_string(reasons).unwrap_or_default();
-    advance_and_announce(
-        state,
-        app,
-        ApplicationState::Rejected,
-        Patch {
-            reasons: Some(&reasons),
-            ..Patch::default()
-        },
-    )
-    .await
+    let patch = Patch {
+        reasons: Some(&reasons),
+        ..Patch::default()
+    };
+    applications::transition(tx, app, ApplicationState::Rejected, patch, now).await
 }
+
+/// Sandbox: the super administrator signs the agreement, and the merchant gets its `sub_mchid`.
+pub async fn signed(state: &AppState, app: &Application, sub_mchid: &str) -> Result<bool, StoreError> {
+    let patch = Patch {
+        sub_mchid: Some(sub_mchid),
+        ..Patch::default()
+    };
+    let mut tx = begin(state).await?;
+    let moved = applications::transition(&mut tx, app, ApplicationState::Finish, patch, now_ms()).await?;
+    commit(state, tx, moved).await
+}
+
+#[cfg(test)]
+#[path = "pipeline_tests.rs"]
+mod tests;

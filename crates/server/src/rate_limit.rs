@@ -31,6 +31,13 @@ impl Limit {
         })
     }
 
+    /// `burst` then `per_minute`, multiplied by the configured scale (end-to-end suites raise it);
+    /// a scale too large for the arithmetic means no practical limit rather than an overflow.
+    pub fn scaled(config: &crate::Config, burst: u32, per_minute: u32) -> Arc<Limit> {
+        let scale = config.rate_limit_scale.max(1);
+        Limit::new(burst.saturating_mul(scale), per_minute.saturating_mul(scale))
+    }
+
     /// Takes one request's token, or says how many seconds until one is available.
     pub fn take(&self, key: &str, now: Instant) -> Result<(), u64> {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());

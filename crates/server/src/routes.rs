@@ -1,7 +1,9 @@
 //! The routes: the API under `/api/v1`, and the app for everything else.
 
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::middleware;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{AppState, api, error, operator, security, static_files};
 
@@ -13,11 +15,20 @@ pub fn router(state: AppState) -> Router {
         .layer(security::cors(&state.config.allow_origins));
     let mut router = Router::new().nest("/api/v1", api);
     if state.config.sandbox_on() {
-        router = router.merge(operator::router());
+        router = router.merge(operator::router(&state));
     }
     let router = match &state.config.static_dir {
         Some(dir) => router.fallback_service(static_files::service(dir, &state.config.allow_origins)),
         None => router,
+    };
+    let router = if state.config.is_https() {
+        // Once a browser has seen the app over https it never tries plain http again.
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        router
     };
     router
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -14,6 +14,9 @@ async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
     assert_eq!(created.status, StatusCode::CREATED);
     let ticket = created.json();
     let id = ticket["id"].as_str().unwrap();
+    let claim = ticket["claim"].as_str().unwrap();
+    assert_eq!(created.header(header::CACHE_CONTROL), "no-store");
+    assert!(!ticket["qr_url"].as_str().unwrap().contains(claim));
     assert!(
         ticket["qr_url"]
             .as_str()
@@ -21,13 +24,12 @@ async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
             .ends_with(&format!("/m/sign-in/{id}"))
     );
 
-    let uri = format!("/api/v1/tickets/{id}");
-    assert_eq!(s.call(Method::GET, &uri, None, None).await.json()["state"], "pending");
+    assert_eq!(s.poll_ticket(id, claim).await.json()["state"], "pending");
     let scan = s
         .call(Method::POST, &format!("/api/v1/sandbox/tickets/{id}/scan"), None, None)
         .await;
     assert_eq!(scan.status, StatusCode::NO_CONTENT);
-    assert_eq!(s.call(Method::GET, &uri, None, None).await.json()["state"], "scanned");
+    assert_eq!(s.poll_ticket(id, claim).await.json()["state"], "scanned");
 
     let confirmed = s
         .call(
@@ -41,18 +43,14 @@ async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
     let phone = confirmed.json();
     assert_eq!(phone["session"]["registered"], false);
 
-    let first = s.call(Method::GET, &uri, None, None).await.json();
+    let first = s.poll_ticket(id, claim).await;
+    assert_eq!(first.header(header::CACHE_CONTROL), "no-store");
+    let first = first.json();
     assert_eq!(first["state"], "confirmed");
     let token = first["session"]["token"].as_str().unwrap().to_string();
     assert_eq!(token.len(), 64);
     // The session is handed out once only.
-    assert!(
-        s.call(Method::GET, &uri, None, None)
-            .await
-            .json()
-            .get("session")
-            .is_none()
-    );
+    assert!(s.poll_ticket(id, claim).await.json().get("session").is_none());
     // A confirmed ticket cannot be confirmed again.
     let again = s
         .call(
@@ -67,6 +65,66 @@ async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
     let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.json()["account"], serde_json::Value::Null);
+}
+
+/// Someone who sees the QR code (over a shoulder, in a screen share, in a photo) knows the
+/// ticket id and polls it as fast as they can while the phone confirms: only the desktop that
+/// created the ticket, holding its claim secret, gets the session.
+#[tokio::test]
+async fn a_ticket_id_seen_on_screen_cannot_take_the_session() {
+    let s = Server::start().await;
+    let ticket = s.call(Method::POST, "/api/v1/tickets", None, None).await.json();
+    let id = ticket["id"].as_str().unwrap().to_string();
+    let claim = ticket["claim"].as_str().unwrap().to_string();
+    let uri = format!("/api/v1/tickets/{id}");
+
+    let onlooker = async {
+        let mut sessions = 0;
+        for round in 0..200 {
+            // With no secret, with a guessed one, and with the secret of another ticket.
+            let reply = match round % 3 {
+                0 => s.call(Method::GET, &uri, None, None).await,
+                1 => s.poll_ticket(&id, &"0".repeat(32)).await,
+                _ => s.poll_ticket(&id, &id).await,
+            };
+            assert_eq!(
+                reply.status,
+                StatusCode::NOT_FOUND,
+                "{}",
+                String::from_utf8_lossy(&reply.body)
+            );
+            sessions += usize::from(reply.json().get("session").is_some());
+            tokio::task::yield_now().await;
+        }
+        sessions
+    };
+    let phone_then_desktop = async {
+        tokio::task::yield_now().await;
+        let confirmed = s
+            .call(
+                Method::POST,
+                &format!("/api/v1/sandbox/tickets/{id}/confirm"),
+                None,
+                Some(json!({})),
+            )
+            .await;
+        assert_eq!(confirmed.status, StatusCode::OK);
+        let mut desktop = None;
+        for _ in 0..50 {
+            let poll = s.poll_ticket(&id, &claim).await.json();
+            if let Some(token) = poll["session"]["token"].as_str() {
+                desktop = Some(token.to_string());
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        desktop
+    };
+    let (onlooker_sessions, desktop) = tokio::join!(onlooker, phone_then_desktop);
+    assert_eq!(onlooker_sessions, 0);
+    let token = desktop.expect("the desktop gets its session");
+    let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(me.status, StatusCode::OK);
 }
 
 #[tokio::test]

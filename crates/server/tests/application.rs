@@ -331,13 +331,98 @@ async fn rejection_then_fix_and_resubmit() {
 }
 
 #[tokio::test]
-async fn a_missed_deadline_cancels_the_application() {
+async fn a_missed_deadline_cancels_the_application_and_the_next_submission_is_a_new_one() {
     let s = Server::with(|c| c.verify_window = Duration::from_millis(50)).await;
     let token = submitted(&s, "acme").await;
     let status = wait_for(&s, &token, "CANCELED").await;
     assert_eq!(status["next_action"], "start_again");
-    // Starting again is a new submission.
-    assert_eq!(submit(&s, &token, "submit-0003").await.status, StatusCode::ACCEPTED);
+    let canceled = status["application_id"].as_str().unwrap().to_string();
+    // CANCELED is final: starting again is a new application, with a new id (WeChat Pay's
+    // out_request_no), and the canceled one is kept.
+    let again = submit(&s, &token, "submit-0003").await;
+    assert_eq!(again.status, StatusCode::ACCEPTED);
+    let new = again.json()["application_id"].as_str().unwrap().to_string();
+    assert_ne!(new, canceled);
+    let status = s
+        .call(Method::GET, "/api/v1/application/status", Some(&token), None)
+        .await
+        .json();
+    assert_eq!(status["application_id"], new.as_str());
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM canceled_applications WHERE id = ?")
+        .bind(&canceled)
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(kept, 1);
+}
+
+/// Pays the remittance the status asks for, so the application goes to review.
+async fn remit(s: &Server, token: &str) {
+    let status = wait_for(s, token, "ACCOUNT_NEED_VERIFY").await;
+    let validation = &status["account_validation"];
+    let right = json!({"amount_fen": validation["pay_amount_fen"], "remark": validation["remark"]});
+    let reply = s
+        .call(Method::POST, "/api/v1/sandbox/remittances", None, Some(right))
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    wait_for(s, token, "AUDITING").await;
+}
+
+/// A review job belongs to its submission round. The first round's is still waiting when the
+/// operator rejects; the applicant fixes and resubmits, and the new round reaches review. When
+/// the old job comes due, it must not approve the new round before its own review.
+#[tokio::test]
+async fn a_stale_review_job_cannot_approve_a_resubmission() {
+    let s = Server::with(|c| c.review_delay = Duration::from_secs(3600)).await;
+    let token = submitted(&s, "acme").await;
+    remit(&s, &token).await;
+    let id = wait_for(&s, &token, "AUDITING").await["application_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reasons = json!({"reasons": [{"param_name": "id_card_copy", "reason": "照片模糊"}]});
+    let request = Request::post(format!("/api/v1/sandbox/operator/applications/{id}/reject"))
+        .header("x-operator-token", s.state.operator_token.as_str())
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(reasons.to_string()))
+        .unwrap();
+    assert_eq!(s.send(request).await.status, StatusCode::NO_CONTENT);
+    wait_for(&s, &token, "REJECTED").await;
+    assert_eq!(submit(&s, &token, "submit-0002").await.status, StatusCode::ACCEPTED);
+    remit(&s, &token).await;
+
+    // The first review job (the oldest) comes due now.
+    let first_review = "SELECT MIN(id) FROM jobs WHERE kind = 'review'";
+    sqlx::query(&format!("UPDATE jobs SET due_at = 0 WHERE id = ({first_review})"))
+        .execute(&s.state.db)
+        .await
+        .unwrap();
+    s.state.changed();
+    let done = format!("SELECT done_at IS NOT NULL FROM jobs WHERE id = ({first_review})");
+    for _ in 0..100 {
+        if sqlx::query_scalar::<_, bool>(&done)
+            .fetch_one(&s.state.db)
+            .await
+            .unwrap()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        sqlx::query_scalar::<_, bool>(&done)
+            .fetch_one(&s.state.db)
+            .await
+            .unwrap()
+    );
+    let status = s
+        .call(Method::GET, "/api/v1/application/status", Some(&token), None)
+        .await
+        .json();
+    assert_eq!(
+        status["state"], "AUDITING",
+        "the old round's review approved the new round"
+    );
 }
 
 #[tokio::test]
@@ -430,7 +515,7 @@ async fn status_answers_304_and_long_polls_for_a_change() {
 }
 
 #[tokio::test]
-async fn timers_survive_a_restart() {
+async fn jobs_survive_a_restart() {
     let s = Server::with(|c| c.check_delay = Duration::from_millis(200)).await;
     let token = submitted(&s, "acme").await;
     s.state.stop();

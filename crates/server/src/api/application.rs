@@ -11,12 +11,15 @@ use onboarding_domain::api::{
     AccountValidation, BindSettlementAccount, ChooseVerification, MAX_SETTLEMENT_CHANGES_PER_DAY, RejectionReason,
     SettlementView, StatusView, Submitted, VerificationMethod,
 };
-use onboarding_domain::{ApplicationDraft, ApplicationState, Date, FieldPath, Mask, SettlementState, next_action};
+use onboarding_domain::{
+    ApplicationDraft, ApplicationState, Date, FieldPath, Mask, NextAction, SettlementState, next_action,
+};
 use serde::Deserialize;
 
 use crate::auth::Applicant;
 use crate::error::Text;
 use crate::store::applications::{self, Patch, SubmitOutcome};
+use crate::store::jobs::{self, JobKind};
 use crate::util::now_ms;
 use crate::{ApiError, AppState, pipeline, store};
 
@@ -77,7 +80,7 @@ pub async fn submit(
         serde_json::to_vec(&draft.only_required(account.entity_type)).map_err(|e| ApiError::Internal(e.to_string()))?;
     let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
     let now = now_ms();
-    let check_due = now + state.config.check_delay.as_millis() as i64;
+    let check_due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
     let outcome = applications::submit(&state.db, &account.id, key, &sealed, check_due, now).await?;
     match outcome {
         SubmitOutcome::Accepted(id) => {
@@ -285,7 +288,7 @@ pub async fn choose_verification(
     let app = applications::by_account(&state.db, &applicant.account.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if app.state != ApplicationState::AccountNeedVerify {
+    if next_action(app.state, app.settlement_state) != NextAction::VerifyAccount {
         return Err(ApiError::Conflict(
             "not_awaiting_verification",
             Text(
@@ -299,17 +302,11 @@ pub async fn choose_verification(
         verification_method: Some(choice.method.key()),
         ..Patch::default()
     };
-    let s = ApplicationState::AccountNeedVerify;
-    if !applications::advance(&state.db, &app.id, s, s, patch, now_ms()).await? {
-        return Err(ApiError::Conflict(
-            "state_changed",
-            Text(
-                "The status changed; reload it",
-                "状态已变化，请刷新",
-                "狀態已變化，請重新整理",
-            ),
-        ));
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    if !applications::amend(&mut tx, &app, patch, now_ms()).await? {
+        return Err(state_changed());
     }
+    tx.commit().await?;
     state.changed();
     Ok(StatusCode::NO_CONTENT)
 }
@@ -327,7 +324,11 @@ pub async fn bind_settlement_account(
     let app = applications::by_account(&state.db, &account.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if app.state != ApplicationState::Finish || app.settlement_state == SettlementState::Verifying {
+    if app
+        .settlement_state
+        .move_to_in(app.state, SettlementState::Verifying)
+        .is_err()
+    {
         return Err(ApiError::Conflict(
             "settlement_not_now",
             Text(
@@ -349,7 +350,13 @@ pub async fn bind_settlement_account(
 
     let now = now_ms();
     let day_start = Date::today_in_china().start_in_china_ms();
-    if applications::settlement_changes_since(&state.db, &app.id, day_start).await? >= MAX_SETTLEMENT_CHANGES_PER_DAY {
+    draft.settlement_account = new;
+    let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
+    // The day's count, the change, its record and its verification job: one transaction, so
+    // that two requests at once cannot both be the fifth, and no change waits without its job.
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    if applications::settlement_changes_since(&mut *tx, &app.id, day_start).await? >= MAX_SETTLEMENT_CHANGES_PER_DAY {
         return Err(ApiError::Conflict(
             "settlement_change_limit",
             Text(
@@ -359,38 +366,27 @@ pub async fn bind_settlement_account(
             ),
         ));
     }
-    draft.settlement_account = new;
-    let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
-    let from = app.settlement_state;
-    from.move_to(SettlementState::Verifying)
-        .map_err(|_| ApiError::Internal("settlement transition".into()))?;
-    let moved = applications::move_settlement(
-        &state.db,
-        &app.id,
-        from,
-        SettlementState::Verifying,
-        None,
-        Some(&sealed),
-        now,
-    )
-    .await?;
-    if !moved {
-        return Err(ApiError::Conflict(
-            "state_changed",
-            Text(
-                "The status changed; reload it",
-                "状态已变化，请刷新",
-                "狀態已變化，請重新整理",
-            ),
-        ));
+    if !applications::move_settlement(&mut tx, &app, SettlementState::Verifying, None, Some(&sealed), now).await? {
+        return Err(state_changed());
     }
-    applications::record_settlement_change(&state.db, &app.id, now).await?;
+    applications::record_settlement_change(&mut *tx, &app.id, now).await?;
+    let due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
+    jobs::add(&mut *tx, &app.id, app.round, JobKind::SettlementVerify, due).await?;
+    tx.commit().await?;
     follow_in_draft(&state, &account.id, &draft.settlement_account, now).await?;
-    let due = now + state.config.check_delay.as_millis() as i64;
-    applications::add_timer(&state.db, &app.id, "settlement_verify", due).await?;
     state.changed();
     Ok(StatusCode::ACCEPTED)
+}
+
+fn state_changed() -> ApiError {
+    ApiError::Conflict(
+        "state_changed",
+        Text(
+            "The status changed; reload it",
+            "状态已变化，请刷新",
+            "狀態已變化，請重新整理",
+        ),
+    )
 }
 
 /// The applicant's draft follows a changed settlement account, so that the next change starts

@@ -21,9 +21,8 @@ const JSON_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     // Per client address: a burst, then a steady rate. Generous for people, tight for scripts.
-    let scale = state.config.rate_limit_scale.max(1);
     let limited = |burst: u32, per_minute: u32| {
-        middleware::from_fn_with_state(Limit::new(burst * scale, per_minute * scale), rate_limit::limit)
+        middleware::from_fn_with_state(Limit::scaled(&state.config, burst, per_minute), rate_limit::limit)
     };
     let mut api = Router::new()
         .route("/health", get(accounts::health))

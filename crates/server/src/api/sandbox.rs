@@ -5,13 +5,12 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
-use onboarding_domain::ApplicationState;
 use onboarding_domain::api::{ConfirmTicket, Remittance, TicketConfirmed, TicketState};
 use serde::Deserialize;
 
 use crate::error::Text;
 use crate::pipeline::{self, Decision};
-use crate::store::applications::{self, Patch};
+use crate::store::applications;
 use crate::util::{now_ms, random_hex};
 use crate::{ApiError, AppState, auth, store};
 
@@ -121,9 +120,6 @@ async fn legal_scan(State(state): State<AppState>, Path(token): Path<String>) ->
     let app = applications::by_token(&state.db, "legal_token", &token)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if app.state != ApplicationState::AccountNeedVerify {
-        return Err(not_now());
-    }
     if pipeline::verified(&state, &app).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -139,18 +135,11 @@ async fn sign(State(state): State<AppState>, Path(token): Path<String>) -> Resul
     // WeChat Pay merchant numbers are 10 digits.
     let n = u64::from_str_radix(&random_hex(5), 16).unwrap_or(0) % 100_000_000;
     let sub_mchid = format!("16{n:08}");
-    let patch = Patch {
-        sub_mchid: Some(&sub_mchid),
-        ..Patch::default()
-    };
-    let now = now_ms();
-    if app.state != ApplicationState::NeedSign
-        || !applications::advance(&state.db, &app.id, app.state, ApplicationState::Finish, patch, now).await?
-    {
-        return Err(not_now());
+    if pipeline::signed(&state, &app, &sub_mchid).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_now())
     }
-    state.changed();
-    Ok(StatusCode::NO_CONTENT)
 }
 
 fn operator(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {

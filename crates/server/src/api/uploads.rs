@@ -87,10 +87,8 @@ pub async fn download(
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(row.image_type.mime()));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=86400, immutable"),
-    );
+    // An identity document must not outlive the session in the browser's cache.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
     Ok(response)
 }

@@ -13,14 +13,15 @@ pub struct Account {
 
 type Row = (String, String, String, i64);
 
-fn from_row((id, name, entity, created_at): Row) -> Account {
-    let entity_type = EntityType::from_key(&entity).unwrap_or(EntityType::Personal);
-    Account {
+/// An entity type this build does not know is an error: never a personal account by default.
+fn from_row((id, name, entity, created_at): Row) -> sqlx::Result<Account> {
+    let entity_type = EntityType::from_key(&entity).ok_or_else(|| super::unreadable("entity type", &entity))?;
+    Ok(Account {
         id,
         name,
         entity_type,
         created_at,
-    }
+    })
 }
 
 /// The identity of a WeChat user, created on first sign-in.
@@ -43,7 +44,7 @@ pub async fn by_identity(db: &SqlitePool, identity_id: &str) -> sqlx::Result<Opt
             .bind(identity_id)
             .fetch_optional(db)
             .await?;
-    Ok(row.map(from_row))
+    row.map(from_row).transpose()
 }
 
 pub async fn name_taken(db: &SqlitePool, name: &AccountName) -> sqlx::Result<bool> {
@@ -102,12 +103,12 @@ pub async fn create(
     }
 }
 
-pub async fn by_id(db: &SqlitePool, id: &str) -> sqlx::Result<Option<Account>> {
+pub async fn by_id(db: impl sqlx::SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<Account>> {
     let row: Option<Row> = sqlx::query_as("SELECT id, name, entity_type, created_at FROM accounts WHERE id = ?")
         .bind(id)
         .fetch_optional(db)
         .await?;
-    Ok(row.map(from_row))
+    row.map(from_row).transpose()
 }
 
 /// An account row as a LEFT JOIN returns it: all columns absent when there is no account.
@@ -125,10 +126,9 @@ pub async fn by_session(db: &SqlitePool, token_hash: &str, now: i64) -> sqlx::Re
     .bind(now)
     .fetch_optional(db)
     .await?;
-    Ok(
-        row.map(|(id, name, entity, created_at)| match (id, name, entity, created_at) {
-            (Some(id), Some(name), Some(entity), Some(created_at)) => Some(from_row((id, name, entity, created_at))),
-            _ => None,
-        }),
-    )
+    row.map(|(id, name, entity, created_at)| match (id, name, entity, created_at) {
+        (Some(id), Some(name), Some(entity), Some(created_at)) => from_row((id, name, entity, created_at)).map(Some),
+        _ => Ok(None),
+    })
+    .transpose()
 }

@@ -1,7 +1,13 @@
-//! Applications, their idempotency keys and the pipeline's timers.
+//! Applications and their idempotency keys. Every change of state goes through [`transition`]
+//! (or [`move_settlement`]), which asks the domain's state machine first.
 
 use onboarding_domain::{ApplicationState, SettlementState};
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
+
+use onboarding_domain::Submission;
+
+use super::jobs::{self, JobKind};
+use super::{StoreError, unreadable};
 
 #[derive(Clone, Debug)]
 pub struct Application {
@@ -22,13 +28,16 @@ pub struct Application {
     pub settlement_reason: Option<String>,
     pub submitted_at: i64,
     pub updated_at: i64,
+    /// The submission round: 1, and one more for each resubmission. Jobs belong to one round.
+    pub round: i64,
 }
 
-pub fn state_from(name: &str) -> ApplicationState {
+/// The state stored under `name`; an unknown name is an error, never a guess.
+pub fn state_from(name: &str) -> sqlx::Result<ApplicationState> {
     ApplicationState::ALL
         .into_iter()
         .find(|s| s.wechat_name() == name)
-        .unwrap_or(ApplicationState::Canceled)
+        .ok_or_else(|| unreadable("application state", name))
 }
 
 pub fn settlement_name(s: SettlementState) -> &'static str {
@@ -40,44 +49,45 @@ pub fn settlement_name(s: SettlementState) -> &'static str {
     }
 }
 
-fn settlement_from(name: &str) -> SettlementState {
+fn settlement_from(name: &str) -> sqlx::Result<SettlementState> {
     SettlementState::ALL
         .into_iter()
         .find(|s| settlement_name(*s) == name)
-        .unwrap_or(SettlementState::Unbound)
+        .ok_or_else(|| unreadable("settlement state", name))
 }
 
 const COLUMNS: &str = "id, account_id, state, version, sealed, reasons, verification_method, pay_amount, remark, \
-    deadline, legal_token, sign_token, sub_mchid, settlement_state, settlement_reason, submitted_at, updated_at";
+    deadline, legal_token, sign_token, sub_mchid, settlement_state, settlement_reason, submitted_at, updated_at, round";
 
-fn from_row(r: sqlx::sqlite::SqliteRow) -> Application {
-    Application {
-        id: r.get(0),
-        account_id: r.get(1),
-        state: state_from(r.get::<String, _>(2).as_str()),
-        version: r.get(3),
-        sealed: r.get(4),
-        reasons: r.get(5),
-        verification_method: r.get(6),
-        pay_amount: r.get(7),
-        remark: r.get(8),
-        deadline: r.get(9),
-        legal_token: r.get(10),
-        sign_token: r.get(11),
-        sub_mchid: r.get(12),
-        settlement_state: settlement_from(r.get::<String, _>(13).as_str()),
-        settlement_reason: r.get(14),
-        submitted_at: r.get(15),
-        updated_at: r.get(16),
-    }
+fn from_row(r: &sqlx::sqlite::SqliteRow) -> sqlx::Result<Application> {
+    Ok(Application {
+        id: r.try_get(0)?,
+        account_id: r.try_get(1)?,
+        state: state_from(r.try_get::<&str, _>(2)?)?,
+        version: r.try_get(3)?,
+        sealed: r.try_get(4)?,
+        reasons: r.try_get(5)?,
+        verification_method: r.try_get(6)?,
+        pay_amount: r.try_get(7)?,
+        remark: r.try_get(8)?,
+        deadline: r.try_get(9)?,
+        legal_token: r.try_get(10)?,
+        sign_token: r.try_get(11)?,
+        sub_mchid: r.try_get(12)?,
+        settlement_state: settlement_from(r.try_get::<&str, _>(13)?)?,
+        settlement_reason: r.try_get(14)?,
+        submitted_at: r.try_get(15)?,
+        updated_at: r.try_get(16)?,
+        round: r.try_get(17)?,
+    })
 }
 
-pub async fn by_account(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<Application>> {
+pub async fn by_account(db: impl SqliteExecutor<'_>, account_id: &str) -> sqlx::Result<Option<Application>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM applications WHERE account_id = ?"))
         .bind(account_id)
         .fetch_optional(db)
         .await?;
-    Ok(row.map(from_row))
+    row.as_ref().map(from_row).transpose()
 }
 
 /// Only the version (the status ETag): the long poll's cheap check, with no blob read.
@@ -88,12 +98,12 @@ pub async fn version_by_account(db: &SqlitePool, account_id: &str) -> sqlx::Resu
         .await
 }
 
-pub async fn by_id(db: &SqlitePool, id: &str) -> sqlx::Result<Option<Application>> {
+pub async fn by_id(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<Application>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM applications WHERE id = ?"))
         .bind(id)
         .fetch_optional(db)
         .await?;
-    Ok(row.map(from_row))
+    row.as_ref().map(from_row).transpose()
 }
 
 /// The application a sandbox phone page refers to by its QR token.
@@ -103,7 +113,7 @@ pub async fn by_token(db: &SqlitePool, column: &str, token: &str) -> sqlx::Resul
         .bind(token)
         .fetch_optional(db)
         .await?;
-    Ok(row.map(from_row))
+    row.as_ref().map(from_row).transpose()
 }
 
 /// Fields a transition may set; `None` leaves a column as it is.
@@ -119,12 +129,29 @@ pub struct Patch<'a> {
     pub sub_mchid: Option<&'a str>,
 }
 
-/// Moves the application from `from` to `to` (the same state for a patch only) if it is still in
-/// `from`; false when another change came first.
-pub async fn advance(
-    db: &SqlitePool,
-    id: &str,
-    from: ApplicationState,
+/// The one way an application changes state: the domain's state machine must allow `app.state`
+/// to `to`, or nothing is written and the move is refused. The row changes only if it is still
+/// as `app` read it (same state, same round); false when another change came first.
+pub async fn transition(
+    conn: &mut SqliteConnection,
+    app: &Application,
+    to: ApplicationState,
+    patch: Patch<'_>,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let to = app.state.move_to(to)?;
+    Ok(write(conn, app, to, patch, now).await?)
+}
+
+/// Sets fields of the application without changing its state (the applicant's choice of how to
+/// verify), under the same compare-and-set as [`transition`].
+pub async fn amend(conn: &mut SqliteConnection, app: &Application, patch: Patch<'_>, now: i64) -> sqlx::Result<bool> {
+    write(conn, app, app.state, patch, now).await
+}
+
+async fn write(
+    conn: &mut SqliteConnection,
+    app: &Application,
     to: ApplicationState,
     patch: Patch<'_>,
     now: i64,
@@ -134,7 +161,7 @@ pub async fn advance(
          reasons = COALESCE(?, reasons), verification_method = COALESCE(?, verification_method), \
          pay_amount = COALESCE(?, pay_amount), remark = COALESCE(?, remark), deadline = COALESCE(?, deadline), \
          legal_token = COALESCE(?, legal_token), sign_token = COALESCE(?, sign_token), sub_mchid = COALESCE(?, sub_mchid) \
-         WHERE id = ? AND state = ?",
+         WHERE id = ? AND state = ? AND round = ?",
     )
     .bind(to.wechat_name())
     .bind(now)
@@ -146,40 +173,12 @@ pub async fn advance(
     .bind(patch.legal_token)
     .bind(patch.sign_token)
     .bind(patch.sub_mchid)
-    .bind(id)
-    .bind(from.wechat_name())
-    .execute(db)
+    .bind(&app.id)
+    .bind(app.state.wechat_name())
+    .bind(app.round)
+    .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
-}
-
-pub async fn add_timer(db: &SqlitePool, application_id: &str, kind: &str, due_at: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO timers (application_id, kind, due_at) VALUES (?, ?, ?)")
-        .bind(application_id)
-        .bind(kind)
-        .bind(due_at)
-        .execute(db)
-        .await
-        .map(|_| ())
-}
-
-/// Takes the due timers (marking them done) and says when the next one is due.
-pub async fn take_due(db: &SqlitePool, now: i64) -> sqlx::Result<(Vec<(String, String)>, Option<i64>)> {
-    let due: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, application_id, kind FROM timers WHERE done = 0 AND due_at <= ? ORDER BY due_at")
-            .bind(now)
-            .fetch_all(db)
-            .await?;
-    for (id, _, _) in &due {
-        sqlx::query("UPDATE timers SET done = 1 WHERE id = ?")
-            .bind(id)
-            .execute(db)
-            .await?;
-    }
-    let next: Option<i64> = sqlx::query_scalar("SELECT MIN(due_at) FROM timers WHERE done = 0")
-        .fetch_one(db)
-        .await?;
-    Ok((due.into_iter().map(|(_, a, k)| (a, k)).collect(), next))
 }
 
 pub enum SubmitOutcome {
@@ -191,9 +190,11 @@ pub enum SubmitOutcome {
     InProgress,
 }
 
-/// Submits under one write lock (`BEGIN IMMEDIATE`), so concurrent submits with one key create
-/// exactly one application. A `REJECTED` application is resubmitted in place (same id, as WeChat
-/// Pay resubmits with the same request number); a `CANCELED` one starts again from scratch.
+/// Submits in one write transaction (`BEGIN IMMEDIATE`, rolled back if the request is dropped
+/// half-way), so concurrent submits with one key create exactly one application. What the
+/// submission does is the domain's [`Submission`]: a rejected application is resubmitted in
+/// place (same id, as WeChat Pay resubmits with the same request number) as its next round; a
+/// canceled one is final, so the applicant starts a new application with a new id.
 pub async fn submit(
     db: &SqlitePool,
     account_id: &str,
@@ -201,80 +202,102 @@ pub async fn submit(
     sealed: &[u8],
     check_due: i64,
     now: i64,
-) -> sqlx::Result<SubmitOutcome> {
-    let mut conn = db.acquire().await?;
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let outcome = async {
-        let seen: Option<String> =
-            sqlx::query_scalar("SELECT application_id FROM idempotency_keys WHERE account_id = ? AND key = ?")
-                .bind(account_id)
-                .bind(key)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let current: Option<(String, String)> =
-            sqlx::query_as("SELECT id, state FROM applications WHERE account_id = ?")
-                .bind(account_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if let Some(id) = seen {
-            let state = current.map_or(ApplicationState::Checking, |(_, s)| state_from(&s));
-            return Ok(SubmitOutcome::Replayed(id, state));
-        }
-        let id = match current {
-            None => {
-                let id = crate::util::random_hex(16);
-                sqlx::query(
-                    "INSERT INTO applications (id, account_id, state, version, sealed, submitted_at, updated_at) \
-                     VALUES (?, ?, 'CHECKING', 1, ?, ?, ?)",
-                )
-                .bind(&id)
-                .bind(account_id)
-                .bind(sealed)
-                .bind(now)
-                .bind(now)
-                .execute(&mut *conn)
-                .await?;
-                id
-            }
-            Some((id, state)) => {
-                let state = state_from(&state);
-                if !matches!(state, ApplicationState::Rejected | ApplicationState::Canceled) {
-                    return Ok(SubmitOutcome::InProgress);
-                }
-                // Everything from the previous round is cleared; the settlement state restarts too.
-                sqlx::query(
-                    "UPDATE applications SET state = 'CHECKING', version = version + 1, sealed = ?, reasons = NULL, \
-                     verification_method = NULL, pay_amount = NULL, remark = NULL, deadline = NULL, legal_token = NULL, \
-                     sign_token = NULL, sub_mchid = NULL, settlement_state = 'UNBOUND', settlement_reason = NULL, \
-                     submitted_at = ?, updated_at = ? WHERE id = ?",
-                )
-                .bind(sealed)
-                .bind(now)
-                .bind(now)
-                .bind(&id)
-                .execute(&mut *conn)
-                .await?;
-                id
-            }
-        };
-        sqlx::query("INSERT INTO idempotency_keys (account_id, key, application_id, created_at) VALUES (?, ?, ?, ?)")
+) -> Result<SubmitOutcome, StoreError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let seen: Option<String> =
+        sqlx::query_scalar("SELECT application_id FROM idempotency_keys WHERE account_id = ? AND key = ?")
             .bind(account_id)
             .bind(key)
-            .bind(&id)
-            .bind(now)
-            .execute(&mut *conn)
+            .fetch_optional(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO timers (application_id, kind, due_at) VALUES (?, 'check', ?)")
-            .bind(&id)
-            .bind(check_due)
-            .execute(&mut *conn)
-            .await?;
-        Ok(SubmitOutcome::Accepted(id))
+    let current = by_account(&mut *tx, account_id).await?;
+    if let Some(id) = seen {
+        let state = current.map_or(ApplicationState::Checking, |a| a.state);
+        return Ok(SubmitOutcome::Replayed(id, state));
     }
-    .await;
-    let end = if outcome.is_ok() { "COMMIT" } else { "ROLLBACK" };
-    sqlx::query(end).execute(&mut *conn).await?;
-    outcome
+    let (id, round) = match Submission::of(current.as_ref().map(|a| a.state)) {
+        Submission::Refused => return Ok(SubmitOutcome::InProgress),
+        Submission::New => {
+            if let Some(old) = &current {
+                set_aside(&mut tx, old, now).await?;
+            }
+            let id = crate::util::random_hex(16);
+            sqlx::query(
+                "INSERT INTO applications (id, account_id, state, version, sealed, round, submitted_at, updated_at) \
+                 VALUES (?, ?, 'CHECKING', 1, ?, 1, ?, ?)",
+            )
+            .bind(&id)
+            .bind(account_id)
+            .bind(sealed)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            (id, 1)
+        }
+        Submission::Resubmit => {
+            let app = current.expect("a resubmission has an application");
+            app.state.move_to(ApplicationState::Checking)?;
+            // Everything from the previous round is cleared; the settlement state restarts too.
+            let result = sqlx::query(
+                "UPDATE applications SET state = 'CHECKING', version = version + 1, round = round + 1, sealed = ?, \
+                 reasons = NULL, verification_method = NULL, pay_amount = NULL, remark = NULL, deadline = NULL, \
+                 legal_token = NULL, sign_token = NULL, sub_mchid = NULL, settlement_state = 'UNBOUND', \
+                 settlement_reason = NULL, submitted_at = ?, updated_at = ? WHERE id = ? AND state = ? AND round = ?",
+            )
+            .bind(sealed)
+            .bind(now)
+            .bind(now)
+            .bind(&app.id)
+            .bind(app.state.wechat_name())
+            .bind(app.round)
+            .execute(&mut *tx)
+            .await?;
+            if result.rows_affected() != 1 {
+                return Ok(SubmitOutcome::InProgress);
+            }
+            (app.id, app.round + 1)
+        }
+    };
+    sqlx::query("INSERT INTO idempotency_keys (account_id, key, application_id, created_at) VALUES (?, ?, ?, ?)")
+        .bind(account_id)
+        .bind(key)
+        .bind(&id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    jobs::add(&mut *tx, &id, round, JobKind::Check, check_due).await?;
+    tx.commit().await?;
+    Ok(SubmitOutcome::Accepted(id))
+}
+
+/// A canceled application makes room for the account's next one: its record is kept in
+/// `canceled_applications` (sealed as it was), and its finished jobs go with it.
+async fn set_aside(conn: &mut SqliteConnection, old: &Application, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO canceled_applications (id, account_id, sealed, reasons, round, submitted_at, canceled_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&old.id)
+    .bind(&old.account_id)
+    .bind(&old.sealed)
+    .bind(&old.reasons)
+    .bind(old.round)
+    .bind(old.submitted_at)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    for table in ["jobs", "settlement_changes"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE application_id = ?"))
+            .bind(&old.id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM applications WHERE id = ?")
+        .bind(&old.id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// The application awaiting a remittance with this memo.
@@ -285,20 +308,24 @@ pub async fn awaiting_remittance(db: &SqlitePool, remark: &str) -> sqlx::Result<
     .bind(remark)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(from_row))
+    row.as_ref().map(from_row).transpose()
 }
 
 /// Settlement-account bindings since `since` (the start of today in China).
-pub async fn settlement_changes_since(db: &SqlitePool, application_id: &str, since: i64) -> sqlx::Result<u32> {
+pub async fn settlement_changes_since(
+    db: impl SqliteExecutor<'_>,
+    application_id: &str,
+    since: i64,
+) -> sqlx::Result<u32> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM settlement_changes WHERE application_id = ? AND at >= ?")
         .bind(application_id)
         .bind(since)
         .fetch_one(db)
         .await?;
-    Ok(n as u32)
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-pub async fn record_settlement_change(db: &SqlitePool, application_id: &str, at: i64) -> sqlx::Result<()> {
+pub async fn record_settlement_change(db: impl SqliteExecutor<'_>, application_id: &str, at: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO settlement_changes (application_id, at) VALUES (?, ?)")
         .bind(application_id)
         .bind(at)
@@ -307,28 +334,31 @@ pub async fn record_settlement_change(db: &SqlitePool, application_id: &str, at:
         .map(|_| ())
 }
 
-/// Moves a finished application's settlement account from `from` to `to`, with the failure
-/// reason (cleared on anything but a failure) and, for a changed account, the re-sealed application.
+/// Moves the settlement account of `app` to `to`, if the domain allows it for the application's
+/// state and the account's, with the failure reason (cleared on anything but a failure) and, for
+/// a changed account, the re-sealed application. False when another change came first.
 pub async fn move_settlement(
-    db: &SqlitePool,
-    id: &str,
-    from: SettlementState,
+    conn: &mut SqliteConnection,
+    app: &Application,
     to: SettlementState,
     reason: Option<&str>,
     sealed: Option<&[u8]>,
     now: i64,
-) -> sqlx::Result<bool> {
+) -> Result<bool, StoreError> {
+    let to = app.settlement_state.move_to_in(app.state, to)?;
     let result = sqlx::query(
         "UPDATE applications SET settlement_state = ?, settlement_reason = ?, sealed = COALESCE(?, sealed), \
-         version = version + 1, updated_at = ? WHERE id = ? AND state = 'FINISH' AND settlement_state = ?",
+         version = version + 1, updated_at = ? WHERE id = ? AND state = ? AND round = ? AND settlement_state = ?",
     )
     .bind(settlement_name(to))
     .bind(reason)
     .bind(sealed)
     .bind(now)
-    .bind(id)
-    .bind(settlement_name(from))
-    .execute(db)
+    .bind(&app.id)
+    .bind(app.state.wechat_name())
+    .bind(app.round)
+    .bind(settlement_name(app.settlement_state))
+    .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
 }
@@ -346,11 +376,5 @@ pub async fn all_with_names(db: &SqlitePool) -> sqlx::Result<Vec<(Application, S
     ))
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let name: String = r.get(17);
-            (from_row(r), name)
-        })
-        .collect())
+    rows.iter().map(|r| Ok((from_row(r)?, r.try_get(18)?))).collect()
 }

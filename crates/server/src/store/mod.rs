@@ -5,7 +5,68 @@ pub mod accounts;
 pub mod applications;
 pub mod drafts;
 pub mod images;
+pub mod jobs;
 pub mod sessions;
 pub mod tickets;
 
+use std::fmt;
+
+use onboarding_domain::{ApplicationState, IllegalTransition, SettlementState};
+
 pub use accounts::Account;
+
+/// Why a store function refused or failed.
+#[derive(Debug)]
+pub enum StoreError {
+    Db(sqlx::Error),
+    /// The domain's state machine does not allow this move: the caller asked for something the
+    /// application's state does not permit.
+    Illegal(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Db(e) => write!(f, "{e}"),
+            StoreError::Illegal(why) => write!(f, "{why}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        StoreError::Db(e)
+    }
+}
+
+impl From<IllegalTransition<ApplicationState>> for StoreError {
+    fn from(e: IllegalTransition<ApplicationState>) -> StoreError {
+        StoreError::Illegal(e.to_string())
+    }
+}
+
+impl From<IllegalTransition<SettlementState>> for StoreError {
+    fn from(e: IllegalTransition<SettlementState>) -> StoreError {
+        StoreError::Illegal(e.to_string())
+    }
+}
+
+/// A value in the database that this build cannot read (an unknown state or type): an error
+/// that stops whatever read it, never a default.
+#[derive(Debug)]
+pub struct Unreadable(pub String);
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unreadable value in the database: {}", self.0)
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+/// `sqlx`'s decode error for a value this build does not know.
+pub fn unreadable(what: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(Box::new(Unreadable(format!("{what} {value:?}"))))
+}

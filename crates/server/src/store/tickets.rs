@@ -3,6 +3,8 @@ use sqlx::SqlitePool;
 
 pub struct Ticket {
     pub state: TicketState,
+    /// The SHA-256 of the creator's claim secret; `None` for tickets from before there was one.
+    pub claim_hash: Option<String>,
     pub identity_id: Option<String>,
     pub claimed: bool,
     pub expires_at: i64,
@@ -17,18 +19,20 @@ fn state_name(s: TicketState) -> &'static str {
     }
 }
 
-fn parse_state(s: &str) -> TicketState {
+fn parse_state(s: &str) -> sqlx::Result<TicketState> {
     match s {
-        "scanned" => TicketState::Scanned,
-        "confirmed" => TicketState::Confirmed,
-        "expired" => TicketState::Expired,
-        _ => TicketState::Pending,
+        "pending" => Ok(TicketState::Pending),
+        "scanned" => Ok(TicketState::Scanned),
+        "confirmed" => Ok(TicketState::Confirmed),
+        "expired" => Ok(TicketState::Expired),
+        other => Err(super::unreadable("ticket state", other)),
     }
 }
 
-pub async fn insert(db: &SqlitePool, id: &str, expires_at: i64, now: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO tickets (id, state, expires_at, created_at) VALUES (?, 'pending', ?, ?)")
+pub async fn insert(db: &SqlitePool, id: &str, claim_hash: &str, expires_at: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO tickets (id, state, claim_hash, expires_at, created_at) VALUES (?, 'pending', ?, ?, ?)")
         .bind(id)
+        .bind(claim_hash)
         .bind(expires_at)
         .bind(now)
         .execute(db)
@@ -36,18 +40,25 @@ pub async fn insert(db: &SqlitePool, id: &str, expires_at: i64, now: i64) -> sql
         .map(|_| ())
 }
 
+/// state, claim_hash, identity_id, claimed, expires_at
+type TicketRow = (String, Option<String>, Option<String>, i64, i64);
+
 pub async fn get(db: &SqlitePool, id: &str) -> sqlx::Result<Option<Ticket>> {
-    let row: Option<(String, Option<String>, i64, i64)> =
-        sqlx::query_as("SELECT state, identity_id, claimed, expires_at FROM tickets WHERE id = ?")
+    let row: Option<TicketRow> =
+        sqlx::query_as("SELECT state, claim_hash, identity_id, claimed, expires_at FROM tickets WHERE id = ?")
             .bind(id)
             .fetch_optional(db)
             .await?;
-    Ok(row.map(|(state, identity_id, claimed, expires_at)| Ticket {
-        state: parse_state(&state),
-        identity_id,
-        claimed: claimed != 0,
-        expires_at,
-    }))
+    row.map(|(state, claim_hash, identity_id, claimed, expires_at)| {
+        Ok(Ticket {
+            state: parse_state(&state)?,
+            claim_hash,
+            identity_id,
+            claimed: claimed != 0,
+            expires_at,
+        })
+    })
+    .transpose()
 }
 
 /// Moves a live ticket from one of `from` to `to`; false when it was not in such a state.
@@ -76,11 +87,15 @@ pub async fn advance(
     Ok(changed)
 }
 
-/// Marks a confirmed ticket's session as handed out; true only for the first caller.
-pub async fn claim(db: &SqlitePool, id: &str) -> sqlx::Result<bool> {
-    let result = sqlx::query("UPDATE tickets SET claimed = 1 WHERE id = ? AND state = 'confirmed' AND claimed = 0")
-        .bind(id)
-        .execute(db)
-        .await?;
+/// Marks a confirmed ticket's session as handed out to the holder of its claim secret; true only
+/// for the first such caller.
+pub async fn claim(db: &SqlitePool, id: &str, claim_hash: &str) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "UPDATE tickets SET claimed = 1 WHERE id = ? AND claim_hash = ? AND state = 'confirmed' AND claimed = 0",
+    )
+    .bind(id)
+    .bind(claim_hash)
+    .execute(db)
+    .await?;
     Ok(result.rows_affected() == 1)
 }

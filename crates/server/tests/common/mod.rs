@@ -81,6 +81,15 @@ impl Server {
         self.send(request.body(body).unwrap()).await
     }
 
+    /// The desktop's poll of ticket `id`, presenting `claim`.
+    pub async fn poll_ticket(&self, id: &str, claim: &str) -> Reply {
+        let request = Request::get(format!("/api/v1/tickets/{id}"))
+            .header(onboarding_domain::api::TICKET_CLAIM_HEADER, claim)
+            .body(Body::empty())
+            .unwrap();
+        self.send(request).await
+    }
+
     /// Signs in through a QR ticket confirmed by a new simulated WeChat user; returns the desktop token.
     pub async fn sign_in(&self) -> String {
         let created: TicketCreated =
@@ -95,10 +104,7 @@ impl Server {
             )
             .await;
         let _: TicketConfirmed = serde_json::from_slice(&reply.body).unwrap();
-        let poll = self
-            .call(Method::GET, &format!("/api/v1/tickets/{}", created.id), None, None)
-            .await
-            .json();
+        let poll = self.poll_ticket(&created.id, &created.claim).await.json();
         poll["session"]["token"].as_str().unwrap().to_string()
     }
 
