@@ -42,8 +42,10 @@ fn token_hash(parts: &Parts) -> Result<String, ApiError> {
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+        // RFC 9110 §11.1: the scheme is case-insensitive ("bearer" is "Bearer").
+        .and_then(|v| v.trim_start().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
         .ok_or(ApiError::Unauthorized)?;
     Ok(sha256_hex(token.as_bytes()))

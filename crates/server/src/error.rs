@@ -209,7 +209,15 @@ impl From<crate::store::StoreError> for ApiError {
 /// A JSON body that did not parse is the client's mistake: 400 with the parser's reason, never 500.
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(e: axum::extract::rejection::JsonRejection) -> ApiError {
-        tracing::debug!(error = %e.body_text(), "bad JSON body");
+        // Only the kind of fault: serde's message quotes the offending value, which can be an
+        // identity or bank number sent as a JSON number.
+        let kind = match &e {
+            axum::extract::rejection::JsonRejection::JsonDataError(_) => "data",
+            axum::extract::rejection::JsonRejection::JsonSyntaxError(_) => "syntax",
+            axum::extract::rejection::JsonRejection::MissingJsonContentType(_) => "content type",
+            _ => "body",
+        };
+        tracing::debug!(kind, "bad JSON body");
         ApiError::BadRequest(
             "bad_json",
             Text(

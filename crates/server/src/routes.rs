@@ -31,6 +31,17 @@ pub fn router(state: AppState) -> Router {
         router
     };
     router
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(span))
         .with_state(state)
+}
+
+/// A request's log span names its route's template (`/api/v1/tickets/{id}`), never its URI: the
+/// path and query hold ticket ids, QR tokens and image ids, which are keys or lead to personal
+/// data. App files (the fallback) are logged without their path for the same reason.
+fn span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(app files)", axum::extract::MatchedPath::as_str);
+    tracing::debug_span!("request", method = %request.method(), route)
 }
