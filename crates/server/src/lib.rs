@@ -3,6 +3,7 @@
 
 mod api;
 mod auth;
+mod changes;
 mod config;
 mod crypto;
 mod db;
@@ -30,8 +31,8 @@ pub struct AppState {
     pub db: sqlx::SqlitePool,
     pub config: Arc<Config>,
     pub sealer: Sealer,
-    /// Ticks on every application change; status long polls wait on it.
-    pub changes: Arc<tokio::sync::watch::Sender<u64>>,
+    /// Status long polls wait here for their own account's application to change.
+    pub changes: Arc<changes::Changes>,
     /// Wakes the pipeline when a timer is added.
     pub wake: Arc<tokio::sync::Notify>,
     /// Guards the sandbox operator's decisions; printed at start-up, new on every start.
@@ -58,7 +59,7 @@ impl AppState {
             db,
             config: Arc::new(config),
             sealer,
-            changes: Arc::new(tokio::sync::watch::channel(0).0),
+            changes: Arc::new(changes::Changes::default()),
             wake: Arc::new(tokio::sync::Notify::new()),
             operator_token: Arc::new(operator_token),
             pipeline: Arc::new(std::sync::OnceLock::new()),
@@ -80,9 +81,10 @@ impl AppState {
         util::constant_time_eq(token.as_bytes(), self.operator_token.as_bytes())
     }
 
-    /// Tells long polls and the pipeline that something changed.
-    pub fn changed(&self) {
-        self.changes.send_modify(|n| *n = n.wrapping_add(1));
+    /// Tells the long polls of `account_id` that its application changed, and the pipeline that
+    /// there may be a new job.
+    pub fn changed(&self, account_id: &str) {
+        self.changes.announce(account_id);
         self.wake.notify_one();
     }
 }

@@ -44,7 +44,9 @@ impl Modify for BearerAuth {
     }
 }
 
-/// `GET /api/v1/openapi.json`.
-pub async fn document() -> axum::Json<utoipa::openapi::OpenApi> {
-    axum::Json(ApiDoc::openapi())
+/// `GET /api/v1/openapi.json`: generated and serialised once, on the first request.
+pub async fn document() -> impl axum::response::IntoResponse {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let json = JSON.get_or_init(|| ApiDoc::openapi().to_json().unwrap_or_default());
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], json.as_str())
 }

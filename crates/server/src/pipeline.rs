@@ -59,11 +59,11 @@ pub async fn run(state: AppState) {
 
 /// After a job's task: announce its change, or log its failure (a panic included: the task
 /// caught it) and free the job for a retry after its backoff.
-async fn settle(state: &AppState, done: Result<(Job, Result<bool, StoreError>), tokio::task::JoinError>) {
+async fn settle(state: &AppState, done: Result<(Job, Result<Option<String>, StoreError>), tokio::task::JoinError>) {
     let (job, error) = match done {
         Ok((_, Ok(moved))) => {
-            if moved {
-                state.changed();
+            if let Some(account_id) = moved {
+                state.changed(&account_id);
             }
             return;
         }
@@ -81,8 +81,9 @@ async fn settle(state: &AppState, done: Result<(Job, Result<bool, StoreError>), 
 }
 
 /// Performs one claimed job in one transaction: its step (the transition and the next job) and
-/// its being done commit together, or not at all. True when the application changed.
-pub async fn perform(state: &AppState, job: &Job) -> Result<bool, StoreError> {
+/// its being done commit together, or not at all. The account whose application changed, if one
+/// did.
+pub async fn perform(state: &AppState, job: &Job) -> Result<Option<String>, StoreError> {
     let kind = JobKind::from_name(&job.kind).ok_or_else(|| StoreError::Db(unreadable("job kind", &job.kind)))?;
     let now = now_ms();
     let mut tx = begin(state).await?;
@@ -91,14 +92,14 @@ pub async fn perform(state: &AppState, job: &Job) -> Result<bool, StoreError> {
         // A job acts only in the round it belongs to and in the state it waits in; otherwise the
         // application moved on by other means (a decision, a resubmission) and it has nothing to do.
         Some(app) if app.round == job.round && app.state == waits_in(kind) => {
-            step(state, &mut tx, kind, &app, now).await?
+            step(state, &mut tx, kind, &app, now).await?.then_some(app.account_id)
         }
-        _ => false,
+        _ => None,
     };
     if !jobs::finish(&mut tx, job, now).await? {
         // The lease ran out and another worker claimed the job: that attempt is the one that counts.
         tx.rollback().await?;
-        return Ok(false);
+        return Ok(None);
     }
     tx.commit().await?;
     Ok(moved)
@@ -211,11 +212,16 @@ async fn begin(state: &AppState) -> Result<Transaction<'static, Sqlite>, StoreEr
     Ok(state.db.begin_with("BEGIN IMMEDIATE").await?)
 }
 
-/// Commits and, if the application changed, tells long polls and the pipeline.
-async fn commit(state: &AppState, tx: Transaction<'static, Sqlite>, moved: bool) -> Result<bool, StoreError> {
+/// Commits and, if the application changed, tells its long polls and the pipeline.
+async fn commit(
+    state: &AppState,
+    tx: Transaction<'static, Sqlite>,
+    app: &Application,
+    moved: bool,
+) -> Result<bool, StoreError> {
     tx.commit().await?;
     if moved {
-        state.changed();
+        state.changed(&app.account_id);
     }
     Ok(moved)
 }
@@ -237,7 +243,7 @@ pub async fn verified(state: &AppState, app: &Application) -> Result<bool, Store
         )
         .await?;
     }
-    commit(state, tx, moved).await
+    commit(state, tx, app, moved).await
 }
 
 /// Sandbox rule for the bank's check of a settlement account: an account number ending in `0000`
@@ -288,7 +294,7 @@ pub async fn decide(state: &AppState, app: &Application, decision: &Decision) ->
         Decision::Reject(reasons) => reject_in(&mut tx, app, reasons, now).await?,
         Decision::Expire => expire_in(&mut tx, app, now).await?,
     };
-    commit(state, tx, moved).await
+    commit(state, tx, app, moved).await
 }
 
 /// The operator (or review) approves: the agreement can be signed.
@@ -344,7 +350,7 @@ pub async fn signed(state: &AppState, app: &Application, sub_mchid: &str) -> Res
     };
     let mut tx = begin(state).await?;
     let moved = applications::transition(&mut tx, app, ApplicationState::Finish, patch, now_ms()).await?;
-    commit(state, tx, moved).await
+    commit(state, tx, app, moved).await
 }
 
 #[cfg(test)]

@@ -66,13 +66,13 @@ async fn a_job_whose_worker_died_is_taken_over_after_its_lease_and_counts_once()
 
     // The first worker comes back to life and performs it: its claim is stale, so nothing it
     // did is kept.
-    assert!(!perform(&state, &dead[0]).await.unwrap());
+    assert!(perform(&state, &dead[0]).await.unwrap().is_none());
     assert_eq!(state_of(&state, &id).await, ApplicationState::Checking);
     // The current claim performs it: the empty draft fails the check.
-    assert!(perform(&state, &taken[0]).await.unwrap());
+    assert!(perform(&state, &taken[0]).await.unwrap().is_some());
     assert_eq!(state_of(&state, &id).await, ApplicationState::Rejected);
     // Done once, for good.
-    assert!(!perform(&state, &taken[0]).await.unwrap());
+    assert!(perform(&state, &taken[0]).await.unwrap().is_none());
     tokio::time::sleep(LEASE + Duration::from_millis(20)).await;
     assert!(jobs::claim_due(&state.db, now_ms(), LEASE).await.unwrap().is_empty());
     assert_eq!(jobs::next_at(&state.db).await.unwrap(), None);
@@ -88,7 +88,8 @@ async fn a_restarted_server_performs_the_job_its_killed_predecessor_had_claimed(
     let mut config = Config::for_data_dir(data.path().join("data"));
     config.job_lease = LEASE;
     let again = AppState::open(config).await.unwrap();
-    let mut changes = again.changes.subscribe();
+    let account_id = applications::by_id(&again.db, &id).await.unwrap().unwrap().account_id;
+    let mut changes = again.changes.subscribe(&account_id);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while state_of(&again, &id).await == ApplicationState::Checking {
         assert!(tokio::time::Instant::now() < deadline, "the claimed check never ran");

@@ -157,6 +157,24 @@ async fn the_same_phone_signs_in_as_the_same_person() {
 }
 
 #[tokio::test]
+async fn the_bearer_scheme_is_case_insensitive() {
+    let s = Server::start().await;
+    let token = s.sign_in().await;
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let request = axum::http::Request::get("/api/v1/me")
+            .header(header::AUTHORIZATION, format!("{scheme} {token}"))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(s.send(request).await.status, StatusCode::OK, "{scheme}");
+    }
+    let basic = axum::http::Request::get("/api/v1/me")
+        .header(header::AUTHORIZATION, format!("Basic {token}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(s.send(basic).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn requests_without_a_valid_session_are_refused() {
     let s = Server::start().await;
     for token in [None, Some("nonsense"), Some(&*"a".repeat(64))] {
@@ -286,4 +304,38 @@ async fn ticket_creation_is_rate_limited() {
     assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(last.json()["code"], "rate_limited");
     assert!(last.header(header::RETRY_AFTER).parse::<u64>().unwrap() >= 1);
+}
+
+/// Listing names one request at a time is enumeration: a burst is answered, then 429.
+#[tokio::test]
+async fn name_checks_and_uploads_are_rate_limited() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    let mut limited_after = None;
+    for n in 0..300 {
+        let reply = s
+            .call(
+                Method::GET,
+                &format!("/api/v1/account-names/name{n}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        if reply.status == StatusCode::TOO_MANY_REQUESTS {
+            assert_eq!(reply.json()["code"], "rate_limited");
+            limited_after = Some(n);
+            break;
+        }
+    }
+    assert!(limited_after.is_some_and(|n| n >= 30), "{limited_after:?}");
+    let mut uploads_limited = false;
+    for _ in 0..60 {
+        let reply = s.upload(&token, common::png(1600, 1200)).await;
+        if reply.status == StatusCode::TOO_MANY_REQUESTS {
+            uploads_limited = true;
+            break;
+        }
+        assert_eq!(reply.status, StatusCode::CREATED);
+    }
+    assert!(uploads_limited, "60 uploads in a row were all accepted");
 }

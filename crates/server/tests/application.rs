@@ -397,7 +397,7 @@ async fn a_stale_review_job_cannot_approve_a_resubmission() {
         .execute(&s.state.db)
         .await
         .unwrap();
-    s.state.changed();
+    s.state.wake.notify_one();
     let done = format!("SELECT done_at IS NOT NULL FROM jobs WHERE id = ({first_review})");
     for _ in 0..100 {
         if sqlx::query_scalar::<_, bool>(&done)
@@ -524,4 +524,41 @@ async fn jobs_survive_a_restart() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let again = Server::on(data).await;
     wait_for(&again, &token, "ACCOUNT_NEED_VERIFY").await;
+}
+
+/// A draft may name any image id; the submission takes only the applicant's own uploads. Ids
+/// of another account's photos, and ids never uploaded, are refused at their answers.
+#[tokio::test]
+async fn submit_refuses_photos_that_are_not_the_applicants_own() {
+    let s = Server::start().await;
+    let owner = s.applicant("enterprise", "acme").await;
+    let theirs = complete_draft(&s, &owner).await;
+    let intruder = s.applicant("enterprise", "globex").await;
+    let mut draft = complete_draft(&s, &intruder).await;
+    draft["subject"]["licence_image"] = theirs["subject"]["licence_image"].clone();
+    draft["legal_person"]["id_back_image"] = json!("never-uploaded-0001");
+    save_draft(&s, &intruder, &draft).await;
+    let reply = submit(&s, &intruder, "submit-0001").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut fields: Vec<(String, String)> = reply.json()["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().into(), f["code"].as_str().unwrap().into()))
+        .collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            (
+                "legal_person.id_back_image".to_string(),
+                "image_not_uploaded".to_string()
+            ),
+            ("subject.licence_image".to_string(), "image_not_uploaded".to_string()),
+        ]
+    );
+    // With its own photos back, the same applicant submits.
+    let own = complete_draft(&s, &intruder).await;
+    save_draft(&s, &intruder, &own).await;
+    assert_eq!(submit(&s, &intruder, "submit-0002").await.status, StatusCode::ACCEPTED);
 }

@@ -1,9 +1,10 @@
 //! The application after validation: every answer parsed into its type.
 
+use crate::application::access::Person;
 use crate::{
     AdministratorType, Bank, BankAccountNumber, BankAccountType, CityCode, CreditCodeAsShown, Date, Email, EntityType,
-    IdNumber, ImageId, MerchantName, MerchantShortName, MobileNumber, PersonName, RegistrationNumber, Residency,
-    StoreUrl, UnifiedSocialCreditCode,
+    Field, FieldPath, IdNumber, IdentityField, ImageId, MerchantName, MerchantShortName, MobileNumber, PersonName,
+    RegistrationNumber, Residency, StoreUrl, UnifiedSocialCreditCode,
 };
 
 /// The number on the business licence.
@@ -137,4 +138,44 @@ pub struct Application {
     pub legal_person: LegalPerson,
     pub super_administrator: SuperAdministrator,
     pub settlement_account: SettlementAccount,
+}
+
+impl Identity {
+    /// The document's photos with the answers they were given at, front then back.
+    fn photos(&self, person: Person) -> impl Iterator<Item = (FieldPath, &ImageId)> {
+        [IdentityField::IdFront, IdentityField::IdBack]
+            .into_iter()
+            .zip(&self.images)
+            .map(move |(face, id)| (person.path(face), id))
+    }
+}
+
+impl Application {
+    /// Every photo the application submits, with the answer it was given at: the server checks
+    /// each is an upload of the applicant's own, and puts a refusal at that answer.
+    pub fn images(&self) -> Vec<(FieldPath, &ImageId)> {
+        let mut images = vec![(FieldPath::Field(Field::LicenceImage), &self.subject.licence_image)];
+        if let StoreLink::QrCode(id) | StoreLink::Both(_, id) = &self.store.link {
+            images.push((FieldPath::Field(Field::StoreQrCode), id));
+        }
+        images.extend(self.legal_person.identity.photos(Person::LegalPerson));
+        if let Some(BeneficialOwnership::Owners(owners)) = &self.legal_person.beneficial_ownership {
+            for (i, owner) in owners.iter().enumerate() {
+                let i = u8::try_from(i).unwrap_or(u8::MAX);
+                images.extend(owner.photos(Person::Owner(i)));
+            }
+        }
+        if let Administrator::Agent {
+            identity,
+            authorisation_letter,
+        } = &self.super_administrator.kind
+        {
+            images.extend(identity.photos(Person::Agent));
+            images.push((
+                FieldPath::Field(Field::AdministratorAuthorisationLetter),
+                authorisation_letter,
+            ));
+        }
+        images
+    }
 }

@@ -411,3 +411,56 @@ fn a_changed_settlement_account_follows_the_same_rules() {
         ["settlement_account.account_name", "settlement_account.account_number"]
     );
 }
+
+/// An agent with a passport (one face) and a letter, an owner with an ID card (two faces), and a
+/// store with both a URL and a QR code: every photo is listed once, at the answer that holds it.
+#[test]
+fn every_submitted_photo_is_listed_at_its_answer() {
+    let mut d = enterprise();
+    d.store.qr_code_image = "img-qr".into();
+    d.super_administrator.administrator_type = Some(AdministratorType::Agent);
+    d.super_administrator.identity = IdentityDraft {
+        residency: Some(Residency::OtherCountry),
+        name: "John Smith".into(),
+        id_number: Sensitive("E12345678".into()),
+        id_front_image: "img-passport".into(),
+        id_back_image: "img-ignored".into(),
+        validity: ValidityDraft {
+            begin: "2022-03-01".into(),
+            end: String::new(),
+            long_term: true,
+        },
+        address: String::new(),
+    };
+    d.super_administrator.authorisation_letter_image = "img-letter".into();
+    d.legal_person.is_beneficial_owner = Some(false);
+    d.legal_person.beneficial_owners = vec![IdentityDraft {
+        name: "李四".into(),
+        id_number: Sensitive("110101198001011232".into()),
+        id_front_image: "img-owner-front".into(),
+        id_back_image: "img-owner-back".into(),
+        ..d.legal_person.identity.clone()
+    }];
+    let a = d.validate(EntityType::Enterprise, today()).unwrap();
+    let images = a.images();
+    let listed: Vec<(String, &str)> = images.iter().map(|(p, id)| (p.to_string(), id.as_str())).collect();
+    for (path, id) in &images {
+        assert_eq!(d.text(*path), Some(id.as_str()), "{path}");
+    }
+    let mut ids: Vec<&str> = listed.iter().map(|(_, id)| *id).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "img-back",
+            "img-front",
+            "img-letter",
+            "img-licence",
+            "img-owner-back",
+            "img-owner-front",
+            "img-passport",
+            "img-qr"
+        ],
+        "{listed:?}"
+    );
+}

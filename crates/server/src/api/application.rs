@@ -12,7 +12,8 @@ use onboarding_domain::api::{
     SettlementView, StatusView, Submitted, VerificationMethod,
 };
 use onboarding_domain::{
-    ApplicationDraft, ApplicationState, Date, FieldPath, Mask, NextAction, SettlementState, next_action,
+    ApplicationDraft, ApplicationState, Date, FieldError, FieldPath, ImageIdError, Mask, NextAction, SettlementState,
+    next_action,
 };
 use serde::Deserialize;
 
@@ -72,9 +73,23 @@ pub async fn submit(
         }
         None => ApplicationDraft::default(),
     };
-    draft
+    let application = draft
         .validate(account.entity_type, Date::today_in_china())
         .map_err(ApiError::Invalid)?;
+    // Every photo must be one this applicant uploaded: an id of another account's image, or
+    // one never uploaded, is refused at its answer.
+    let mut foreign = Vec::new();
+    for (path, image) in application.images() {
+        if store::images::owned(&state.db, image.as_str(), &account.id)
+            .await?
+            .is_none()
+        {
+            foreign.push(FieldError::new(path, ImageIdError::NotUploaded));
+        }
+    }
+    if !foreign.is_empty() {
+        return Err(ApiError::Invalid(foreign));
+    }
     // Answers the situation does not ask for stay in the draft but are not submitted.
     let json =
         serde_json::to_vec(&draft.only_required(account.entity_type)).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -84,7 +99,7 @@ pub async fn submit(
     let outcome = applications::submit(&state.db, &account.id, key, &sealed, check_due, now).await?;
     match outcome {
         SubmitOutcome::Accepted(id) => {
-            state.changed();
+            state.changed(&account.id);
             Ok((
                 StatusCode::ACCEPTED,
                 Json(Submitted {
@@ -136,7 +151,7 @@ pub async fn status(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let wait = Duration::from_secs(query.wait.unwrap_or(0).min(MAX_WAIT_SECS));
-    let mut changes = state.changes.subscribe();
+    let mut changes = state.changes.subscribe(account_id);
     let deadline = tokio::time::Instant::now() + wait;
     if known.is_none() {
         // A first request: no version to compare, so read the whole application at once.
@@ -307,7 +322,7 @@ pub async fn choose_verification(
         return Err(state_changed());
     }
     tx.commit().await?;
-    state.changed();
+    state.changed(&app.account_id);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -374,7 +389,7 @@ pub async fn bind_settlement_account(
     jobs::add(&mut *tx, &app.id, app.round, JobKind::SettlementVerify, due).await?;
     tx.commit().await?;
     follow_in_draft(&state, &account.id, &draft.settlement_account, now).await?;
-    state.changed();
+    state.changed(&account.id);
     Ok(StatusCode::ACCEPTED)
 }
 

@@ -31,7 +31,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/tickets/{id}", get(tickets::poll))
         .route("/qr", get(qr::svg))
         .route("/session", axum::routing::delete(accounts::sign_out))
-        .route("/account-names/{name}", get(accounts::name_availability))
+        // A name check is one keystroke's worth of typing; a burst of them is someone listing names.
+        .route(
+            "/account-names/{name}",
+            get(accounts::name_availability).layer(limited(60, 30)),
+        )
         .route("/registration", post(accounts::register).layer(limited(10, 10)))
         .route("/me", get(accounts::me))
         .route("/draft", get(drafts::get).merge(put(drafts::put)))
@@ -46,7 +50,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .route(
             "/uploads",
-            post(uploads::upload).layer(DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+            post(uploads::upload)
+                .layer(DefaultBodyLimit::max(uploads::BODY_LIMIT))
+                .layer(limited(30, 30)),
         );
     if state.config.sandbox_on() {
         api = api.merge(sandbox::router());

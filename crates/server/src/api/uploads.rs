@@ -17,6 +17,11 @@ use crate::{ApiError, AppState, store};
 /// specific "smaller than 2 MB" answer instead of a bare 413.
 pub const BODY_LIMIT: usize = MAX_IMAGE_BYTES + 64 * 1024;
 
+/// Enough for every photo of an application several times over, retakes and replacements
+/// included; far below what would fill a disk.
+const MAX_UPLOADS_PER_DAY: u32 = 100;
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
 fn context(account_id: &str, image_id: &str) -> String {
     format!("image:{account_id}:{image_id}")
 }
@@ -28,7 +33,23 @@ pub async fn upload(
     applicant: Applicant,
     body: Bytes,
 ) -> Result<(StatusCode, Json<UploadedImage>), ApiError> {
-    let header = ImageHeader::read(&body).map_err(|e| {
+    let account_id = &applicant.account.id;
+    let since = now_ms().saturating_sub(DAY_MS);
+    if store::images::uploaded_since(&state.db, account_id, since).await? >= MAX_UPLOADS_PER_DAY {
+        return Err(ApiError::TooManyRequests { retry_after_secs: 3600 });
+    }
+    let id = random_hex(16);
+    // Reading the header, sealing and hashing 2 MB is CPU work: off the async threads.
+    let (header, sealed, sha256) = tokio::task::spawn_blocking({
+        let (sealer, body, context) = (state.sealer.clone(), body.clone(), context(account_id, &id));
+        move || {
+            let header = ImageHeader::read(&body)?;
+            Ok::<_, onboarding_domain::ImageError>((header, sealer.seal(&body, &context), sha256_hex(&body)))
+        }
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(|e| {
         let status = match e {
             onboarding_domain::ImageError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             onboarding_domain::ImageError::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -36,9 +57,6 @@ pub async fn upload(
         };
         ApiError::rejected(status, &e)
     })?;
-    let id = random_hex(16);
-    let account_id = &applicant.account.id;
-    let sealed = state.sealer.seal(&body, &context(account_id, &id));
     let dir = state.config.data_dir.join("images");
     tokio::fs::create_dir_all(&dir)
         .await
@@ -46,7 +64,6 @@ pub async fn upload(
     tokio::fs::write(dir.join(&id), sealed)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let sha256 = sha256_hex(&body);
     store::images::insert(&state.db, &id, account_id, &sha256, &header, body.len(), now_ms()).await?;
     let id: ImageId = id
         .parse()
@@ -79,10 +96,13 @@ pub async fn download(
     let sealed = tokio::fs::read(state.config.data_dir.join("images").join(id.as_str()))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let bytes = state
-        .sealer
-        .open(&sealed, &context(account_id, id.as_str()))
-        .map_err(ApiError::Internal)?;
+    let bytes = tokio::task::spawn_blocking({
+        let (sealer, context) = (state.sealer.clone(), context(account_id, id.as_str()));
+        move || sealer.open(&sealed, &context)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(ApiError::Internal)?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(row.image_type.mime()));
