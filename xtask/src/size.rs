@@ -21,14 +21,16 @@ use crate::{app, tools};
 /// Traditional Chinese, the third language, added 3.2 kB (its texts and fonts, the domain's
 /// messages, and a language switch that keeps the focus). Embedding on a host's page below its
 /// root (`data-base-path`, every link through `router::href`) and tagging the app's root with
-/// its language rather than the host's `<html>` added 0.55 kB.
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 161_900;
+/// its language rather than the host's `<html>` added 0.55 kB. The hardening of issue 13 (the
+/// ticket's claim secret, the domain's `Submission`) measured 161,669 bytes, 166 fewer than
+/// before it, and the budget follows down.
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 161_750;
 
 /// The budget for the whole app: the first load plus every module fetched on demand (the pages
 /// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
 /// one module was (256 kB): wasm-opt cannot optimise across modules and each file is compressed
 /// on its own. It is budgeted so that the pages' cost is watched as closely as the first load's.
-pub const WHOLE_APP_BUDGET_BYTES: u64 = 339_400;
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 339_350;
 
 /// The kinds of file the app is made of, in the order the table lists them.
 const KINDS: &[&str] = &["wasm", "js", "css", "html"];

@@ -191,6 +191,7 @@ impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> ApiError {
         match e {
             crate::store::StoreError::Db(e) => e.into(),
+            crate::store::StoreError::Interrupted(why) => ApiError::Internal(why),
             crate::store::StoreError::Illegal(why) => {
                 tracing::debug!(%why, "transition refused");
                 ApiError::Conflict(

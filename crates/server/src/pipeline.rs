@@ -13,7 +13,7 @@ use tokio::task::JoinSet;
 use crate::AppState;
 use crate::store::applications::{self, Application, Patch};
 use crate::store::jobs::{self, Job, JobKind};
-use crate::store::{StoreError, unreadable};
+use crate::store::{self, StoreError, unreadable};
 use crate::util::{now_ms, random_hex};
 
 /// Where the sandbox asks applicants to send the verification remittance (WeChat Pay's own
@@ -230,20 +230,24 @@ async fn commit(
 /// its job, in one transaction.
 pub async fn verified(state: &AppState, app: &Application) -> Result<bool, StoreError> {
     let review_delay = i64::try_from(state.config.review_delay.as_millis()).unwrap_or(i64::MAX);
-    let now = now_ms();
-    let mut tx = begin(state).await?;
-    let moved = applications::transition(&mut tx, app, ApplicationState::Auditing, Patch::default(), now).await?;
-    if moved {
-        jobs::add(
-            &mut *tx,
-            &app.id,
-            app.round,
-            JobKind::Review,
-            now.saturating_add(review_delay),
-        )
-        .await?;
-    }
-    commit(state, tx, app, moved).await
+    let (state, app) = (state.clone(), app.clone());
+    store::to_the_end(async move {
+        let now = now_ms();
+        let mut tx = begin(&state).await?;
+        let moved = applications::transition(&mut tx, &app, ApplicationState::Auditing, Patch::default(), now).await?;
+        if moved {
+            jobs::add(
+                &mut *tx,
+                &app.id,
+                app.round,
+                JobKind::Review,
+                now.saturating_add(review_delay),
+            )
+            .await?;
+        }
+        commit(&state, tx, &app, moved).await
+    })
+    .await
 }
 
 /// Sandbox rule for the bank's check of a settlement account: an account number ending in `0000`
@@ -276,6 +280,7 @@ async fn verify_settlement(
 }
 
 /// What the operator decides about one application, from the operator page or the sandbox API.
+#[derive(Clone)]
 pub enum Decision {
     Approve,
     /// WeChat Pay's `audit_detail`: `(param_name, reason)` pairs.
@@ -287,14 +292,18 @@ pub enum Decision {
 /// Carries out `decision`; false when another change came first. A decision the application's
 /// state does not allow is refused by the state machine ([`StoreError::Illegal`]).
 pub async fn decide(state: &AppState, app: &Application, decision: &Decision) -> Result<bool, StoreError> {
-    let now = now_ms();
-    let mut tx = begin(state).await?;
-    let moved = match decision {
-        Decision::Approve => approve_in(&mut tx, app, now).await?,
-        Decision::Reject(reasons) => reject_in(&mut tx, app, reasons, now).await?,
-        Decision::Expire => expire_in(&mut tx, app, now).await?,
-    };
-    commit(state, tx, app, moved).await
+    let (state, app, decision) = (state.clone(), app.clone(), decision.clone());
+    store::to_the_end(async move {
+        let now = now_ms();
+        let mut tx = begin(&state).await?;
+        let moved = match &decision {
+            Decision::Approve => approve_in(&mut tx, &app, now).await?,
+            Decision::Reject(reasons) => reject_in(&mut tx, &app, reasons, now).await?,
+            Decision::Expire => expire_in(&mut tx, &app, now).await?,
+        };
+        commit(&state, tx, &app, moved).await
+    })
+    .await
 }
 
 /// The operator (or review) approves: the agreement can be signed.
@@ -344,13 +353,17 @@ async fn reject_in(
 
 /// Sandbox: the super administrator signs the agreement, and the merchant gets its `sub_mchid`.
 pub async fn signed(state: &AppState, app: &Application, sub_mchid: &str) -> Result<bool, StoreError> {
-    let patch = Patch {
-        sub_mchid: Some(sub_mchid),
-        ..Patch::default()
-    };
-    let mut tx = begin(state).await?;
-    let moved = applications::transition(&mut tx, app, ApplicationState::Finish, patch, now_ms()).await?;
-    commit(state, tx, app, moved).await
+    let (state, app, sub_mchid) = (state.clone(), app.clone(), sub_mchid.to_string());
+    store::to_the_end(async move {
+        let patch = Patch {
+            sub_mchid: Some(&sub_mchid),
+            ..Patch::default()
+        };
+        let mut tx = begin(&state).await?;
+        let moved = applications::transition(&mut tx, &app, ApplicationState::Finish, patch, now_ms()).await?;
+        commit(&state, tx, &app, moved).await
+    })
+    .await
 }
 
 #[cfg(test)]

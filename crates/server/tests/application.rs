@@ -550,15 +550,78 @@ async fn submit_refuses_photos_that_are_not_the_applicants_own() {
     assert_eq!(
         fields,
         [
-            (
-                "legal_person.id_back_image".to_string(),
-                "image_not_uploaded".to_string()
-            ),
-            ("subject.licence_image".to_string(), "image_not_uploaded".to_string()),
+            ("legal_person.id_back_image".to_string(), "image_unknown".to_string()),
+            ("subject.licence_image".to_string(), "image_unknown".to_string()),
         ]
     );
     // With its own photos back, the same applicant submits.
     let own = complete_draft(&s, &intruder).await;
     save_draft(&s, &intruder, &own).await;
     assert_eq!(submit(&s, &intruder, "submit-0002").await.status, StatusCode::ACCEPTED);
+}
+
+/// Polls `future` until it has been woken `polls` times, then drops it: a request whose client
+/// went away at that point. Each `polls` stops it at a later await (a later statement of the
+/// submission's transaction).
+async fn dropped_after<F: std::future::Future>(future: F, polls: usize) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let mut left = polls;
+    std::future::poll_fn(move |cx| {
+        if left == 0 {
+            return std::task::Poll::Ready(None);
+        }
+        left -= 1;
+        future.as_mut().poll(cx).map(Some)
+    })
+    .await
+}
+
+/// A client that disconnects mid-submit drops the handler at whatever await it had reached. No
+/// such drop may leave a write transaction open on a pooled connection (every later write would
+/// wait on it, then fail): after a drop at every point of the submission, the next writes succeed
+/// at once, and one application exists.
+#[tokio::test]
+async fn a_submit_dropped_at_any_point_leaves_no_transaction_open() {
+    let s = Server::with(|c| {
+        c.check_delay = Duration::from_secs(3600);
+        // Well over a hundred submits from one client in a second.
+        c.rate_limit_scale = 100;
+    })
+    .await;
+    let token = s.applicant("enterprise", "acme").await;
+    let draft = complete_draft(&s, &token).await;
+    save_draft(&s, &token, &draft).await;
+    let mut completed = 0;
+    for polls in 1..120 {
+        let request = Request::post("/api/v1/application")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header("idempotency-key", format!("dropped-{polls:04}"))
+            .body(Body::empty())
+            .unwrap();
+        if dropped_after(s.send(request), polls).await.is_some() {
+            completed += 1;
+        }
+    }
+    assert!(
+        completed > 0,
+        "no submission ran to its end: the loop never reached the commit"
+    );
+    let started = std::time::Instant::now();
+    let saved = save_draft(&s, &token, &draft).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", String::from_utf8_lossy(&saved.body));
+    let again = submit(&s, &token, "after-the-drops").await;
+    assert!(
+        again.status == StatusCode::ACCEPTED || again.json()["code"] == "already_submitted",
+        "{}",
+        String::from_utf8_lossy(&again.body)
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "a write waited on a leaked transaction"
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications")
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
 }

@@ -12,9 +12,9 @@ identifier!(ImageId);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageIdError {
     Missing,
+    /// Not an id of an image this applicant uploaded: malformed, never uploaded, or another
+    /// account's (the server's check at submission).
     Format,
-    /// Well formed, but not an upload of this applicant's (another account's, or never made).
-    NotUploaded,
 }
 explained_error!(ImageIdError);
 
@@ -44,18 +44,12 @@ impl Explain for ImageIdError {
         match self {
             ImageIdError::Missing => "image_required",
             ImageIdError::Format => "image_unknown",
-            ImageIdError::NotUploaded => "image_not_uploaded",
         }
     }
     fn message(&self, l: Locale) -> String {
         match self {
             ImageIdError::Missing => l.pick("Upload a photo of this", "请上传此照片", "請上傳此照片"),
             ImageIdError::Format => l.pick("Upload this photo again", "请重新上传此照片", "請重新上傳此照片"),
-            ImageIdError::NotUploaded => l.pick(
-                "This photo is not among your uploads: upload it again",
-                "此照片不在您上传的照片中，请重新上传",
-                "此照片不在您上傳的照片中，請重新上傳",
-            ),
         }
         .into()
     }

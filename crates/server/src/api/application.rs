@@ -84,7 +84,7 @@ pub async fn submit(
             .await?
             .is_none()
         {
-            foreign.push(FieldError::new(path, ImageIdError::NotUploaded));
+            foreign.push(FieldError::new(path, ImageIdError::Format));
         }
     }
     if !foreign.is_empty() {
@@ -96,7 +96,10 @@ pub async fn submit(
     let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
     let now = now_ms();
     let check_due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
-    let outcome = applications::submit(&state.db, &account.id, key, &sealed, check_due, now).await?;
+    let (db, account_id, key) = (state.db.clone(), account.id.clone(), key.to_string());
+    let outcome =
+        store::to_the_end(async move { applications::submit(&db, &account_id, &key, &sealed, check_due, now).await })
+            .await?;
     match outcome {
         SubmitOutcome::Accepted(id) => {
             state.changed(&account.id);
@@ -313,16 +316,22 @@ pub async fn choose_verification(
             ),
         ));
     }
-    let patch = Patch {
-        verification_method: Some(choice.method.key()),
-        ..Patch::default()
-    };
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    if !applications::amend(&mut tx, &app, patch, now_ms()).await? {
-        return Err(state_changed());
-    }
-    tx.commit().await?;
-    state.changed(&app.account_id);
+    let db = state.db.clone();
+    let key = choice.method.key();
+    store::to_the_end(async move {
+        let patch = Patch {
+            verification_method: Some(key),
+            ..Patch::default()
+        };
+        let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+        if !applications::amend(&mut tx, &app, patch, now_ms()).await? {
+            return Err(state_changed());
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+    .await?;
+    state.changed(&applicant.account.id);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -370,24 +379,30 @@ pub async fn bind_settlement_account(
     let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
     // The day's count, the change, its record and its verification job: one transaction, so
     // that two requests at once cannot both be the fifth, and no change waits without its job.
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    if applications::settlement_changes_since(&mut *tx, &app.id, day_start).await? >= MAX_SETTLEMENT_CHANGES_PER_DAY {
-        return Err(ApiError::Conflict(
-            "settlement_change_limit",
-            Text(
-                "The settlement account can be changed at most 5 times a day; try again tomorrow",
-                "结算账户每天最多修改 5 次，请明天再试",
-                "結算帳戶每天最多修改 5 次，請明天再試",
-            ),
-        ));
-    }
-    if !applications::move_settlement(&mut tx, &app, SettlementState::Verifying, None, Some(&sealed), now).await? {
-        return Err(state_changed());
-    }
-    applications::record_settlement_change(&mut *tx, &app.id, now).await?;
     let due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
-    jobs::add(&mut *tx, &app.id, app.round, JobKind::SettlementVerify, due).await?;
-    tx.commit().await?;
+    let db = state.db.clone();
+    store::to_the_end(async move {
+        let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+        let changes = applications::settlement_changes_since(&mut *tx, &app.id, day_start).await?;
+        if changes >= MAX_SETTLEMENT_CHANGES_PER_DAY {
+            return Err(ApiError::Conflict(
+                "settlement_change_limit",
+                Text(
+                    "The settlement account can be changed at most 5 times a day; try again tomorrow",
+                    "结算账户每天最多修改 5 次，请明天再试",
+                    "結算帳戶每天最多修改 5 次，請明天再試",
+                ),
+            ));
+        }
+        if !applications::move_settlement(&mut tx, &app, SettlementState::Verifying, None, Some(&sealed), now).await? {
+            return Err(state_changed());
+        }
+        applications::record_settlement_change(&mut *tx, &app.id, now).await?;
+        jobs::add(&mut *tx, &app.id, app.round, JobKind::SettlementVerify, due).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await?;
     follow_in_draft(&state, &account.id, &draft.settlement_account, now).await?;
     state.changed(&account.id);
     Ok(StatusCode::ACCEPTED)

@@ -22,6 +22,23 @@ pub enum StoreError {
     /// The domain's state machine does not allow this move: the caller asked for something the
     /// application's state does not permit.
     Illegal(String),
+    /// The task running a write panicked.
+    Interrupted(String),
+}
+
+/// Runs a write transaction to its end on a task of its own. A request's future is dropped when
+/// its client goes away, and a transaction dropped inside `BEGIN` (before sqlx hands it over, so
+/// before it can roll back on drop) leaves its pooled connection holding the write lock: every
+/// later write then waits out the busy timeout and fails. Measured by
+/// `a_submit_dropped_at_any_point_leaves_no_transaction_open`.
+pub async fn to_the_end<T, E>(work: impl Future<Output = Result<T, E>> + Send + 'static) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<StoreError> + Send + 'static,
+{
+    tokio::spawn(work)
+        .await
+        .map_err(|e| E::from(StoreError::Interrupted(e.to_string())))?
 }
 
 impl fmt::Display for StoreError {
@@ -29,6 +46,7 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::Db(e) => write!(f, "{e}"),
             StoreError::Illegal(why) => write!(f, "{why}"),
+            StoreError::Interrupted(why) => write!(f, "write interrupted: {why}"),
         }
     }
 }
