@@ -24,7 +24,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     // Guessing the token is the one way in: a handful of tries a minute per address.
     let guesses = middleware::from_fn_with_state(Limit::scaled(&state.config, 5, 5), rate_limit::limit);
     Router::new()
-        .route("/operator", get(page).post(sign_in).layer(guesses))
+        .route("/operator", get(page).merge(post(sign_in).layer(guesses)))
         .route("/operator/applications/{id}", get(reject_page))
         .route("/operator/applications/{id}/approve", post(approve))
         .route("/operator/applications/{id}/reject", post(reject))

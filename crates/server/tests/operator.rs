@@ -179,3 +179,49 @@ async fn a_short_operator_token_is_refused_at_start() {
     config.operator_token = Some("short".into());
     assert!(onboarding_server::AppState::open(config).await.is_err());
 }
+
+/// The operator token is the only way in, so guessing it is slowed to a few tries a minute.
+#[tokio::test]
+async fn guessing_the_operator_token_is_rate_limited() {
+    let s = Server::start().await;
+    let mut answers = Vec::new();
+    for n in 0..10 {
+        answers.push(
+            s.send(form("/operator", None, &format!("token=guess{n:012}")))
+                .await
+                .status,
+        );
+    }
+    assert_eq!(answers[0], StatusCode::UNAUTHORIZED);
+    assert!(answers.contains(&StatusCode::TOO_MANY_REQUESTS), "{answers:?}");
+    // Reading the page is not a guess.
+    assert_eq!(
+        s.call(Method::GET, "/operator", None, None).await.status,
+        StatusCode::OK
+    );
+}
+
+/// Behind https the operator's cookie never travels in clear, and browsers are told to stay on
+/// https (HSTS); over plain http (loopback's sandbox) neither is sent.
+#[tokio::test]
+async fn over_https_the_cookie_is_secure_and_hsts_is_sent() {
+    let https = Server::with(|c| c.public_url = Some("https://onboarding.example.com".into())).await;
+    let signed_in = https
+        .send(form(
+            "/operator",
+            None,
+            &format!("token={}", https.state.operator_token),
+        ))
+        .await;
+    assert!(signed_in.header(header::SET_COOKIE).contains("; Secure"));
+    assert_eq!(signed_in.header(header::STRICT_TRANSPORT_SECURITY), "max-age=31536000");
+    let health = https.call(Method::GET, "/api/v1/health", None, None).await;
+    assert_eq!(health.header(header::STRICT_TRANSPORT_SECURITY), "max-age=31536000");
+
+    let http = Server::start().await;
+    let signed_in = http
+        .send(form("/operator", None, &format!("token={}", http.state.operator_token)))
+        .await;
+    assert!(!signed_in.header(header::SET_COOKIE).contains("Secure"));
+    assert_eq!(signed_in.header(header::STRICT_TRANSPORT_SECURITY), "");
+}

@@ -97,6 +97,8 @@ async fn images_are_readable_by_their_owner_only() {
     assert_eq!(mine.body, bytes);
     assert_eq!(mine.header(header::CONTENT_TYPE), "image/png");
     assert_eq!(mine.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    // An identity document is not kept in the browser's cache past the session.
+    assert_eq!(mine.header(header::CACHE_CONTROL), "no-store");
 
     let theirs = s
         .call(Method::GET, &format!("/api/v1/uploads/{id}"), Some(&other), None)
