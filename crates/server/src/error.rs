@@ -56,6 +56,12 @@ pub enum ApiError {
     Conflict(&'static str, Text),
     PreconditionRequired,
     PreconditionFailed,
+    /// A body over its endpoint's limit.
+    TooLarge,
+    /// A body of a type the endpoint does not take.
+    UnsupportedMediaType,
+    /// The path exists, the method does not.
+    MethodNotAllowed,
     TooManyRequests {
         retry_after_secs: u64,
     },
@@ -127,6 +133,33 @@ impl ApiError {
                     "This was changed somewhere else; reload to see the latest version",
                     "内容已在别处修改，请刷新查看最新版本",
                     "內容已在別處修改，請重新整理查看最新版本",
+                )),
+            ),
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large".into(),
+                pick(&Text(
+                    "The request is larger than this endpoint takes",
+                    "请求内容超出此接口的大小限制",
+                    "請求內容超出此介面的大小限制",
+                )),
+            ),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type".into(),
+                pick(&Text(
+                    "Send the body as application/json",
+                    "请以 application/json 格式发送请求内容",
+                    "請以 application/json 格式傳送請求內容",
+                )),
+            ),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed".into(),
+                pick(&Text(
+                    "This address does not take that method",
+                    "此地址不支持该请求方法",
+                    "此地址不支援該請求方法",
                 )),
             ),
             ApiError::TooManyRequests { .. } => (

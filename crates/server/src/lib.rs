@@ -8,6 +8,7 @@ mod config;
 mod crypto;
 mod db;
 mod error;
+mod extract;
 mod openapi;
 mod operator;
 mod pipeline;

@@ -1,14 +1,14 @@
 //! Health, registration, the signed-in user, and signing out.
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use onboarding_domain::api::{AccountView, ENTRY_NOTICE_VERSION, Health, Me, NameAvailability, RegisterRequest};
 use onboarding_domain::{AccountName, AccountNameTaken, NameError};
 
 use crate::auth::Session;
 use crate::error::Text;
+use crate::extract::{ValidJson, ValidPath};
 use crate::store::accounts::Created;
 use crate::{ApiError, AppState, store};
 
@@ -53,7 +53,7 @@ fn name_error(e: NameError) -> ApiError {
 #[utoipa::path(get, path = "/api/v1/account-names/{name}", tag = "accounts", params(("name" = String, Path)), responses((status = 200, body = onboarding_domain::api::NameAvailability), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody)))]
 pub async fn name_availability(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    ValidPath(name): ValidPath<String>,
 ) -> Result<Json<NameAvailability>, ApiError> {
     let name: AccountName = name.parse().map_err(name_error)?;
     Ok(Json(NameAvailability {
@@ -65,9 +65,8 @@ pub async fn name_availability(
 pub async fn register(
     State(state): State<AppState>,
     session: Session,
-    body: Result<Json<RegisterRequest>, JsonRejection>,
+    ValidJson(request): ValidJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<AccountView>), ApiError> {
-    let Json(request) = body?;
     if request.entry_notice_version != ENTRY_NOTICE_VERSION {
         return Err(ApiError::Conflict(
             "entry_notice_outdated",

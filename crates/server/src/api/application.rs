@@ -3,8 +3,7 @@
 use std::time::Duration;
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use onboarding_domain::api::{
@@ -19,6 +18,7 @@ use serde::Deserialize;
 
 use crate::auth::Applicant;
 use crate::error::Text;
+use crate::extract::{ValidJson, ValidQuery};
 use crate::store::applications::{self, Patch, SubmitOutcome};
 use crate::store::jobs::{self, JobKind};
 use crate::util::now_ms;
@@ -146,7 +146,7 @@ pub async fn status(
     State(state): State<AppState>,
     applicant: Applicant,
     headers: HeaderMap,
-    Query(query): Query<Wait>,
+    ValidQuery(query): ValidQuery<Wait>,
 ) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
     let known = headers
@@ -300,9 +300,8 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
 pub async fn choose_verification(
     State(state): State<AppState>,
     applicant: Applicant,
-    body: Result<Json<ChooseVerification>, JsonRejection>,
+    ValidJson(choice): ValidJson<ChooseVerification>,
 ) -> Result<StatusCode, ApiError> {
-    let Json(choice) = body?;
     let app = applications::by_account(&state.db, &applicant.account.id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -341,9 +340,8 @@ pub async fn choose_verification(
 pub async fn bind_settlement_account(
     State(state): State<AppState>,
     applicant: Applicant,
-    body: Result<Json<BindSettlementAccount>, JsonRejection>,
+    ValidJson(request): ValidJson<BindSettlementAccount>,
 ) -> Result<StatusCode, ApiError> {
-    let Json(request) = body?;
     let account = &applicant.account;
     let app = applications::by_account(&state.db, &account.id)
         .await?

@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use onboarding_domain::api::DraftView;
@@ -11,6 +10,7 @@ use onboarding_domain::{ApplicationDraft, Date};
 
 use crate::auth::Applicant;
 use crate::error::locale;
+use crate::extract::ValidJson;
 use crate::util::now_ms;
 use crate::{ApiError, AppState, store};
 
@@ -73,10 +73,9 @@ pub async fn put(
     State(state): State<AppState>,
     applicant: Applicant,
     headers: HeaderMap,
-    body: Result<Json<ApplicationDraft>, JsonRejection>,
+    ValidJson(draft): ValidJson<ApplicationDraft>,
 ) -> Result<Response, ApiError> {
     let expected = if_match(&headers)?;
-    let Json(draft) = body?;
     let account_id = &applicant.account.id;
     let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
     let sealed = state.sealer.seal(&json, &context(account_id));

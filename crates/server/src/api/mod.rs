@@ -58,4 +58,5 @@ pub fn router(state: &AppState) -> Router<AppState> {
         api = api.merge(sandbox::router());
     }
     api.fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
 }

@@ -1,7 +1,6 @@
 //! The sandbox's stand-in for WeChat and the bank. These routes exist only with `--sandbox`.
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -9,6 +8,7 @@ use onboarding_domain::api::{ConfirmTicket, Remittance, TicketConfirmed, TicketS
 use serde::Deserialize;
 
 use crate::error::Text;
+use crate::extract::{ValidJson, ValidPath};
 use crate::pipeline::{self, Decision};
 use crate::store::applications;
 use crate::util::{now_ms, random_hex};
@@ -48,7 +48,7 @@ fn not_now() -> ApiError {
     )
 }
 
-async fn scan(State(state): State<AppState>, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn scan(State(state): State<AppState>, ValidPath(id): ValidPath<String>) -> Result<StatusCode, ApiError> {
     store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
     let moved = store::tickets::advance(
         &state.db,
@@ -65,10 +65,9 @@ async fn scan(State(state): State<AppState>, Path(id): Path<String>) -> Result<S
 /// Confirms as the phone's simulated WeChat user (a new one when the phone has none yet).
 async fn confirm(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    body: Result<Json<ConfirmTicket>, JsonRejection>,
+    ValidPath(id): ValidPath<String>,
+    ValidJson(body): ValidJson<ConfirmTicket>,
 ) -> Result<Json<TicketConfirmed>, ApiError> {
-    let Json(body) = body?;
     store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
     let wechat_user = body
         .wechat_user
@@ -86,9 +85,8 @@ async fn confirm(
 /// The bank delivers a transfer: it counts only with the exact amount and the memo.
 async fn remit(
     State(state): State<AppState>,
-    body: Result<Json<Remittance>, JsonRejection>,
+    ValidJson(remittance): ValidJson<Remittance>,
 ) -> Result<StatusCode, ApiError> {
-    let Json(remittance) = body?;
     let app = applications::awaiting_remittance(&state.db, remittance.remark.trim())
         .await?
         .ok_or(ApiError::Conflict(
@@ -116,7 +114,10 @@ async fn remit(
     }
 }
 
-async fn legal_scan(State(state): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, ApiError> {
+async fn legal_scan(
+    State(state): State<AppState>,
+    ValidPath(token): ValidPath<String>,
+) -> Result<StatusCode, ApiError> {
     let app = applications::by_token(&state.db, "legal_token", &token)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -128,7 +129,7 @@ async fn legal_scan(State(state): State<AppState>, Path(token): Path<String>) ->
 }
 
 /// The super administrator signs the agreement: the merchant gets its `sub_mchid`.
-async fn sign(State(state): State<AppState>, Path(token): Path<String>) -> Result<StatusCode, ApiError> {
+async fn sign(State(state): State<AppState>, ValidPath(token): ValidPath<String>) -> Result<StatusCode, ApiError> {
     let app = applications::by_token(&state.db, "sign_token", &token)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -168,7 +169,7 @@ async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decis
 async fn approve(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ValidPath(id): ValidPath<String>,
 ) -> Result<StatusCode, ApiError> {
     decide(&state, &headers, &id, Decision::Approve).await
 }
@@ -177,7 +178,7 @@ async fn approve(
 async fn expire(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ValidPath(id): ValidPath<String>,
 ) -> Result<StatusCode, ApiError> {
     decide(&state, &headers, &id, Decision::Expire).await
 }
@@ -197,11 +198,10 @@ struct RejectReason {
 async fn reject(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Json<RejectBody>, JsonRejection>,
+    ValidPath(id): ValidPath<String>,
+    ValidJson(body): ValidJson<RejectBody>,
 ) -> Result<StatusCode, ApiError> {
     operator(&state, &headers)?;
-    let Json(body) = body?;
     if body.reasons.is_empty() || body.reasons.iter().any(|r| r.reason.trim().is_empty()) {
         return Err(ApiError::BadRequest(
             "reasons_required",

@@ -2,11 +2,12 @@
 //! stand-in) scans and confirms it.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use onboarding_domain::api::{TICKET_CLAIM_HEADER, TicketCreated, TicketState, TicketStatus};
 
+use crate::extract::ValidPath;
 use crate::util::{constant_time_eq, now_ms, random_hex, sha256_hex};
 use crate::{ApiError, AppState, auth, store};
 
@@ -38,7 +39,7 @@ pub async fn create(State(state): State<AppState>) -> Result<Response, ApiError>
 #[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "sign-in", params(("id" = String, Path), ("Ticket-Claim" = String, Header, description = "The `claim` of the ticket's creation answer")), responses((status = 200, body = onboarding_domain::api::TicketStatus), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody)))]
 pub async fn poll(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ValidPath(id): ValidPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let claim_hash = headers

@@ -2,14 +2,14 @@
 //! dimensions checked, and the bytes are stored sealed, readable only by their owner.
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use onboarding_domain::api::UploadedImage;
 use onboarding_domain::{ImageHeader, ImageId, MAX_IMAGE_BYTES};
 
 use crate::auth::Applicant;
+use crate::extract::{UploadBody, ValidPath};
 use crate::util::{now_ms, random_hex, sha256_hex};
 use crate::{ApiError, AppState, store};
 
@@ -31,7 +31,7 @@ fn context(account_id: &str, image_id: &str) -> String {
 pub async fn upload(
     State(state): State<AppState>,
     applicant: Applicant,
-    body: Bytes,
+    UploadBody(body): UploadBody,
 ) -> Result<(StatusCode, Json<UploadedImage>), ApiError> {
     let account_id = &applicant.account.id;
     let since = now_ms().saturating_sub(DAY_MS);
@@ -86,7 +86,7 @@ pub async fn upload(
 pub async fn download(
     State(state): State<AppState>,
     applicant: Applicant,
-    Path(id): Path<String>,
+    ValidPath(id): ValidPath<String>,
 ) -> Result<Response, ApiError> {
     let id: ImageId = id.parse().map_err(|_| ApiError::NotFound)?;
     let account_id = &applicant.account.id;

@@ -1,0 +1,91 @@
+//! Each extractor's refusals: every bad request gets the one error shape and the right status,
+//! never one of axum's plain-text answers.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::{Reply, Server};
+
+fn assert_shape(reply: &Reply, status: StatusCode, code: &str) {
+    assert_eq!(reply.status, status, "{}", String::from_utf8_lossy(&reply.body));
+    assert!(
+        reply.header(header::CONTENT_TYPE).starts_with("application/json"),
+        "{:?}",
+        reply.headers
+    );
+    let body = reply.json();
+    assert_eq!(body["code"], code);
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(body["fields"].is_array());
+}
+
+fn put_draft(token: &str, content_type: &str, body: Vec<u8>) -> Request<Body> {
+    Request::put("/api/v1/draft")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::IF_MATCH, "\"v0\"")
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn json_bodies_are_refused_by_size_type_and_shape() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    // Over the 256 KiB JSON limit: 413, not 400 bad_json.
+    let mut big = br#"{"store": {"name": ""#.to_vec();
+    big.extend(std::iter::repeat_n(b'a', 300 * 1024));
+    big.extend(br#""}}"#);
+    assert_shape(
+        &s.send(put_draft(&token, "application/json", big)).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+    );
+    assert_shape(
+        &s.send(put_draft(&token, "text/plain", b"{}".to_vec())).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    );
+    assert_shape(
+        &s.send(put_draft(&token, "application/json", b"{".to_vec())).await,
+        StatusCode::BAD_REQUEST,
+        "bad_json",
+    );
+}
+
+#[tokio::test]
+async fn an_upload_over_its_limit_is_413_in_the_error_shape() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    let reply = s.upload(&token, vec![0u8; 3 * 1024 * 1024]).await;
+    assert_shape(&reply, StatusCode::PAYLOAD_TOO_LARGE, "too_large");
+}
+
+#[tokio::test]
+async fn bad_queries_methods_and_paths_answer_in_the_error_shape() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    for query in ["wait=-1", "wait=abc", "wait=99999999999999999999999"] {
+        let reply = s
+            .call(
+                Method::GET,
+                &format!("/api/v1/application/status?{query}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_shape(&reply, StatusCode::BAD_REQUEST, "bad_query");
+    }
+    let patch = s.call(Method::PATCH, "/api/v1/draft", Some(&token), None).await;
+    assert_shape(&patch, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    // A path segment that is not UTF-8 names nothing.
+    for path in [
+        "/api/v1/tickets/%FF%FE",
+        "/api/v1/account-names/%C3%28",
+        "/api/v1/uploads/%80",
+    ] {
+        let reply = s.call(Method::GET, path, Some(&token), None).await;
+        assert_shape(&reply, StatusCode::NOT_FOUND, "not_found");
+    }
+}
