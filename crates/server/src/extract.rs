@@ -6,8 +6,8 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use crate::ApiError;
@@ -92,5 +92,61 @@ impl<S: Send + Sync> FromRequest<S> for UploadBody {
                     )
                 }
             })
+    }
+}
+
+/// `If-Match` as RFC 9110 §13.1.1 reads it: `*` (any current version) or a list of entity tags.
+/// Without it, 428. A tag this server did not make matches nothing. Weak tags are taken like
+/// strong ones, against the RFC's strong comparison, because a proxy that compresses the answer
+/// (nginx's gzip does) weakens the tag the browser then sends back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IfMatch {
+    Any,
+    Versions(Vec<i64>),
+}
+
+impl IfMatch {
+    /// Parses a header value written as `"v7"`, `W/"v7"`, `"v6", "v7"` or `*`.
+    pub fn parse(value: &str) -> IfMatch {
+        if value.trim() == "*" {
+            return IfMatch::Any;
+        }
+        IfMatch::Versions(
+            value
+                .split(',')
+                .filter_map(|tag| {
+                    let tag = tag.trim();
+                    let tag = tag.strip_prefix("W/").unwrap_or(tag);
+                    tag.strip_prefix("\"v")?.strip_suffix('"')?.parse().ok()
+                })
+                .collect(),
+        )
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let value = parts
+            .headers
+            .get(header::IF_MATCH)
+            .ok_or(ApiError::PreconditionRequired)?;
+        Ok(value.to_str().map_or(IfMatch::Versions(Vec::new()), IfMatch::parse))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IfMatch;
+
+    #[test]
+    fn if_match_reads_star_lists_and_weak_tags() {
+        assert_eq!(IfMatch::parse("*"), IfMatch::Any);
+        assert_eq!(IfMatch::parse(" * "), IfMatch::Any);
+        assert_eq!(IfMatch::parse("\"v7\""), IfMatch::Versions(vec![7]));
+        assert_eq!(IfMatch::parse("W/\"v7\""), IfMatch::Versions(vec![7]));
+        assert_eq!(IfMatch::parse("\"v6\", W/\"v7\""), IfMatch::Versions(vec![6, 7]));
+        assert_eq!(IfMatch::parse("\"a7\", v8, \"x\""), IfMatch::Versions(vec![]));
     }
 }

@@ -179,3 +179,30 @@ async fn data_survives_a_restart() {
     assert_eq!(read.status, StatusCode::OK);
     assert_eq!(read.json()["draft"]["subject"]["merchant_name"], "北京某某科技有限公司");
 }
+
+/// `If-Match: *` means "whatever version is stored" (RFC 9110 §13.1.1): it fails when nothing
+/// is stored yet, and replaces the current version otherwise; a list matches any version it names.
+#[tokio::test]
+async fn if_match_star_and_lists_follow_rfc_9110() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    let put = |tag: &'static str| {
+        Request::put("/api/v1/draft")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::IF_MATCH, tag)
+            .body(Body::from(r#"{"store": {"name": "某某小店"}}"#))
+            .unwrap()
+    };
+    assert_eq!(s.send(put("*")).await.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(s.send(put("\"v0\"")).await.status, StatusCode::OK);
+    let star = s.send(put("*")).await;
+    assert_eq!(star.status, StatusCode::OK);
+    assert_eq!(star.header(header::ETAG), "\"v2\"");
+    assert_eq!(s.send(put("\"v1\", \"v2\"")).await.status, StatusCode::OK);
+    assert_eq!(
+        s.send(put("\"v1\", \"v2\"")).await.status,
+        StatusCode::PRECONDITION_FAILED
+    );
+    assert_eq!(s.send(put("\"a3\"")).await.status, StatusCode::PRECONDITION_FAILED);
+}

@@ -3,14 +3,14 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use onboarding_domain::api::DraftView;
 use onboarding_domain::{ApplicationDraft, Date};
 
 use crate::auth::Applicant;
 use crate::error::locale;
-use crate::extract::ValidJson;
+use crate::extract::{IfMatch, ValidJson};
 use crate::util::now_ms;
 use crate::{ApiError, AppState, store};
 
@@ -20,17 +20,6 @@ pub fn context(account_id: &str) -> String {
 
 fn etag(version: i64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"v{version}\"")).expect("ASCII")
-}
-
-/// Parses `If-Match: "v7"` (or `W/"v7"`) into 7.
-fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
-    let value = headers.get(header::IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
-    let text = value.to_str().map_err(|_| ApiError::PreconditionFailed)?.trim();
-    let text = text.strip_prefix("W/").unwrap_or(text);
-    text.strip_prefix("\"v")
-        .and_then(|t| t.strip_suffix('"'))
-        .and_then(|t| t.parse().ok())
-        .ok_or(ApiError::PreconditionFailed)
 }
 
 fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated_at: i64) -> Response {
@@ -68,18 +57,24 @@ pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<
     }
 }
 
-#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced (a list names several; `*`, whatever is stored)")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody)))]
 pub async fn put(
     State(state): State<AppState>,
     applicant: Applicant,
-    headers: HeaderMap,
+    if_match: IfMatch,
     ValidJson(draft): ValidJson<ApplicationDraft>,
 ) -> Result<Response, ApiError> {
-    let expected = if_match(&headers)?;
     let account_id = &applicant.account.id;
     let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
     let sealed = state.sealer.seal(&json, &context(account_id));
     let now = now_ms();
+    // `*` replaces whatever version is stored, if one is; a list replaces the one it names.
+    let current = store::drafts::version(&state.db, account_id).await?;
+    let expected = match (&if_match, current) {
+        (IfMatch::Any, Some(version)) => version,
+        (IfMatch::Versions(versions), current) if versions.contains(&current.unwrap_or(0)) => current.unwrap_or(0),
+        _ => return Err(ApiError::PreconditionFailed),
+    };
     if !store::drafts::put(&state.db, account_id, expected, &sealed, now).await? {
         return Err(ApiError::PreconditionFailed);
     }
