@@ -136,6 +136,31 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     }
 }
 
+/// `Idempotency-Key`: 8 to 128 visible ASCII characters, so a retried submission is recognised.
+pub struct IdempotencyKey(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parts
+            .headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|k| (8..=128).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+            .map(|k| IdempotencyKey(k.to_string()))
+            .ok_or(ApiError::BadRequest(
+                "idempotency_key_required",
+                Text(
+                    "Send an Idempotency-Key header of 8 to 128 characters",
+                    "请提供 8 至 128 个字符的 Idempotency-Key 请求头",
+                    "請提供 8 至 128 個字元的 Idempotency-Key 請求頭",
+                ),
+            ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::IfMatch;

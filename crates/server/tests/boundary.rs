@@ -89,3 +89,26 @@ async fn bad_queries_methods_and_paths_answer_in_the_error_shape() {
         assert_shape(&reply, StatusCode::NOT_FOUND, "not_found");
     }
 }
+
+#[tokio::test]
+async fn an_idempotency_key_is_8_to_128_visible_characters() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    let long = "k".repeat(129);
+    for key in ["short", long.as_str(), "has spaces in it", "\u{7}control-char"] {
+        let request = Request::post("/api/v1/application")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header("idempotency-key", key)
+            .body(Body::empty());
+        // A header value with a control character cannot even be built: that is refused too.
+        let Ok(request) = request else { continue };
+        assert_shape(
+            &s.send(request).await,
+            StatusCode::BAD_REQUEST,
+            "idempotency_key_required",
+        );
+    }
+    // A valid key reaches the rules (here: the empty draft is incomplete).
+    let reply = common::submit(&s, &token, "a-valid-key-1").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

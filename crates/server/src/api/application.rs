@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use crate::auth::Applicant;
 use crate::error::Text;
-use crate::extract::{ValidJson, ValidQuery};
+use crate::extract::{IdempotencyKey, ValidJson, ValidQuery};
 use crate::store::applications::{self, Patch, SubmitOutcome};
 use crate::store::jobs::{self, JobKind};
 use crate::util::now_ms;
@@ -36,22 +36,9 @@ pub fn sealed_context(account_id: &str) -> String {
 pub async fn submit(
     State(state): State<AppState>,
     applicant: Applicant,
-    headers: HeaderMap,
+    IdempotencyKey(key): IdempotencyKey,
 ) -> Result<(StatusCode, Json<Submitted>), ApiError> {
     let account = &applicant.account;
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| (8..=128).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or(ApiError::BadRequest(
-            "idempotency_key_required",
-            Text(
-                "Send an Idempotency-Key header of 8 to 128 characters",
-                "请提供 8 至 128 个字符的 Idempotency-Key 请求头",
-                "請提供 8 至 128 個字元的 Idempotency-Key 請求頭",
-            ),
-        ))?;
     if !account.entity_type.needs_authentication() {
         return Err(ApiError::Conflict(
             "no_authentication_needed",
@@ -96,7 +83,7 @@ pub async fn submit(
     let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
     let now = now_ms();
     let check_due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
-    let (db, account_id, key) = (state.db.clone(), account.id.clone(), key.to_string());
+    let (db, account_id) = (state.db.clone(), account.id.clone());
     let outcome =
         store::to_the_end(async move { applications::submit(&db, &account_id, &key, &sealed, check_due, now).await })
             .await?;
