@@ -62,6 +62,9 @@ pub enum ApiError {
     UnsupportedMediaType,
     /// The path exists, the method does not.
     MethodNotAllowed,
+    /// The stored draft or application will not open: it is kept as it is, and nothing is
+    /// written over it. The reason goes to the log.
+    Unopenable(String),
     TooManyRequests {
         retry_after_secs: u64,
     },
@@ -162,6 +165,15 @@ impl ApiError {
                     "此地址不支援該請求方法",
                 )),
             ),
+            ApiError::Unopenable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "draft_unreadable".into(),
+                pick(&Text(
+                    "Your saved answers cannot be opened right now. They are kept as they were; try again later or contact support",
+                    "您保存的信息暂时无法打开，信息已原样保留，请稍后再试或联系客服",
+                    "您儲存的資料暫時無法開啟，資料已原樣保留，請稍後再試或聯絡客服",
+                )),
+            ),
             ApiError::TooManyRequests { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited".into(),
@@ -190,6 +202,9 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) = &self {
             tracing::error!(%detail, "internal error");
         }
+        if let ApiError::Unopenable(why) = &self {
+            tracing::error!(%why, "a stored draft does not open; it is kept");
+        }
         let (status, code, message) = self.parts(l);
         let fields = match &self {
             ApiError::Invalid(errors) => errors.iter().map(|e| e.report(l)).collect(),
@@ -216,6 +231,12 @@ impl IntoResponse for ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> ApiError {
         ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<crate::sealed_draft::Unopenable> for ApiError {
+    fn from(e: crate::sealed_draft::Unopenable) -> ApiError {
+        ApiError::Unopenable(e.to_string())
     }
 }
 

@@ -14,6 +14,7 @@ mod operator;
 mod pipeline;
 mod rate_limit;
 mod routes;
+mod sealed_draft;
 mod security;
 mod static_files;
 mod store;

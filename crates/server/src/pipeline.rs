@@ -142,11 +142,8 @@ async fn step(
 /// an error, never an application that passes.
 fn opened(state: &AppState, app: &Application) -> Result<ApplicationDraft, StoreError> {
     let context = crate::api::application::sealed_context(&app.account_id);
-    let json = state
-        .sealer
-        .open(&app.sealed, &context)
-        .map_err(|e| StoreError::Db(unreadable("sealed application", &e)))?;
-    serde_json::from_slice(&json).map_err(|e| StoreError::Db(unreadable("sealed application", &e.to_string())))
+    crate::sealed_draft::open(&state.sealer, &app.sealed, &context)
+        .map_err(|e| StoreError::Db(unreadable("sealed application", &e.to_string())))
 }
 
 /// The preliminary check: the domain rules again (a document may have expired since the

@@ -206,3 +206,53 @@ async fn if_match_star_and_lists_follow_rfc_9110() {
     );
     assert_eq!(s.send(put("\"a3\"")).await.status, StatusCode::PRECONDITION_FAILED);
 }
+
+/// A draft sealed by an older build (the bare draft JSON, before the versioned envelope) still
+/// opens; one that will not open answers a clear error, and is kept: neither read as empty nor
+/// written over.
+#[tokio::test]
+async fn an_old_sealed_draft_opens_and_an_unreadable_one_is_kept() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await.json();
+    let account_id = me["account"]["id"].as_str().unwrap().to_string();
+    let context = format!("draft:{account_id}");
+    let old = r#"{"store": {"name": "某某小店"}, "legal_person": {"residency": "mainland", "name": "张三"}}"#;
+    let sealed = s.state.sealer.seal(old.as_bytes(), &context);
+    sqlx::query("INSERT INTO drafts (account_id, version, sealed, updated_at) VALUES (?, 3, ?, 0)")
+        .bind(&account_id)
+        .bind(&sealed)
+        .execute(&s.state.db)
+        .await
+        .unwrap();
+    let read = s.call(Method::GET, "/api/v1/draft", Some(&token), None).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert_eq!(read.json()["draft"]["store"]["name"], "某某小店");
+    assert_eq!(read.json()["draft"]["legal_person"]["name"], "张三");
+    assert_eq!(read.header(header::ETAG), "\"v3\"");
+
+    // Now a value that does not open (sealed for another account).
+    let foreign = s.state.sealer.seal(old.as_bytes(), "draft:someone-else");
+    sqlx::query("UPDATE drafts SET sealed = ? WHERE account_id = ?")
+        .bind(&foreign)
+        .bind(&account_id)
+        .execute(&s.state.db)
+        .await
+        .unwrap();
+    let read = s.call(Method::GET, "/api/v1/draft", Some(&token), None).await;
+    assert_eq!(read.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(read.json()["code"], "draft_unreadable");
+    let write = Request::put("/api/v1/draft")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::IF_MATCH, "*")
+        .body(Body::from("{}"))
+        .unwrap();
+    assert_eq!(s.send(write).await.json()["code"], "draft_unreadable");
+    let kept: Vec<u8> = sqlx::query_scalar("SELECT sealed FROM drafts WHERE account_id = ?")
+        .bind(&account_id)
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(kept, foreign, "the unreadable draft was written over");
+}

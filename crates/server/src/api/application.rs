@@ -22,7 +22,7 @@ use crate::extract::{IdempotencyKey, ValidJson, ValidQuery};
 use crate::store::applications::{self, Patch, SubmitOutcome};
 use crate::store::jobs::{self, JobKind};
 use crate::util::now_ms;
-use crate::{ApiError, AppState, pipeline, store};
+use crate::{ApiError, AppState, pipeline, sealed_draft, store};
 
 /// The longest a status request may wait for a change.
 const MAX_WAIT_SECS: u64 = 25;
@@ -51,13 +51,7 @@ pub async fn submit(
     }
     let stored = store::drafts::get(&state.db, &account.id).await?;
     let draft: ApplicationDraft = match &stored {
-        Some(s) => {
-            let json = state
-                .sealer
-                .open(&s.sealed, &crate::api::drafts::context(&account.id))
-                .map_err(ApiError::Internal)?;
-            serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?
-        }
+        Some(s) => sealed_draft::open(&state.sealer, &s.sealed, &crate::api::drafts::context(&account.id))?,
         None => ApplicationDraft::default(),
     };
     let application = draft
@@ -78,9 +72,11 @@ pub async fn submit(
         return Err(ApiError::Invalid(foreign));
     }
     // Answers the situation does not ask for stay in the draft but are not submitted.
-    let json =
-        serde_json::to_vec(&draft.only_required(account.entity_type)).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
+    let sealed = sealed_draft::seal(
+        &state.sealer,
+        &draft.only_required(account.entity_type),
+        &sealed_context(&account.id),
+    );
     let now = now_ms();
     let check_due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
     let (db, account_id) = (state.db.clone(), account.id.clone());
@@ -182,11 +178,7 @@ fn matches_etag(header: &str, tag: &str) -> bool {
 }
 
 fn full(state: &AppState, app: &applications::Application, tag: &str) -> Result<Response, ApiError> {
-    let json = state
-        .sealer
-        .open(&app.sealed, &sealed_context(&app.account_id))
-        .map_err(ApiError::Internal)?;
-    let draft: ApplicationDraft = serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let draft = sealed_draft::open(&state.sealer, &app.sealed, &sealed_context(&app.account_id))?;
     let view = view(state, app, &draft);
     let mut response = Json(view).into_response();
     let headers = response.headers_mut();
@@ -347,11 +339,7 @@ pub async fn bind_settlement_account(
             ),
         ));
     }
-    let json = state
-        .sealer
-        .open(&app.sealed, &sealed_context(&account.id))
-        .map_err(ApiError::Internal)?;
-    let mut draft: ApplicationDraft = serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut draft = sealed_draft::open(&state.sealer, &app.sealed, &sealed_context(&account.id))?;
     let new = request.account.unwrap_or_else(|| draft.settlement_account.clone());
     draft
         .validate_settlement_account(&new, account.entity_type, Date::today_in_china())
@@ -360,8 +348,7 @@ pub async fn bind_settlement_account(
     let now = now_ms();
     let day_start = Date::today_in_china().start_in_china_ms();
     draft.settlement_account = new;
-    let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let sealed = state.sealer.seal(&json, &sealed_context(&account.id));
+    let sealed = sealed_draft::seal(&state.sealer, &draft, &sealed_context(&account.id));
     // The day's count, the change, its record and its verification job: one transaction, so
     // that two requests at once cannot both be the fifth, and no change waits without its job.
     let due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
@@ -416,14 +403,9 @@ async fn follow_in_draft(
     let Some(stored) = store::drafts::get(&state.db, account_id).await? else {
         return Ok(());
     };
-    let json = state
-        .sealer
-        .open(&stored.sealed, &context)
-        .map_err(ApiError::Internal)?;
-    let mut draft: ApplicationDraft = serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut draft = sealed_draft::open(&state.sealer, &stored.sealed, &context)?;
     draft.settlement_account = account.clone();
-    let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let sealed = state.sealer.seal(&json, &context);
+    let sealed = sealed_draft::seal(&state.sealer, &draft, &context);
     store::drafts::put(&state.db, account_id, stored.version, &sealed, now).await?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::auth::Applicant;
 use crate::error::locale;
 use crate::extract::{IfMatch, ValidJson};
 use crate::util::now_ms;
-use crate::{ApiError, AppState, store};
+use crate::{ApiError, AppState, sealed_draft, store};
 
 pub fn context(account_id: &str) -> String {
     format!("draft:{account_id}")
@@ -47,11 +47,7 @@ pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<
     match store::drafts::get(&state.db, account_id).await? {
         None => Ok(respond(&applicant, ApplicationDraft::default(), 0, 0)),
         Some(stored) => {
-            let json = state
-                .sealer
-                .open(&stored.sealed, &context(account_id))
-                .map_err(ApiError::Internal)?;
-            let draft = serde_json::from_slice(&json).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let draft = sealed_draft::open(&state.sealer, &stored.sealed, &context(account_id))?;
             Ok(respond(&applicant, draft, stored.version, stored.updated_at))
         }
     }
@@ -65,11 +61,15 @@ pub async fn put(
     ValidJson(draft): ValidJson<ApplicationDraft>,
 ) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
-    let json = serde_json::to_vec(&draft).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let sealed = state.sealer.seal(&json, &context(account_id));
+    let sealed = sealed_draft::seal(&state.sealer, &draft, &context(account_id));
     let now = now_ms();
-    // `*` replaces whatever version is stored, if one is; a list replaces the one it names.
-    let current = store::drafts::version(&state.db, account_id).await?;
+    // `*` replaces whatever version is stored, if one is; a list replaces the one it names. A
+    // stored draft that will not open is kept: nothing is written over it.
+    let stored = store::drafts::get(&state.db, account_id).await?;
+    if let Some(stored) = &stored {
+        sealed_draft::open(&state.sealer, &stored.sealed, &context(account_id))?;
+    }
+    let current = stored.map(|s| s.version);
     let expected = match (&if_match, current) {
         (IfMatch::Any, Some(version)) => version,
         (IfMatch::Versions(versions), current) if versions.contains(&current.unwrap_or(0)) => current.unwrap_or(0),

@@ -19,14 +19,6 @@ pub async fn get(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<Seale
     }))
 }
 
-/// The stored draft's version, if there is one.
-pub async fn version(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT version FROM drafts WHERE account_id = ?")
-        .bind(account_id)
-        .fetch_optional(db)
-        .await
-}
-
 /// Writes version `expected + 1` only if the stored version is still `expected` (0: none yet).
 /// Returns false on a stale write.
 pub async fn put(db: &SqlitePool, account_id: &str, expected: i64, sealed: &[u8], now: i64) -> sqlx::Result<bool> {
