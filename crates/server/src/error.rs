@@ -73,6 +73,19 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A step asked of an application that is not at it (the state machine refused, or the
+    /// application moved on first).
+    pub fn wrong_state() -> ApiError {
+        ApiError::Conflict(
+            "wrong_state",
+            Text(
+                "The application is not at this step",
+                "申请当前不在此步骤",
+                "申請目前不在此步驟",
+            ),
+        )
+    }
+
     /// Refuses one input with the rule's own code and message.
     pub fn rejected(status: StatusCode, rule: &impl Explain) -> ApiError {
         ApiError::Rejected {
@@ -248,14 +261,7 @@ impl From<crate::store::StoreError> for ApiError {
             crate::store::StoreError::Interrupted(why) => ApiError::Internal(why),
             crate::store::StoreError::Illegal(why) => {
                 tracing::debug!(%why, "transition refused");
-                ApiError::Conflict(
-                    "wrong_state",
-                    Text(
-                        "The application is not at this step",
-                        "申请当前不在此步骤",
-                        "申請目前不在此步驟",
-                    ),
-                )
+                ApiError::wrong_state()
             }
         }
     }

@@ -153,20 +153,7 @@ fn applicant(addr: &str, n: usize, acked: &Mutex<Acked>) -> Option<()> {
         )?;
         images.push(upload.json()["id"].as_str()?.to_string());
     }
-    let mut draft = json!({
-        "subject": {"licence_image": images[0], "licence_number": "91110000600037341L",
-                    "merchant_name": "北京某某科技有限公司", "legal_person_name": "张三"},
-        "store": {"name": "某某小店", "url": "https://shop.example.com", "short_name": "某某科技"},
-        "legal_person": {"residency": "mainland", "name": "张三", "id_number": "11010519491231002X",
-                         "id_front_image": images[1], "id_back_image": images[2],
-                         "validity": {"begin": "2020-01-01", "end": "", "long_term": true},
-                         "address": "北京市朝阳区某某路 1 号", "is_beneficial_owner": true},
-        "super_administrator": {"type": "65", "name": "张三", "id_number": "11010519491231002X",
-                                "mobile": "13800138000", "email": "zhangsan@example.com"},
-        "settlement_account": {"account_type": "74", "bank": "工商银行", "city_code": "110000",
-                               "branch_name": "中国工商银行北京朝阳支行", "account_name": "北京某某科技有限公司",
-                               "account_number": "0200 0012 3456 7890"}
-    });
+    let mut draft = common::draft_with_photos(&images);
     // Two saves, the second over the first's version, then the submission.
     let mut tag = "\"v0\"".to_string();
     for branch in ["中国工商银行北京朝阳支行", "中国工商银行北京海淀支行"] {

@@ -37,17 +37,6 @@ fn gone() -> ApiError {
     )
 }
 
-fn not_now() -> ApiError {
-    ApiError::Conflict(
-        "wrong_state",
-        Text(
-            "The application is not at this step",
-            "申请当前不在此步骤",
-            "申請目前不在此步驟",
-        ),
-    )
-}
-
 async fn scan(State(state): State<AppState>, ValidPath(id): ValidPath<String>) -> Result<StatusCode, ApiError> {
     store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
     let moved = store::tickets::advance(
@@ -110,7 +99,7 @@ async fn remit(
     if pipeline::verified(&state, &app).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(not_now())
+        Err(ApiError::wrong_state())
     }
 }
 
@@ -124,7 +113,7 @@ async fn legal_scan(
     if pipeline::verified(&state, &app).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(not_now())
+        Err(ApiError::wrong_state())
     }
 }
 
@@ -139,7 +128,7 @@ async fn sign(State(state): State<AppState>, ValidPath(token): ValidPath<String>
     if pipeline::signed(&state, &app, &sub_mchid).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(not_now())
+        Err(ApiError::wrong_state())
     }
 }
 
@@ -162,7 +151,7 @@ async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decis
     if pipeline::decide(state, &app, &decision).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(not_now())
+        Err(ApiError::wrong_state())
     }
 }
 

@@ -171,6 +171,11 @@ pub async fn complete_draft(s: &Server, token: &str) -> Value {
         let reply = s.upload(token, png(1600, 1200)).await;
         ids.push(reply.json()["id"].as_str().unwrap().to_string());
     }
+    draft_with_photos(&ids)
+}
+
+/// A complete, valid enterprise draft whose licence and ID card photos are `ids` (three uploads).
+pub fn draft_with_photos(ids: &[String]) -> Value {
     serde_json::json!({
         "subject": {
             "licence_image": ids[0], "licence_number": "91110000600037341L",
