@@ -60,3 +60,7 @@ CREATE INDEX canceled_applications_by_account ON canceled_applications (account_
 -- A remittance is matched to its application by the memo alone: no two applications waiting for
 -- one may share it. (A collision fails the check's job, which retries with a new memo.)
 CREATE UNIQUE INDEX applications_waiting_remark ON applications (remark) WHERE state = 'ACCOUNT_NEED_VERIFY';
+
+-- Each upload counts the account's uploads of the last day (its quota): without this index that
+-- count read every image ever uploaded.
+CREATE INDEX images_by_account ON images (account_id, created_at);

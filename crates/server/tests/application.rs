@@ -302,12 +302,7 @@ async fn rejection_then_fix_and_resubmit() {
         )
         .await;
     assert_eq!(without_token.status, StatusCode::UNAUTHORIZED);
-    let request = Request::post(format!("/api/v1/sandbox/operator/applications/{id}/reject"))
-        .header("x-operator-token", s.state.operator_token.as_str())
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(reasons.to_string()))
-        .unwrap();
-    assert_eq!(s.send(request).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(operator_rejects(&s, &id, &reasons).await, StatusCode::NO_CONTENT);
 
     let status = wait_for(&s, &token, "REJECTED").await;
     assert_eq!(status["next_action"], "fix_rejected_fields");
@@ -356,8 +351,18 @@ async fn a_missed_deadline_cancels_the_application_and_the_next_submission_is_a_
     assert_eq!(kept, 1);
 }
 
-/// Pays the remittance the status asks for, so the application goes to review.
-async fn remit(s: &Server, token: &str) {
+/// The sandbox operator rejects application `id` with `reasons` (`{"reasons": [...]}`).
+async fn operator_rejects(s: &Server, id: &str, reasons: &serde_json::Value) -> StatusCode {
+    let request = Request::post(format!("/api/v1/sandbox/operator/applications/{id}/reject"))
+        .header("x-operator-token", s.state.operator_token.as_str())
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(reasons.to_string()))
+        .unwrap();
+    s.send(request).await.status
+}
+
+/// Pays the remittance the status asks for; returns the status once the application is in review.
+async fn remit(s: &Server, token: &str) -> serde_json::Value {
     let status = wait_for(s, token, "ACCOUNT_NEED_VERIFY").await;
     let validation = &status["account_validation"];
     let right = json!({"amount_fen": validation["pay_amount_fen"], "remark": validation["remark"]});
@@ -365,7 +370,7 @@ async fn remit(s: &Server, token: &str) {
         .call(Method::POST, "/api/v1/sandbox/remittances", None, Some(right))
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
-    wait_for(s, token, "AUDITING").await;
+    wait_for(s, token, "AUDITING").await
 }
 
 /// A review job belongs to its submission round. The first round's is still waiting when the
@@ -375,18 +380,9 @@ async fn remit(s: &Server, token: &str) {
 async fn a_stale_review_job_cannot_approve_a_resubmission() {
     let s = Server::with(|c| c.review_delay = Duration::from_secs(3600)).await;
     let token = submitted(&s, "acme").await;
-    remit(&s, &token).await;
-    let id = wait_for(&s, &token, "AUDITING").await["application_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = remit(&s, &token).await["application_id"].as_str().unwrap().to_string();
     let reasons = json!({"reasons": [{"param_name": "id_card_copy", "reason": "照片模糊"}]});
-    let request = Request::post(format!("/api/v1/sandbox/operator/applications/{id}/reject"))
-        .header("x-operator-token", s.state.operator_token.as_str())
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(reasons.to_string()))
-        .unwrap();
-    assert_eq!(s.send(request).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(operator_rejects(&s, &id, &reasons).await, StatusCode::NO_CONTENT);
     wait_for(&s, &token, "REJECTED").await;
     assert_eq!(submit(&s, &token, "submit-0002").await.status, StatusCode::ACCEPTED);
     remit(&s, &token).await;
