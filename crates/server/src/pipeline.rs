@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::store::applications::{self, Application, Patch};
 use crate::store::jobs::{self, Job, JobKind};
 use crate::store::{self, StoreError, unreadable};
-use crate::util::{now_ms, random_hex};
+use crate::util::{after, now_ms, random_hex};
 
 /// Where the sandbox asks applicants to send the verification remittance (WeChat Pay's own
 /// collection account in production).
@@ -180,8 +180,7 @@ async fn preliminary_check(
             applications::transition(tx, app, ApplicationState::Rejected, patch, now).await
         }
         Ok(_) => {
-            let window = i64::try_from(state.config.verify_window.as_millis()).unwrap_or(i64::MAX);
-            let deadline = now.saturating_add(window);
+            let deadline = after(now, state.config.verify_window);
             let amount = 1 + (u32::from_str_radix(&random_hex(2), 16).unwrap_or(0) % 99);
             // 40 bits: the memo alone finds the application when the transfer arrives.
             let remark = random_hex(5).to_uppercase();
@@ -226,21 +225,14 @@ async fn commit(
 /// The account was verified (remittance received or legal person scanned): review starts, with
 /// its job, in one transaction.
 pub async fn verified(state: &AppState, app: &Application) -> Result<bool, StoreError> {
-    let review_delay = i64::try_from(state.config.review_delay.as_millis()).unwrap_or(i64::MAX);
+    let review_delay = state.config.review_delay;
     let (state, app) = (state.clone(), app.clone());
     store::to_the_end(async move {
         let now = now_ms();
         let mut tx = begin(&state).await?;
         let moved = applications::transition(&mut tx, &app, ApplicationState::Auditing, Patch::default(), now).await?;
         if moved {
-            jobs::add(
-                &mut *tx,
-                &app.id,
-                app.round,
-                JobKind::Review,
-                now.saturating_add(review_delay),
-            )
-            .await?;
+            jobs::add(&mut *tx, &app.id, app.round, JobKind::Review, after(now, review_delay)).await?;
         }
         commit(&state, tx, &app, moved).await
     })

@@ -21,7 +21,7 @@ use crate::error::Text;
 use crate::extract::{IdempotencyKey, ValidJson, ValidQuery};
 use crate::store::applications::{self, Patch, SubmitOutcome};
 use crate::store::jobs::{self, JobKind};
-use crate::util::now_ms;
+use crate::util::{after, now_ms};
 use crate::{ApiError, AppState, pipeline, sealed_draft, store};
 
 /// The longest a status request may wait for a change.
@@ -78,7 +78,7 @@ pub async fn submit(
         &sealed_context(&account.id),
     );
     let now = now_ms();
-    let check_due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
+    let check_due = after(now, state.config.check_delay);
     let (db, account_id) = (state.db.clone(), account.id.clone());
     let outcome =
         store::to_the_end(async move { applications::submit(&db, &account_id, &key, &sealed, check_due, now).await })
@@ -351,7 +351,7 @@ pub async fn bind_settlement_account(
     let sealed = sealed_draft::seal(&state.sealer, &draft, &sealed_context(&account.id));
     // The day's count, the change, its record and its verification job: one transaction, so
     // that two requests at once cannot both be the fifth, and no change waits without its job.
-    let due = now.saturating_add(i64::try_from(state.config.check_delay.as_millis()).unwrap_or(i64::MAX));
+    let due = after(now, state.config.check_delay);
     let db = state.db.clone();
     store::to_the_end(async move {
         let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;

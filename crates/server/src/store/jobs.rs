@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::util::after;
+
 /// What a job does. Stored by name; a name this build does not know is an error, never skipped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobKind {
@@ -84,7 +86,7 @@ pub async fn add(
 
 /// Claims the jobs due at `now` that nobody holds, each until `now + lease`, in one statement.
 pub async fn claim_due(db: impl SqliteExecutor<'_>, now: i64, lease: Duration) -> sqlx::Result<Vec<Job>> {
-    let until = now.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
+    let until = after(now, lease);
     let rows: Vec<(i64, String, i64, String, i64)> = sqlx::query_as(
         "UPDATE jobs SET lease_until = ?, attempts = attempts + 1 WHERE id IN (\
              SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= ? \
@@ -125,7 +127,7 @@ pub async fn finish(conn: &mut SqliteConnection, job: &Job, now: i64) -> sqlx::R
 
 /// A failed attempt: the job is free again after a backoff, with the error kept for the operator.
 pub async fn retry_later(db: impl SqliteExecutor<'_>, job: &Job, error: &str, now: i64) -> sqlx::Result<()> {
-    let due = now.saturating_add(i64::try_from(backoff(job.attempt).as_millis()).unwrap_or(i64::MAX));
+    let due = after(now, backoff(job.attempt));
     sqlx::query(
         "UPDATE jobs SET lease_until = NULL, due_at = ?, last_error = ? WHERE id = ? AND attempts = ? AND done_at IS NULL",
     )
