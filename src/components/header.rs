@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use onboarding_domain::Locale;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{t, t_string, ui, use_i18n, use_locale};
+use crate::i18n::{t, t_string, use_i18n, use_locale};
 
 /// The language switch offers the other languages, each named in itself (a reader who cannot
 /// read the current language still finds theirs) and marked with its `lang` for screen readers.
@@ -26,7 +26,7 @@ pub fn Header() -> impl IntoView {
                             lang=l.tag()
                             on:click=move |_| {
                                 let left = locale.get_untracked();
-                                i18n.set_locale(ui(l));
+                                i18n.set_locale(l);
                                 keep_focus_on(left);
                             }
                         >

@@ -2,15 +2,20 @@
 //!
 //! Rule messages come from the domain crate (the server says them too); the page texts live in
 //! `locales/*.json`, which `build.rs` turns into leptos_i18n keys: a key that is misspelt, or
-//! missing from a language, fails the build. Components read them with `t_string!(i18n, key)`;
-//! code that runs outside a component (after an `await`, in a pure function of a locale) names
-//! the language with `td_string!(ui(locale), key)`.
+//! missing from a language, fails the build. Components read them with `t!(i18n, key)` (a view)
+//! or `t_string!(i18n, key)`; code that runs outside a component (after an `await`, in a pure
+//! function of a locale) names the language with `td_string!(ui(locale), key)`.
+//!
+//! The current language is the app's own signal, not leptos_i18n's context: creating that
+//! context runs leptos_i18n's own language negotiation (leptos-use's `use_locales` and a
+//! language-tag matcher), about 13 kB of wasm that this app never used, since the language is
+//! chosen by the domain's rule ([`provide_locale`]).
 
 mod labels;
 mod missing;
 
 pub use labels::{field_label, step_name};
-pub use leptos_i18n::{t, t_string, td_string};
+pub use leptos_i18n::td_string;
 pub use missing::missing;
 
 use leptos::prelude::*;
@@ -21,7 +26,6 @@ use onboarding_domain::Locale;
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }
-pub use generated::i18n::use_i18n;
 
 /// The texts' own name for a language (leptos_i18n's; the domain has [`Locale`]).
 pub type Language = generated::i18n::Locale;
@@ -32,14 +36,6 @@ pub const fn ui(locale: Locale) -> Language {
         Locale::En => generated::i18n::Locale::en,
         Locale::ZhCn => generated::i18n::Locale::zh_CN,
         Locale::ZhHant => generated::i18n::Locale::zh_Hant,
-    }
-}
-
-const fn domain(locale: Language) -> Locale {
-    match locale {
-        generated::i18n::Locale::en => Locale::En,
-        generated::i18n::Locale::zh_CN => Locale::ZhCn,
-        generated::i18n::Locale::zh_Hant => Locale::ZhHant,
     }
 }
 
@@ -66,16 +62,52 @@ pub fn use_locale() -> Signal<Locale> {
     expect_context::<Signal<Locale>>()
 }
 
+/// The current language, to read texts in and to change.
+#[derive(Clone, Copy)]
+pub struct I18n(RwSignal<Locale>);
+
+impl I18n {
+    /// The language, tracked.
+    pub fn get(self) -> Locale {
+        self.0.get()
+    }
+
+    pub fn set_locale(self, locale: Locale) {
+        self.0.set(locale);
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A text of the current language as a view that follows it.
+macro_rules! t {
+    ($i18n:expr, $($key:tt)+) => {{
+        let i18n: $crate::i18n::I18n = $i18n;
+        move || $crate::i18n::td_string!($crate::i18n::ui(i18n.get()), $($key)+)
+    }};
+}
+
+/// A text of the current language, read now (and tracked).
+macro_rules! t_string {
+    ($i18n:expr, $($key:tt)+) => {
+        $crate::i18n::td_string!($crate::i18n::ui(($i18n).get()), $($key)+)
+    };
+}
+
+pub(crate) use {t, t_string};
+
 /// Decides the first language (`?lang=` → saved choice → the host page's `data-lang` → browser
-/// languages → English), provides leptos_i18n's context with it, and saves every later choice.
+/// languages → English), provides it, and saves every later choice.
 ///
-/// The choice is made here rather than by leptos_i18n's own negotiation so that the browser and
-/// the server (`Accept-Language`) pick a language by one rule, the domain's `Locale::negotiate`.
+/// The browser and the server (`Accept-Language`) pick a language by one rule, the domain's
+/// `Locale::negotiate`.
 pub fn provide_locale() -> Signal<Locale> {
     let first = initial_locale();
-    let context = leptos_i18n::context::init_i18n_subcontext(Some(Signal::stored(ui(first))));
-    provide_context(context);
-    let locale: Signal<Locale> = Memo::new(move |_| domain(context.get_locale())).into();
+    let chosen = RwSignal::new(first);
+    provide_context(I18n(chosen));
+    let locale: Signal<Locale> = chosen.into();
     provide_context(locale);
     CURRENT.with(|c| c.set(first));
     Effect::new(move |_| {
