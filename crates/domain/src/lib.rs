@@ -40,6 +40,7 @@ pub use application::draft::{
     ApplicationDraft, IdentityDraft, LegalPersonDraft, Sensitive, SettlementAccountDraft, StoreDraft, SubjectDraft,
     SuperAdministratorDraft, ValidityDraft,
 };
+pub use application::merge::Newer;
 pub use application::model::*;
 pub use application::problem::{FieldError, FieldReport, Problem};
 pub use application::validate::MAX_BENEFICIAL_OWNERS;

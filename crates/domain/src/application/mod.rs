@@ -6,6 +6,7 @@ pub mod draft;
 mod draft_wire;
 #[cfg(test)]
 mod draft_wire_tests;
+pub mod merge;
 pub mod model;
 pub mod problem;
 pub mod validate;
