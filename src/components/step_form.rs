@@ -93,15 +93,8 @@ pub fn SaveStatus() -> impl IntoView {
     let text = move || match wizard.save.get() {
         SaveState::Idle => String::new(),
         SaveState::Saving => t_string!(i18n, wizard.saving).to_string(),
-        SaveState::Saved(at) => {
-            let time = js_sys::Date::new(&at.into());
-            format!(
-                "{} {:02}:{:02}",
-                t_string!(i18n, wizard.saved_at),
-                time.get_hours(),
-                time.get_minutes()
-            )
-        }
+        SaveState::Saved(at) => at_time(t_string!(i18n, wizard.saved_at), at),
+        SaveState::Merged(at) => at_time(t_string!(i18n, wizard.merged_at), at),
         SaveState::Offline => t_string!(i18n, wizard.offline).to_string(),
         SaveState::Failed => t_string!(i18n, wizard.save_failed).to_string(),
     };
@@ -110,4 +103,9 @@ pub fn SaveStatus() -> impl IntoView {
         _ => "save-status",
     };
     view! { <p id="save-status" class=class role="status">{text}</p> }
+}
+
+fn at_time(label: &str, at: f64) -> String {
+    let time = js_sys::Date::new(&at.into());
+    format!("{label} {:02}:{:02}", time.get_hours(), time.get_minutes())
 }

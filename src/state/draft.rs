@@ -2,15 +2,19 @@
 //!
 //! Every edit goes through [`Wizard::edit`], which applies the domain's locks, keeps a copy in
 //! browser storage (without identity or bank numbers), and saves to the server after a pause in
-//! typing, with `If-Match` so two devices never overwrite each other unnoticed.
+//! typing, with `If-Match` so two devices never overwrite each other unnoticed: when another
+//! device saved in between, the two are merged answer by answer (the domain's
+//! [`ApplicationDraft::merge`]) and the merge is saved.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onboarding_domain::{
-    ApplicationDraft, Date, EntityType, FieldError, FieldPath, FieldReport, Requirements, Step, Submission,
+    ApplicationDraft, Date, EntityType, FieldError, FieldPath, FieldReport, Newer, Requirements, Step, Submission,
     requirements,
 };
 use serde::{Deserialize, Serialize};
+
+use onboarding_domain::api::DraftView;
 
 use crate::api::{self, Abort, ApiError};
 use crate::session::Session;
@@ -42,6 +46,8 @@ pub enum SaveState {
     Saving,
     /// Saved at this time (ms since the epoch).
     Saved(f64),
+    /// Saved at this time, together with answers another device had saved meanwhile.
+    Merged(f64),
     /// No connection: kept on this device, sent when the connection is back.
     Offline,
     /// The server refused (say, the session ended); what was typed stays on screen.
@@ -54,6 +60,13 @@ struct LocalCopy {
     /// The server version the edits were made on.
     base: u64,
     draft: ApplicationDraft,
+    /// That version's answers, to merge with when another device saved since. (Copies written
+    /// before merging existed have none; they are used only on their own version.)
+    #[serde(default)]
+    base_draft: Option<ApplicationDraft>,
+    /// When the last of these edits was made (ms since the epoch).
+    #[serde(default)]
+    edited_at: i64,
 }
 
 /// The wizard's shared state, provided once to the whole app.
@@ -81,6 +94,11 @@ pub struct Wizard {
     pub requirements: Memo<Requirements>,
     version: StoredValue<u64>,
     edits: StoredValue<u64>,
+    /// When this device last changed an answer (ms since the epoch): in a merge, an answer both
+    /// devices changed goes to the one that changed it last.
+    edited_at: StoredValue<i64>,
+    /// The save under way merged another device's answers in: the applicant is told.
+    merged: StoredValue<bool>,
     saved_edits: StoredValue<u64>,
     in_flight: StoredValue<bool>,
     /// A background save is waiting for the connection.
@@ -137,6 +155,8 @@ impl Wizard {
             declared: RwSignal::new(false),
             version: StoredValue::new(0),
             edits: StoredValue::new(0),
+            edited_at: StoredValue::new(0),
+            merged: StoredValue::new(false),
             saved_edits: StoredValue::new(0),
             in_flight: StoredValue::new(false),
             retrying: StoredValue::new(false),
@@ -162,6 +182,7 @@ impl Wizard {
             return;
         }
         self.edits.update_value(|n| *n += 1);
+        self.edited_at.set_value(js_sys::Date::now() as i64);
         self.keep_locally();
         let mine = self.edits.get_value();
         spawn_local(async move {
@@ -248,13 +269,28 @@ impl Wizard {
         self.server_copy.set_value(view.draft.clone());
         let mut draft = view.draft;
         // Edits this device made and never sent (it was offline) come back, with the numbers
-        // from the server, if nobody saved in between.
-        let local = self.read_local().filter(|copy| copy.base == view.version);
+        // from the server; if another device saved in between, merged with its answers. (The
+        // device keeps no numbers, so in the merge they are the stored ones.)
+        let local = self.read_local();
         let pending = local.is_some();
-        if let Some(copy) = local {
-            let mut restored = copy.draft;
-            restored.restore_sensitive(&draft);
-            draft = restored;
+        match local {
+            Some(copy) if copy.base == view.version => {
+                let mut restored = copy.draft;
+                restored.restore_sensitive(&draft);
+                draft = restored;
+            }
+            Some(LocalCopy {
+                draft: mut mine,
+                base_draft: Some(base),
+                edited_at,
+                ..
+            }) => {
+                mine.merge(&base, &draft, Newer::by_time(edited_at, view.updated_at));
+                draft = mine;
+                self.edited_at.set_value(edited_at);
+                self.merged.set_value(true);
+            }
+            Some(_) | None => {}
         }
         draft.apply_locks(account.entity_type);
         self.draft.set(draft);
@@ -347,17 +383,23 @@ impl Wizard {
                     self.saved_edits.set_value(target);
                     self.server_copy.set_value(draft);
                     if target == self.edits.get_value() {
-                        self.save.set(SaveState::Saved(js_sys::Date::now()));
+                        let now = js_sys::Date::now();
+                        let merged = std::mem::take(&mut *self.merged.write_value());
+                        self.save.set(if merged {
+                            SaveState::Merged(now)
+                        } else {
+                            SaveState::Saved(now)
+                        });
                         self.forget_local();
                         return Ok(());
                     }
                     // Typed while saving: the device's copy now builds on the new version.
                     self.keep_locally();
                 }
-                // Saved elsewhere since this tab loaded: what is on this screen is what the
-                // applicant is looking at, so it is written over the newer version.
+                // Saved elsewhere since this tab loaded: never written over. The newer copy is
+                // merged with this screen's answers, shown, and the merge saved on it.
                 Err(ApiError::Refused { status: 412, .. }) => match api::get_draft(&abort, &token).await {
-                    Ok(view) => self.version.set_value(view.version),
+                    Ok(view) => self.merge(view),
                     Err(e) => return self.failed(e),
                 },
                 Err(ApiError::Network) if persist => {
@@ -368,6 +410,22 @@ impl Wizard {
                 Err(e) => return self.failed(e),
             }
         }
+    }
+
+    /// Takes in `theirs`, stored by another device since this one's last save.
+    fn merge(self, theirs: DraftView) {
+        let newer = Newer::by_time(self.edited_at.get_value(), theirs.updated_at);
+        let entity = self.entity.get_untracked();
+        let base = self.server_copy.get_value();
+        // What is on screen now, with anything typed while the newer copy was being fetched.
+        self.draft.update(|mine| {
+            mine.merge(&base, &theirs.draft, newer);
+            mine.apply_locks(entity);
+        });
+        self.version.set_value(theirs.version);
+        self.server_copy.set_value(theirs.draft);
+        self.merged.set_value(true);
+        self.keep_locally();
     }
 
     fn failed(self, e: ApiError) -> Result<(), ApiError> {
@@ -390,6 +448,8 @@ impl Wizard {
         let copy = LocalCopy {
             base: self.version.get_value(),
             draft: self.draft.with_untracked(ApplicationDraft::without_sensitive),
+            base_draft: Some(self.server_copy.with_value(ApplicationDraft::without_sensitive)),
+            edited_at: self.edited_at.get_value(),
         };
         if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&copy)) {
             let _ = storage.set_item(&self.storage_key(), &json);
