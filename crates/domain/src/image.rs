@@ -13,6 +13,10 @@ pub const MIN_IMAGE_SIDE: u32 = 400;
 pub const TARGET_LONG_SIDE: u32 = 1600;
 /// Larger than any phone camera: a header claiming more is malformed or hostile.
 pub const MAX_IMAGE_SIDE: u32 = 12_000;
+/// The most pixels a photo may have. Decoding one costs memory by its pixels, not its bytes, so
+/// this bounds what a 2 MB file can make the server allocate. No document photo needs more: the
+/// browser scales a larger one down (to 2560 pixels on the long side at most) before uploading.
+pub const MAX_IMAGE_PIXELS: u64 = 25_000_000;
 
 /// The formats WeChat Pay accepts, decided by content, never by file name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -146,13 +150,13 @@ pub struct Reencoding {
 }
 
 /// How the browser shrinks a photo of `width` × `height` until it fits [`MAX_IMAGE_BYTES`]: the
-/// attempts in order, largest first. A photo that already fits and has no side over
-/// [`MAX_IMAGE_SIDE`] is sent as it is (empty plan). Attempts keep a long side of at least
+/// attempts in order, largest first. A photo that already fits and has no more pixels than the
+/// rules allow ([`MAX_IMAGE_SIDE`], [`MAX_IMAGE_PIXELS`]) is sent as it is (empty plan). Attempts keep a long side of at least
 /// [`TARGET_LONG_SIDE`] where the source allows, so that the text stays readable; only the last
 /// one goes below it. An image too small to read gets no plan: its error stands.
 pub fn reencoding_plan(len: usize, width: u32, height: u32) -> Vec<Reencoding> {
     let long = width.max(height);
-    if width.min(height) < MIN_IMAGE_SIDE || (len <= MAX_IMAGE_BYTES && long <= MAX_IMAGE_SIDE) {
+    if width.min(height) < MIN_IMAGE_SIDE || (len <= MAX_IMAGE_BYTES && !too_many_pixels(width, height)) {
         return Vec::new();
     }
     const ATTEMPTS: [(u32, f64); 5] = [
@@ -179,6 +183,10 @@ pub fn reencoding_plan(len: usize, width: u32, height: u32) -> Vec<Reencoding> {
     plan
 }
 
+fn too_many_pixels(width: u32, height: u32) -> bool {
+    width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
+}
+
 /// Checks a photo's size in bytes and its pixel dimensions.
 pub fn check_image(len: usize, width: u32, height: u32) -> Result<(), ImageError> {
     if len > MAX_IMAGE_BYTES {
@@ -187,7 +195,7 @@ pub fn check_image(len: usize, width: u32, height: u32) -> Result<(), ImageError
     if width == 0 || height == 0 {
         return Err(ImageError::Unreadable);
     }
-    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+    if too_many_pixels(width, height) {
         return Err(ImageError::TooManyPixels);
     }
     if width.min(height) < MIN_IMAGE_SIDE {
@@ -243,6 +251,16 @@ impl Explain for ImageError {
 #[cfg(test)]
 mod plan_tests {
     use super::*;
+
+    #[test]
+    fn a_photo_with_more_pixels_than_the_rules_allow_is_scaled_down_even_when_it_fits() {
+        // Within the side limit, over the pixel limit, and small in bytes.
+        assert_eq!(check_image(1_000_000, 6000, 5000), Err(ImageError::TooManyPixels));
+        let plan = reencoding_plan(1_000_000, 6000, 5000);
+        assert!(!plan.is_empty());
+        assert!(plan.iter().all(|s| check_image(1_000_000, s.width, s.height).is_ok()));
+        assert_eq!(check_image(1_000_000, 5000, 5000), Ok(()));
+    }
 
     #[test]
     fn photos_that_fit_are_sent_as_they_are() {

@@ -28,6 +28,8 @@ pub mod enums;
 pub mod field;
 pub mod ids;
 pub mod image;
+#[cfg(feature = "decode")]
+mod image_decode;
 pub mod locale;
 pub mod mask;
 pub mod registration;

@@ -34,17 +34,24 @@ fn address(i: usize) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(127, 1, (i / 250) as u8, (i % 250 + 1) as u8))
 }
 
-/// A PNG header big enough to pass the photo rules (the server reads headers, not pixels).
+/// A real grey 1600 × 1200 PNG: the server decodes every pixel of an upload. Made once.
 fn png() -> Vec<u8> {
-    let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
-    b.extend(13u32.to_be_bytes());
-    b.extend(b"IHDR");
-    b.extend(1600u32.to_be_bytes());
-    b.extend(1200u32.to_be_bytes());
-    b.extend([8, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    b.extend(b"IEND");
-    b.extend([0xAE, 0x42, 0x60, 0x82]);
-    b
+    static PNG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PNG.get_or_init(encode_png).clone()
+}
+
+fn encode_png() -> Vec<u8> {
+    let (width, height) = (1600, 1200);
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_compression(png::Compression::Fastest);
+    let mut writer = encoder.write_header().expect("PNG header");
+    writer
+        .write_image_data(&vec![230; (width * height) as usize])
+        .expect("PNG data");
+    writer.finish().expect("PNG end");
+    out
 }
 
 fn ok(reply: &crate::http::Reply, what: &str) -> Result<(), String> {

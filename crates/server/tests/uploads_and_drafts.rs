@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use common::{Server, jpeg, png};
+use common::{Server, jpeg, png, png_header};
 use serde_json::json;
 
 #[tokio::test]
@@ -59,9 +59,15 @@ async fn uploads_are_judged_by_content() {
         ),
         (
             "huge dimensions",
-            png(60_000, 60_000),
+            png_header(60_000, 60_000),
             StatusCode::UNPROCESSABLE_ENTITY,
             "image_too_many_pixels",
+        ),
+        (
+            "a header and no pixels",
+            png_header(1600, 1200),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "image_unreadable",
         ),
         (
             "too small to read",

@@ -39,11 +39,11 @@ pub async fn upload(
         return Err(ApiError::TooManyRequests { retry_after_secs: 3600 });
     }
     let id = random_hex(16);
-    // Reading the header, sealing and hashing 2 MB is CPU work: off the async threads.
+    // Decoding every pixel, sealing and hashing 2 MB is CPU work: off the async threads.
     let (header, sealed, sha256) = tokio::task::spawn_blocking({
         let (sealer, body, context) = (state.sealer.clone(), body.clone(), context(account_id, &id));
         move || {
-            let header = ImageHeader::read(&body)?;
+            let header = ImageHeader::decode(&body)?;
             Ok::<_, onboarding_domain::ImageError>((header, sealer.seal(&body, &context), sha256_hex(&body)))
         }
     })

@@ -138,8 +138,65 @@ impl Server {
     }
 }
 
-/// A minimal valid PNG of the given size (signature, IHDR, IEND).
+/// A real grey PNG of the given size, every pixel there (made once per size: a test may upload
+/// several).
 pub fn png(width: u32, height: u32) -> Vec<u8> {
+    photo(Kind::Png, width, height)
+}
+
+/// A real grey baseline JPEG of the given size.
+pub fn jpeg(width: u16, height: u16) -> Vec<u8> {
+    photo(Kind::Jpeg, u32::from(width), u32::from(height))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Png,
+    Jpeg,
+}
+
+/// Photos already made, by kind and size.
+type Made = Vec<((Kind, u32, u32), Vec<u8>)>;
+
+fn photo(kind: Kind, width: u32, height: u32) -> Vec<u8> {
+    static MADE: std::sync::Mutex<Made> = std::sync::Mutex::new(Vec::new());
+    let mut made = MADE.lock().unwrap();
+    if let Some((_, bytes)) = made.iter().find(|(key, _)| *key == (kind, width, height)) {
+        return bytes.clone();
+    }
+    // A pale card with a darker band, like a document.
+    let pixels: Vec<u8> = (0..height)
+        .flat_map(|y| {
+            let band = y > height / 3 && y < height / 2;
+            std::iter::repeat_n(if band { 90 } else { 230 }, width as usize)
+        })
+        .collect();
+    let mut out = Vec::new();
+    match kind {
+        Kind::Png => {
+            let mut encoder = png::Encoder::new(&mut out, width, height);
+            encoder.set_color(png::ColorType::Grayscale);
+            encoder.set_compression(png::Compression::Fastest);
+            let mut writer = encoder.write_header().unwrap();
+            writer.write_image_data(&pixels).unwrap();
+            writer.finish().unwrap();
+        }
+        Kind::Jpeg => jpeg_encoder::Encoder::new(&mut out, 80)
+            .encode(
+                &pixels,
+                u16::try_from(width).unwrap(),
+                u16::try_from(height).unwrap(),
+                jpeg_encoder::ColorType::Luma,
+            )
+            .unwrap(),
+    }
+    made.push(((kind, width, height), out.clone()));
+    out
+}
+
+/// Only a PNG's header (signature, IHDR, IEND, no pixel data): what passes a check of the
+/// header alone, and, for sizes no test could encode, a way to test the size rules.
+pub fn png_header(width: u32, height: u32) -> Vec<u8> {
     let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
     b.extend(13u32.to_be_bytes());
     b.extend(b"IHDR");
@@ -149,17 +206,6 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     b.extend(0u32.to_be_bytes());
     b.extend(b"IEND");
     b.extend([0xAE, 0x42, 0x60, 0x82]);
-    b
-}
-
-/// A minimal baseline JPEG header with the given size, ending in EOI.
-pub fn jpeg(width: u16, height: u16) -> Vec<u8> {
-    let mut b = vec![
-        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46, 0xFF, 0xC0, 0x00, 0x0B, 0x08,
-    ];
-    b.extend(height.to_be_bytes());
-    b.extend(width.to_be_bytes());
-    b.extend([0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9]);
     b
 }
 
