@@ -9,6 +9,7 @@ mod crypto;
 mod db;
 mod error;
 mod extract;
+mod housekeeping;
 mod openapi;
 mod operator;
 mod pipeline;
@@ -39,8 +40,9 @@ pub struct AppState {
     pub wake: Arc<tokio::sync::Notify>,
     /// Guards the sandbox operator's decisions; printed at start-up, new on every start.
     pub operator_token: Arc<String>,
-    /// The pipeline task, so that [`AppState::stop`] can end it as a process exit would.
-    pipeline: Arc<std::sync::OnceLock<tokio::task::AbortHandle>>,
+    /// The pipeline and housekeeping tasks, so that [`AppState::stop`] can end them as a process
+    /// exit would.
+    background: Arc<std::sync::OnceLock<[tokio::task::AbortHandle; 2]>>,
 }
 
 impl AppState {
@@ -64,16 +66,20 @@ impl AppState {
             changes: Arc::new(changes::Changes::default()),
             wake: Arc::new(tokio::sync::Notify::new()),
             operator_token: Arc::new(operator_token),
-            pipeline: Arc::new(std::sync::OnceLock::new()),
+            background: Arc::new(std::sync::OnceLock::new()),
         };
-        let task = tokio::spawn(pipeline::run(state.clone()));
-        let _ = state.pipeline.set(task.abort_handle());
+        let tasks = [
+            tokio::spawn(pipeline::run(state.clone())).abort_handle(),
+            tokio::spawn(housekeeping::run(state.clone())).abort_handle(),
+        ];
+        let _ = state.background.set(tasks);
         Ok(state)
     }
 
-    /// Stops the review pipeline (tests use it to simulate a stopped process).
+    /// Stops the review pipeline and the housekeeping (tests use it to simulate a stopped
+    /// process).
     pub fn stop(&self) {
-        if let Some(task) = self.pipeline.get() {
+        for task in self.background.get().into_iter().flatten() {
             task.abort();
         }
     }

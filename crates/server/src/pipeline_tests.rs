@@ -37,7 +37,7 @@ async fn submitted(sealed: Option<Vec<u8>>) -> (AppState, tempfile::TempDir, Str
             .seal(&json, &crate::api::application::sealed_context(&account.id))
     });
     let now = now_ms();
-    let SubmitOutcome::Accepted(id) = applications::submit(&state.db, &account.id, "key-00001", &sealed, now, now)
+    let SubmitOutcome::Accepted(id) = applications::submit(&state.db, &account.id, "key-00001", &sealed, "", now, now)
         .await
         .unwrap()
     else {

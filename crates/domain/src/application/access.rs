@@ -288,6 +288,24 @@ impl ApplicationDraft {
 }
 
 impl ApplicationDraft {
+    /// Every photo the draft names, in hidden answers too (switching back shows them again): the
+    /// uploads that must be kept for it.
+    pub fn photos(&self) -> Vec<&str> {
+        let people = [&self.legal_person.identity, &self.super_administrator.identity]
+            .into_iter()
+            .chain(&self.legal_person.beneficial_owners);
+        [
+            &self.subject.licence_image,
+            &self.store.qr_code_image,
+            &self.super_administrator.authorisation_letter_image,
+        ]
+        .into_iter()
+        .chain(people.flat_map(|p| [&p.id_front_image, &p.id_back_image]))
+        .map(String::as_str)
+        .filter(|id| !id.is_empty())
+        .collect()
+    }
+
     /// What is submitted: the draft without the answers its situation does not ask for (a hidden
     /// field keeps its value in the draft, but it is not sent on).
     pub fn only_required(&self, entity: EntityType) -> ApplicationDraft {
@@ -339,6 +357,31 @@ pub fn masked_answer(path: FieldPath, typed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every photo answer, whichever person it belongs to, is among the draft's photos.
+    #[test]
+    fn photos_names_every_photo_answer() {
+        let mut d = ApplicationDraft::default();
+        d.legal_person.beneficial_owners = vec![IdentityDraft::default(), IdentityDraft::default()];
+        let mut paths: Vec<FieldPath> = Field::all().map(FieldPath::from).collect();
+        for i in 0..2 {
+            paths.extend(IdentityField::EVERY.map(|f| FieldPath::Owner(i, f)));
+        }
+        let photo_paths: Vec<FieldPath> = paths
+            .into_iter()
+            .filter(|p| p.to_string().ends_with("_image"))
+            .collect();
+        assert_eq!(photo_paths.len(), 3 + 2 * 2 + 2 * 2);
+        for (i, path) in photo_paths.iter().enumerate() {
+            *d.text_mut(*path).unwrap() = format!("photo{i}");
+        }
+        let mut named = d.photos();
+        named.sort_unstable();
+        let mut expected: Vec<String> = (0..photo_paths.len()).map(|i| format!("photo{i}")).collect();
+        expected.sort_unstable();
+        assert_eq!(named, expected);
+        assert!(ApplicationDraft::default().photos().is_empty());
+    }
 
     #[test]
     fn every_text_field_reads_back_what_was_written() {

@@ -72,17 +72,16 @@ pub async fn submit(
         return Err(ApiError::Invalid(foreign));
     }
     // Answers the situation does not ask for stay in the draft but are not submitted.
-    let sealed = sealed_draft::seal(
-        &state.sealer,
-        &draft.only_required(account.entity_type),
-        &sealed_context(&account.id),
-    );
+    let submitted = draft.only_required(account.entity_type);
+    let sealed = sealed_draft::seal(&state.sealer, &submitted, &sealed_context(&account.id));
+    let photos = store::images::named(&submitted);
     let now = now_ms();
     let check_due = after(now, state.config.check_delay);
     let (db, account_id) = (state.db.clone(), account.id.clone());
-    let outcome =
-        store::to_the_end(async move { applications::submit(&db, &account_id, &key, &sealed, check_due, now).await })
-            .await?;
+    let outcome = store::to_the_end(async move {
+        applications::submit(&db, &account_id, &key, &sealed, &photos, check_due, now).await
+    })
+    .await?;
     match outcome {
         SubmitOutcome::Accepted(id) => {
             state.changed(&account.id);
@@ -406,7 +405,8 @@ async fn follow_in_draft(
     let mut draft = sealed_draft::open(&state.sealer, &stored.sealed, &context)?;
     draft.settlement_account = account.clone();
     let sealed = sealed_draft::seal(&state.sealer, &draft, &context);
-    store::drafts::put(&state.db, account_id, stored.version, &sealed, now).await?;
+    let photos = store::images::named(&draft);
+    store::drafts::put(&state.db, account_id, stored.version, &sealed, &photos, now).await?;
     Ok(())
 }
 

@@ -75,7 +75,8 @@ pub async fn put(
         (IfMatch::Versions(versions), current) if versions.contains(&current.unwrap_or(0)) => current.unwrap_or(0),
         _ => return Err(ApiError::PreconditionFailed),
     };
-    if !store::drafts::put(&state.db, account_id, expected, &sealed, now).await? {
+    let photos = store::images::named(&draft);
+    if !store::drafts::put(&state.db, account_id, expected, &sealed, &photos, now).await? {
         return Err(ApiError::PreconditionFailed);
     }
     Ok(respond(&applicant, draft, expected + 1, now))

@@ -200,6 +200,7 @@ pub async fn submit(
     account_id: &str,
     key: &str,
     sealed: &[u8],
+    image_ids: &str,
     check_due: i64,
     now: i64,
 ) -> Result<SubmitOutcome, StoreError> {
@@ -223,12 +224,13 @@ pub async fn submit(
             }
             let id = crate::util::random_hex(16);
             sqlx::query(
-                "INSERT INTO applications (id, account_id, state, version, sealed, round, submitted_at, updated_at) \
-                 VALUES (?, ?, 'CHECKING', 1, ?, 1, ?, ?)",
+                "INSERT INTO applications (id, account_id, state, version, sealed, image_ids, round, submitted_at, \
+                 updated_at) VALUES (?, ?, 'CHECKING', 1, ?, ?, 1, ?, ?)",
             )
             .bind(&id)
             .bind(account_id)
             .bind(sealed)
+            .bind(image_ids)
             .bind(now)
             .bind(now)
             .execute(&mut *tx)
@@ -241,11 +243,12 @@ pub async fn submit(
             // Everything from the previous round is cleared; the settlement state restarts too.
             let result = sqlx::query(
                 "UPDATE applications SET state = 'CHECKING', version = version + 1, round = round + 1, sealed = ?, \
-                 reasons = NULL, verification_method = NULL, pay_amount = NULL, remark = NULL, deadline = NULL, \
+                 image_ids = ?, reasons = NULL, verification_method = NULL, pay_amount = NULL, remark = NULL, deadline = NULL, \
                  legal_token = NULL, sign_token = NULL, sub_mchid = NULL, settlement_state = 'UNBOUND', \
                  settlement_reason = NULL, submitted_at = ?, updated_at = ? WHERE id = ? AND state = ? AND round = ?",
             )
             .bind(sealed)
+            .bind(image_ids)
             .bind(now)
             .bind(now)
             .bind(&app.id)
@@ -275,16 +278,12 @@ pub async fn submit(
 /// `canceled_applications` (sealed as it was), and its finished jobs go with it.
 async fn set_aside(conn: &mut SqliteConnection, old: &Application, now: i64) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO canceled_applications (id, account_id, sealed, reasons, round, submitted_at, canceled_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO canceled_applications (id, account_id, sealed, image_ids, reasons, round, submitted_at, \
+         canceled_at) SELECT id, account_id, sealed, image_ids, reasons, round, submitted_at, ? FROM applications \
+         WHERE id = ?",
     )
-    .bind(&old.id)
-    .bind(&old.account_id)
-    .bind(&old.sealed)
-    .bind(&old.reasons)
-    .bind(old.round)
-    .bind(old.submitted_at)
     .bind(now)
+    .bind(&old.id)
     .execute(&mut *conn)
     .await?;
     for table in ["jobs", "settlement_changes"] {

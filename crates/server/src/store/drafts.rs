@@ -19,21 +19,33 @@ pub async fn get(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<Seale
     }))
 }
 
-/// Writes version `expected + 1` only if the stored version is still `expected` (0: none yet).
-/// Returns false on a stale write.
-pub async fn put(db: &SqlitePool, account_id: &str, expected: i64, sealed: &[u8], now: i64) -> sqlx::Result<bool> {
+/// Writes version `expected + 1` only if the stored version is still `expected` (0: none yet),
+/// with the photos it names ([`super::images::named`]). Returns false on a stale write.
+pub async fn put(
+    db: &SqlitePool,
+    account_id: &str,
+    expected: i64,
+    sealed: &[u8],
+    image_ids: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
     let result = if expected == 0 {
-        sqlx::query("INSERT OR IGNORE INTO drafts (account_id, version, sealed, updated_at) VALUES (?, 1, ?, ?)")
-            .bind(account_id)
-            .bind(sealed)
-            .bind(now)
-            .execute(db)
-            .await?
+        sqlx::query(
+            "INSERT OR IGNORE INTO drafts (account_id, version, sealed, image_ids, updated_at) VALUES (?, 1, ?, ?, ?)",
+        )
+        .bind(account_id)
+        .bind(sealed)
+        .bind(image_ids)
+        .bind(now)
+        .execute(db)
+        .await?
     } else {
         sqlx::query(
-            "UPDATE drafts SET version = version + 1, sealed = ?, updated_at = ? WHERE account_id = ? AND version = ?",
+            "UPDATE drafts SET version = version + 1, sealed = ?, image_ids = ?, updated_at = ? \
+             WHERE account_id = ? AND version = ?",
         )
         .bind(sealed)
+        .bind(image_ids)
         .bind(now)
         .bind(account_id)
         .bind(expected)
