@@ -50,6 +50,13 @@ impl AppState {
     /// pipeline, which resumes any jobs left from before a restart.
     pub async fn open(config: Config) -> Result<AppState, String> {
         let db = db::open(&config.data_dir).await?;
+        let alike = store::accounts::rekey_names(&db).await.map_err(|e| e.to_string())?;
+        if alike > 0 {
+            tracing::warn!(
+                alike,
+                "account names re-keyed by the look-alike rule; some already looked alike"
+            );
+        }
         let sealer = Sealer::load_or_create(&config.data_dir)?;
         let operator_token = match &config.operator_token {
             // It travels in a cookie and a header: letters, digits, `-` and `_` only.

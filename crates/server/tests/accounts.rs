@@ -230,6 +230,24 @@ async fn registration_rules() {
         .json();
     assert_eq!(available["available"], false);
 
+    // ... and regardless of look-alike letters: a Cyrillic "а" and "о" for the Latin ones.
+    let look_alike = "Xi\u{430}\u{43e}_Wang";
+    let taken = s
+        .call(
+            Method::POST,
+            "/api/v1/registration",
+            Some(&other),
+            Some(body(look_alike, ENTRY_NOTICE_VERSION)),
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    assert_eq!(taken.json()["code"], "account_name_taken");
+    let available = s
+        .call(Method::GET, "/api/v1/account-names/Xi%D0%B0%D0%BE_Wang", None, None)
+        .await
+        .json();
+    assert_eq!(available["available"], false);
+
     // A bad name gets the domain's rule and message, in the requested language.
     let request = axum::http::Request::post("/api/v1/registration")
         .header(header::AUTHORIZATION, format!("Bearer {other}"))

@@ -149,9 +149,12 @@ impl AccountName {
     pub const MIN: usize = 2;
     pub const MAX: usize = 20;
 
-    /// The uniqueness key: account names differ only if they differ ignoring case.
+    /// The uniqueness key: account names differ only if they differ ignoring case and look
+    /// different. Names that differ only by look-alike letters (a Cyrillic "о" for a Latin "o",
+    /// "rn" for "m") have one key: the Unicode confusable skeleton (UTS #39) of the lower-cased
+    /// name. Only the server compares keys, so the browser's bundle has no confusables table.
     pub fn key(&self) -> String {
-        self.0.to_lowercase()
+        unicode_security::skeleton(&self.0.to_lowercase()).collect()
     }
 }
 
@@ -283,6 +286,21 @@ mod tests {
         let a: AccountName = "Li_Lei-2024".parse().unwrap();
         let b: AccountName = "li_lei-2024".parse().unwrap();
         assert_eq!(a.key(), b.key());
+        // Look-alikes: a Cyrillic о and а, a Greek Ο, "rn" for "m", a full-width letter.
+        for (one, other) in [
+            ("promoter", "pr\u{43e}moter"),
+            ("paypal", "p\u{430}yp\u{430}l"),
+            ("Oscar", "\u{39f}scar"),
+            ("modern", "rnodern"),
+            ("shop", "ｓhop"),
+        ] {
+            let (one, other): (AccountName, AccountName) = (one.parse().unwrap(), other.parse().unwrap());
+            assert_eq!(one.key(), other.key(), "{one} / {other}");
+        }
+        for (one, other) in [("promoter", "promotor"), ("小王", "小玉"), ("li_lei", "li-lei")] {
+            let (one, other): (AccountName, AccountName) = (one.parse().unwrap(), other.parse().unwrap());
+            assert_ne!(one.key(), other.key(), "{one} / {other}");
+        }
         assert!("推客小王".parse::<AccountName>().is_ok());
         assert_eq!("2024li".parse::<AccountName>(), Err(NameError::Start));
         assert_eq!(
@@ -292,7 +310,8 @@ mod tests {
     }
 }
 
-/// Another account already has this name (names are unique regardless of case). Not a parse
+/// Another account already has this name (names are unique regardless of case and look-alike
+/// letters). Not a parse
 /// error: only the server knows, but the browser and the server say it the same way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AccountNameTaken;
