@@ -9,12 +9,19 @@ use crate::compress::{self, Asset};
 use crate::project::Project;
 use crate::split;
 
-/// The relocations the split needs, and the checkout's path taken out of the wasm (panic
-/// locations name source files, and the generated texts are included from `target/`): the same
-/// commit builds the same bytes wherever it is cloned, so the size report measures the code, not
-/// the path. Cargo adds these to `.cargo/config.toml`'s wasm flags.
+/// The relocations the split needs, and the checkout's and the crate registry's paths taken out
+/// of the wasm (panic locations name source files, and the generated texts are included from
+/// `target/`): the same commit builds the same bytes wherever it is cloned and whoever's
+/// `CARGO_HOME` it uses, so the size report measures the code, not the paths. (The registry's
+/// prefix alone, `…/registry/src/index.crates.io-<hash>/` before every dependency's file, was
+/// about 0.2 kB of the brotli first load.) Cargo adds these to `.cargo/config.toml`'s wasm flags.
 fn rustflags(p: &Project) -> String {
-    format!("-C link-arg=--emit-relocs --remap-path-prefix={}=.", p.root.display())
+    let mut flags = format!("-C link-arg=--emit-relocs --remap-path-prefix={}=.", p.root.display());
+    let registry = crate::project::cargo_home().join("registry/src");
+    for index in std::fs::read_dir(&registry).into_iter().flatten().flatten() {
+        flags.push_str(&format!(" --remap-path-prefix={}/=", index.path().display()));
+    }
+    flags
 }
 
 /// Builds `dist/` with trunk and writes the precompressed `.br` / `.gz` copies beside its files.

@@ -119,7 +119,7 @@ pub fn display(cmd: &Command) -> String {
     line
 }
 
-fn cargo_home() -> PathBuf {
+pub fn cargo_home() -> PathBuf {
     if let Some(home) = std::env::var_os("CARGO_HOME") {
         return PathBuf::from(home);
     }
