@@ -84,6 +84,7 @@ pub struct TicketStatus {
 /// the same phone signs in as the same person.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct ConfirmTicket {
     #[serde(default)]
     pub wechat_user: Option<String>,
@@ -100,8 +101,10 @@ pub struct TicketConfirmed {
 /// `POST /api/v1/registration`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct RegisterRequest {
     pub entity_type: EntityType,
+    #[cfg_attr(feature = "validate", validate(custom(function = "crate::checks::account_name")))]
     pub account_name: String,
     /// Must be [`ENTRY_NOTICE_VERSION`]: the applicant read and agreed to this version.
     pub entry_notice_version: String,
@@ -198,6 +201,7 @@ impl VerificationMethod {
 /// `POST /api/v1/application/verification`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct ChooseVerification {
     pub method: VerificationMethod,
 }
@@ -288,8 +292,11 @@ impl StatusView {
 /// Sandbox: the remittance the applicant made (must match amount and remark).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct Remittance {
+    #[cfg_attr(feature = "validate", validate(range(min = 1)))]
     pub amount_fen: u32,
+    #[cfg_attr(feature = "validate", validate(custom(function = "crate::checks::not_blank")))]
     pub remark: String,
 }
 
@@ -297,6 +304,7 @@ pub struct Remittance {
 /// application (`account: null`) or change it. At most 5 changes a day.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct BindSettlementAccount {
     #[serde(default)]
     pub account: Option<crate::SettlementAccountDraft>,

@@ -22,6 +22,8 @@ mod macros;
 pub mod api;
 pub mod application;
 pub mod catalogue;
+#[cfg(feature = "validate")]
+pub mod checks;
 mod clock;
 pub mod date;
 pub mod enums;

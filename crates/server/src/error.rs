@@ -48,7 +48,7 @@ pub enum ApiError {
     /// One invalid non-form input, explained by a domain error (its code and its messages).
     Rejected {
         status: StatusCode,
-        code: &'static str,
+        code: std::borrow::Cow<'static, str>,
         en: String,
         hans: String,
         hant: String,
@@ -90,7 +90,7 @@ impl ApiError {
     pub fn rejected(status: StatusCode, rule: &impl Explain) -> ApiError {
         ApiError::Rejected {
             status,
-            code: rule.code(),
+            code: rule.code().into(),
             en: rule.message(Locale::En),
             hans: rule.message(Locale::ZhCn),
             hant: rule.message(Locale::ZhHant),
@@ -131,7 +131,7 @@ impl ApiError {
                 en,
                 hans,
                 hant,
-            } => (*status, (*code).into(), l.pick(en, hans, hant).clone()),
+            } => (*status, code.to_string(), l.pick(en, hans, hant).clone()),
             ApiError::Conflict(code, text) => (StatusCode::CONFLICT, (*code).into(), pick(text)),
             ApiError::PreconditionRequired => (
                 StatusCode::PRECONDITION_REQUIRED,

@@ -1,6 +1,10 @@
 //! Extractors that refuse in the API's one error shape, in the style of axum's validator
 //! example: a handler names what it needs (`ValidJson<T>`, `ValidQuery<T>`, `ValidPath<T>`,
 //! `UploadBody`) and a bad request never reaches it, nor gets axum's plain-text answers.
+//!
+//! A body or query that parses is then checked by `validator` (`T: Validate`): its lengths,
+//! ranges and required answers, with the domain's rules as the custom functions
+//! (`onboarding_domain::checks`), so that no rule has a second copy here.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -9,20 +13,25 @@ use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
+use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 
 use crate::ApiError;
 use crate::error::Text;
 
 /// A JSON body: 413 over the body limit, 415 without a JSON content type, 400 when it does not
-/// parse into `T` (the reason's kind goes to the log, never the value).
+/// parse into `T` (the reason's kind goes to the log, never the value), 422 with the rule's code
+/// and message when it parses but is not of the right shape.
 pub struct ValidJson<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ValidJson<T> {
+impl<T: DeserializeOwned + Validate, S: Send + Sync> FromRequest<S> for ValidJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         match Json::<T>::from_request(request, state).await {
-            Ok(Json(value)) => Ok(ValidJson(value)),
+            Ok(Json(value)) => match value.validate() {
+                Ok(()) => Ok(ValidJson(value)),
+                Err(errors) => Err(shape_error(&errors)),
+            },
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::TooLarge),
             Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::UnsupportedMediaType),
             Err(e) => Err(e.into()),
@@ -30,26 +39,77 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ValidJson<T> {
     }
 }
 
-/// A query string: 400 in the error shape when it does not parse into `T` (`?wait=-1`).
+/// A query string: 400 in the error shape when it does not parse into `T` (`?wait=-1`) or is
+/// out of its bounds (`?wait=26`).
 pub struct ValidQuery<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ValidQuery<T> {
+impl<T: DeserializeOwned + Validate, S: Send + Sync> FromRequestParts<S> for ValidQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         Query::<T>::from_request_parts(parts, state)
             .await
+            .ok()
+            .filter(|Query(value)| value.validate().is_ok())
             .map(|Query(value)| ValidQuery(value))
-            .map_err(|_| {
-                ApiError::BadRequest(
-                    "bad_query",
-                    Text(
-                        "The query string is not what this endpoint expects",
-                        "查询参数不是此接口要求的格式",
-                        "查詢參數不是此介面要求的格式",
-                    ),
-                )
-            })
+            .ok_or(ApiError::BadRequest(
+                "bad_query",
+                Text(
+                    "The query string is not what this endpoint expects",
+                    "查询参数不是此接口要求的格式",
+                    "查詢參數不是此介面要求的格式",
+                ),
+            ))
+    }
+}
+
+/// The first of a body's shape errors (by path, so the answer does not depend on hash order),
+/// in the one error shape. A domain rule's refusal brings its code and its messages
+/// (`onboarding_domain::checks::refusal`); `validator`'s own (a range) names the field.
+fn shape_error(errors: &ValidationErrors) -> ApiError {
+    let mut all = Vec::new();
+    flatten(errors, String::new(), &mut all);
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    let Some((path, error)) = all.into_iter().next() else {
+        return ApiError::Internal("a refused body without errors".into());
+    };
+    let message = |tag: &str| error.params.get(tag).and_then(|m| m.as_str()).map(str::to_string);
+    let (en, hans, hant) = match (message("en"), message("zh-CN"), message("zh-Hant")) {
+        (Some(en), Some(hans), Some(hant)) => (en, hans, hant),
+        _ => (
+            format!("{path} is out of its allowed range"),
+            format!("{path} 超出允许的范围"),
+            format!("{path} 超出允許的範圍"),
+        ),
+    };
+    ApiError::Rejected {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: match error.code.as_ref() {
+            "range" | "length" => "out_of_range".into(),
+            _ => error.code.clone(),
+        },
+        en,
+        hans,
+        hant,
+    }
+}
+
+fn flatten<'a>(errors: &'a ValidationErrors, prefix: String, out: &mut Vec<(String, &'a ValidationError)>) {
+    for (field, kind) in errors.errors() {
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| (path.clone(), e))),
+            ValidationErrorsKind::Struct(inner) => flatten(inner, path, out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    flatten(inner, format!("{path}[{i}]"), out);
+                }
+            }
+        }
     }
 }
 

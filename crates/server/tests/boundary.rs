@@ -66,7 +66,7 @@ async fn an_upload_over_its_limit_is_413_in_the_error_shape() {
 async fn bad_queries_methods_and_paths_answer_in_the_error_shape() {
     let s = Server::start().await;
     let token = s.applicant("enterprise", "acme").await;
-    for query in ["wait=-1", "wait=abc", "wait=99999999999999999999999"] {
+    for query in ["wait=-1", "wait=abc", "wait=99999999999999999999999", "wait=26"] {
         let reply = s
             .call(
                 Method::GET,
@@ -111,4 +111,43 @@ async fn an_idempotency_key_is_8_to_128_visible_characters() {
     // A valid key reaches the rules (here: the empty draft is incomplete).
     let reply = common::submit(&s, &token, "a-valid-key-1").await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Bodies that parse but break a rule of their shape: the rule's own code, and its message in
+/// the request's language, from the domain (validator's custom functions call it).
+#[tokio::test]
+async fn bodies_of_the_wrong_shape_get_the_rules_code_and_message() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+
+    // A draft may be incomplete, but not longer than any application can be.
+    let owner = serde_json::json!({"name": "李四"});
+    let draft = serde_json::json!({"legal_person": {"beneficial_owners": vec![owner; 5]}});
+    let request = put_draft(&token, "application/json", serde_json::to_vec(&draft).unwrap());
+    let (mut parts, body) = request.into_parts();
+    parts.headers.insert(header::ACCEPT_LANGUAGE, "zh-CN".parse().unwrap());
+    let reply = s.send(Request::from_parts(parts, body)).await;
+    assert_shape(&reply, StatusCode::UNPROCESSABLE_ENTITY, "too_many_beneficial_owners");
+    let message = reply.json()["message"].as_str().unwrap().to_string();
+    assert!(message.contains('4'), "the domain's limit, in Chinese: {message}");
+    assert!(!message.is_ascii(), "{message}");
+    // Four are a draft like any other.
+    let draft = serde_json::json!({"legal_person": {"beneficial_owners": vec![serde_json::json!({}); 4]}});
+    let reply = s
+        .send(put_draft(
+            &token,
+            "application/json",
+            serde_json::to_vec(&draft).unwrap(),
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", String::from_utf8_lossy(&reply.body));
+
+    // A registration's name, by the domain's parser, before the handler runs.
+    let other = s.sign_in().await;
+    let bad_name =
+        serde_json::json!({"entity_type": "enterprise", "account_name": "2024li", "entry_notice_version": "2024-06"});
+    let reply = s
+        .call(Method::POST, "/api/v1/registration", Some(&other), Some(bad_name))
+        .await;
+    assert_shape(&reply, StatusCode::UNPROCESSABLE_ENTITY, "start");
 }

@@ -6,6 +6,9 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+// The derive's `nested` calls `validate` on the field by method syntax.
+#[cfg(feature = "validate")]
+use validator::Validate;
 
 use crate::{AdministratorType, Bank, BankAccountType, EntityType, Residency, Situation};
 
@@ -81,11 +84,16 @@ pub struct IdentityDraft {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct LegalPersonDraft {
     /// Beside the other fields on the wire: written flattened, read by `draft_wire`.
     #[serde(flatten)]
     pub identity: IdentityDraft,
     pub is_beneficial_owner: Option<bool>,
+    #[cfg_attr(
+        feature = "validate",
+        validate(custom(function = "crate::checks::beneficial_owners"))
+    )]
     pub beneficial_owners: Vec<IdentityDraft>,
 }
 
@@ -121,9 +129,11 @@ pub struct SettlementAccountDraft {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct ApplicationDraft {
     pub subject: SubjectDraft,
     pub store: StoreDraft,
+    #[cfg_attr(feature = "validate", validate(nested))]
     pub legal_person: LegalPersonDraft,
     pub super_administrator: SuperAdministratorDraft,
     pub settlement_account: SettlementAccountDraft,

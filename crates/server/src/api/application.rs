@@ -111,9 +111,10 @@ pub async fn submit(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, validator::Validate)]
 pub struct Wait {
     /// Seconds to wait for a change when `If-None-Match` is current (at most 25).
+    #[validate(range(max = MAX_WAIT_SECS))]
     wait: Option<u64>,
 }
 
@@ -123,7 +124,7 @@ fn etag(version: i64) -> String {
 
 /// `GET /api/v1/application/status[?wait=N]`: `ETag`/`If-None-Match` (304) and a long poll that
 /// answers as soon as the state changes.
-#[utoipa::path(get, path = "/api/v1/application/status", tag = "application", security(("bearer" = [])), params(("wait" = Option<u64>, Query, description = "Seconds to wait for a change, at most 25"), ("If-None-Match" = Option<String>, Header)), responses((status = 200, body = onboarding_domain::api::StatusView), (status = 304, description = "Unchanged"), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/application/status", tag = "application", security(("bearer" = [])), params(("wait" = Option<u64>, Query, minimum = 0, maximum = 25, description = "Seconds to wait for a change, at most 25"), ("If-None-Match" = Option<String>, Header)), responses((status = 200, body = onboarding_domain::api::StatusView), (status = 304, description = "Unchanged"), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody)))]
 pub async fn status(
     State(state): State<AppState>,
     applicant: Applicant,
@@ -135,7 +136,7 @@ pub async fn status(
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let wait = Duration::from_secs(query.wait.unwrap_or(0).min(MAX_WAIT_SECS));
+    let wait = Duration::from_secs(query.wait.unwrap_or(0));
     let mut changes = state.changes.subscribe(account_id);
     let deadline = tokio::time::Instant::now() + wait;
     if known.is_none() {

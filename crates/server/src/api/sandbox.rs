@@ -6,6 +6,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use onboarding_domain::api::{ConfirmTicket, Remittance, TicketConfirmed, TicketState};
 use serde::Deserialize;
+use validator::Validate;
 
 use crate::error::Text;
 use crate::extract::{ValidJson, ValidPath};
@@ -172,15 +173,18 @@ async fn expire(
     decide(&state, &headers, &id, Decision::Expire).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Validate)]
 struct RejectBody {
-    /// `(param_name, reason)` pairs, as WeChat Pay's `audit_detail`.
+    /// `(param_name, reason)` pairs, as WeChat Pay's `audit_detail`: at least one.
+    #[validate(length(min = 1), nested)]
     reasons: Vec<RejectReason>,
 }
 
-#[derive(Deserialize)]
+// Serialize: `validator` puts a refused list's value in its error.
+#[derive(Deserialize, serde::Serialize, Validate)]
 struct RejectReason {
     param_name: String,
+    #[validate(custom(function = "onboarding_domain::checks::not_blank"))]
     reason: String,
 }
 
@@ -191,16 +195,6 @@ async fn reject(
     ValidJson(body): ValidJson<RejectBody>,
 ) -> Result<StatusCode, ApiError> {
     operator(&state, &headers)?;
-    if body.reasons.is_empty() || body.reasons.iter().any(|r| r.reason.trim().is_empty()) {
-        return Err(ApiError::BadRequest(
-            "reasons_required",
-            Text(
-                "Give a reason for each rejected field",
-                "请为每个驳回的字段填写原因",
-                "請為每個駁回的欄位填寫原因",
-            ),
-        ));
-    }
     let pairs = body.reasons.into_iter().map(|r| (r.param_name, r.reason)).collect();
     decide(&state, &headers, &id, Decision::Reject(pairs)).await
 }
