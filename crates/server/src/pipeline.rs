@@ -186,7 +186,7 @@ async fn preliminary_check(
             let remark = random_hex(5).to_uppercase();
             let legal_token = random_hex(16);
             let patch = Patch {
-                pay_amount: Some(i64::from(amount)),
+                pay_amount: Some(amount),
                 remark: Some(&remark),
                 deadline: Some(deadline),
                 legal_token: Some(&legal_token),

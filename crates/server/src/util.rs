@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// `now` (Unix ms) plus `d`; a duration too long to add means "never", not an overflow.

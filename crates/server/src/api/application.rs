@@ -203,7 +203,7 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
         .and_then(|m| VerificationMethod::ALL.into_iter().find(|v| v.key() == m));
     let waiting = app.state == ApplicationState::AccountNeedVerify;
     let account_validation = (waiting && app.pay_amount.is_some()).then(|| AccountValidation {
-        pay_amount_fen: app.pay_amount.unwrap_or_default() as u32,
+        pay_amount_fen: app.pay_amount.unwrap_or_default(),
         destination_account_name: pipeline::DESTINATION_NAME.into(),
         destination_account_number: pipeline::DESTINATION_NUMBER.into(),
         destination_bank: pipeline::DESTINATION_BANK.into(),
@@ -245,7 +245,7 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
         application_id: app.id.clone(),
         state: app.state,
         next_action: next_action(app.state, app.settlement_state),
-        version: app.version as u64,
+        version: app.version.unsigned_abs(),
         submitted_at: app.submitted_at,
         updated_at: app.updated_at,
         deadline: waiting.then_some(app.deadline).flatten(),

@@ -29,7 +29,7 @@ fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated
     };
     let view = DraftView {
         draft,
-        version: version as u64,
+        version: version.unsigned_abs(),
         updated_at,
         warnings,
     };

@@ -87,7 +87,7 @@ async fn remit(
                 "沒有申請在等待此附言的匯款",
             ),
         ))?;
-    if app.pay_amount != Some(i64::from(remittance.amount_fen)) {
+    if app.pay_amount != Some(remittance.amount_fen) {
         return Err(ApiError::Conflict(
             "amount_mismatch",
             Text(

@@ -14,11 +14,13 @@ pub struct Application {
     pub id: String,
     pub account_id: String,
     pub state: ApplicationState,
+    /// 1 and up; a stored value below does not read.
     pub version: i64,
     pub sealed: Vec<u8>,
     pub reasons: Option<String>,
     pub verification_method: Option<String>,
-    pub pay_amount: Option<i64>,
+    /// Fen; a stored value outside `u32` does not read (sqlx checks the conversion).
+    pub pay_amount: Option<u32>,
     pub remark: Option<String>,
     pub deadline: Option<i64>,
     pub legal_token: Option<String>,
@@ -59,12 +61,21 @@ fn settlement_from(name: &str) -> sqlx::Result<SettlementState> {
 const COLUMNS: &str = "id, account_id, state, version, sealed, reasons, verification_method, pay_amount, remark, \
     deadline, legal_token, sign_token, sub_mchid, settlement_state, settlement_reason, submitted_at, updated_at, round";
 
+/// A version or round as stored: 1 and up, or the row is unreadable.
+pub fn positive(n: i64, what: &str) -> sqlx::Result<i64> {
+    if n >= 1 {
+        Ok(n)
+    } else {
+        Err(unreadable(what, &n.to_string()))
+    }
+}
+
 fn from_row(r: &sqlx::sqlite::SqliteRow) -> sqlx::Result<Application> {
     Ok(Application {
         id: r.try_get(0)?,
         account_id: r.try_get(1)?,
         state: state_from(r.try_get::<&str, _>(2)?)?,
-        version: r.try_get(3)?,
+        version: positive(r.try_get(3)?, "application version")?,
         sealed: r.try_get(4)?,
         reasons: r.try_get(5)?,
         verification_method: r.try_get(6)?,
@@ -78,7 +89,7 @@ fn from_row(r: &sqlx::sqlite::SqliteRow) -> sqlx::Result<Application> {
         settlement_reason: r.try_get(14)?,
         submitted_at: r.try_get(15)?,
         updated_at: r.try_get(16)?,
-        round: r.try_get(17)?,
+        round: positive(r.try_get(17)?, "application round")?,
     })
 }
 
@@ -121,7 +132,8 @@ pub async fn by_token(db: &SqlitePool, column: &str, token: &str) -> sqlx::Resul
 pub struct Patch<'a> {
     pub reasons: Option<&'a str>,
     pub verification_method: Option<&'a str>,
-    pub pay_amount: Option<i64>,
+    /// Fen; a stored value outside `u32` does not read (sqlx checks the conversion).
+    pub pay_amount: Option<u32>,
     pub remark: Option<&'a str>,
     pub deadline: Option<i64>,
     pub legal_token: Option<&'a str>,
@@ -376,4 +388,55 @@ pub async fn all_with_names(db: &SqlitePool) -> sqlx::Result<Vec<(Application, S
     .fetch_all(db)
     .await?;
     rows.iter().map(|r| Ok((from_row(r)?, r.try_get(18)?))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stored number outside what it can be (a negative amount, a version of 0) makes the
+    /// row unreadable: it is never wrapped into a large one.
+    #[tokio::test]
+    async fn numbers_out_of_their_range_do_not_read() {
+        let data = tempfile::tempdir().unwrap();
+        let db = crate::db::open(data.path()).await.unwrap();
+        let identity = crate::store::accounts::identity_for(&db, &"c".repeat(32))
+            .await
+            .unwrap();
+        let name: onboarding_domain::AccountName = "acme".parse().unwrap();
+        let crate::store::accounts::Created::Account(account) = crate::store::accounts::create(
+            &db,
+            &identity,
+            &name,
+            onboarding_domain::EntityType::Enterprise,
+            "2024-06",
+        )
+        .await
+        .unwrap() else {
+            panic!("account not created");
+        };
+        let SubmitOutcome::Accepted(id) = submit(&db, &account.id, "key-00001", b"sealed", "", 0, 0)
+            .await
+            .unwrap()
+        else {
+            panic!("not accepted");
+        };
+        assert!(by_id(&db, &id).await.unwrap().is_some());
+        for tamper in [
+            "pay_amount = -1",
+            "pay_amount = 4294967296",
+            "version = 0",
+            "round = -3",
+        ] {
+            sqlx::query(&format!("UPDATE applications SET {tamper}"))
+                .execute(&db)
+                .await
+                .unwrap();
+            assert!(by_id(&db, &id).await.is_err(), "{tamper}");
+            sqlx::query("UPDATE applications SET pay_amount = NULL, version = 1, round = 1")
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+    }
 }

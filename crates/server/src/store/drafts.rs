@@ -12,11 +12,14 @@ pub async fn get(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<Seale
             .bind(account_id)
             .fetch_optional(db)
             .await?;
-    Ok(row.map(|(version, sealed, updated_at)| SealedDraft {
-        version,
-        sealed,
-        updated_at,
-    }))
+    row.map(|(version, sealed, updated_at)| {
+        Ok(SealedDraft {
+            version: super::applications::positive(version, "draft version")?,
+            sealed,
+            updated_at,
+        })
+    })
+    .transpose()
 }
 
 /// Writes version `expected + 1` only if the stored version is still `expected` (0: none yet),
