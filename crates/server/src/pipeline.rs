@@ -25,17 +25,24 @@ pub const DESTINATION_CITY: &str = "深圳市";
 
 /// Runs forever: claims the due jobs, performs each, sleeps until the next one or a wake-up.
 pub async fn run(state: AppState) {
+    supervise(state, |state, job| async move { perform(&state, &job).await }).await;
+}
+
+/// The loop of [`run`], with the work a claimed job gets as a parameter (tests pass work that
+/// panics). Each job runs in its own task, so a panic ends that task only.
+async fn supervise<F, W>(state: AppState, work: F)
+where
+    F: Fn(AppState, Job) -> W,
+    W: std::future::Future<Output = Result<Option<String>, StoreError>> + Send + 'static,
+{
     // The jobs in flight live in this set: when the loop ends (the process stops), so do they.
     let mut running = JoinSet::new();
     loop {
         match jobs::claim_due(&state.db, now_ms(), state.config.job_lease).await {
             Ok(claimed) => {
                 for job in claimed {
-                    let (state, job) = (state.clone(), job.clone());
-                    running.spawn(async move {
-                        let outcome = perform(&state, &job).await;
-                        (job, outcome)
-                    });
+                    let performed = work(state.clone(), job.clone());
+                    running.spawn(async move { (job, performed.await) });
                 }
             }
             Err(e) => tracing::error!(error = %e, "cannot claim jobs"),

@@ -147,3 +147,36 @@ async fn the_state_machine_refuses_a_move_it_does_not_allow() {
     drop(tx);
     assert_eq!(state_of(&state, &id).await, ApplicationState::Checking);
 }
+
+/// A job whose work panics: the panic ends its task only. The loop goes on, and the job, whose
+/// lease frees it, is performed by the next attempt.
+#[tokio::test]
+async fn a_panicking_job_is_logged_and_the_loop_goes_on() {
+    let (state, _data, id) = submitted(None).await;
+    let attempts = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let counted = attempts.clone();
+    let mut config = (*state.config).clone();
+    config.job_lease = LEASE;
+    let state = AppState {
+        config: std::sync::Arc::new(config),
+        ..state
+    };
+    let pipeline = tokio::spawn(super::supervise(state.clone(), move |state, job| {
+        let attempt = counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            if attempt == 0 {
+                panic!("a bug in a job");
+            }
+            perform(&state, &job).await
+        }
+    }));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while state_of(&state, &id).await == ApplicationState::Checking {
+        assert!(tokio::time::Instant::now() < deadline, "the job never ran again");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!pipeline.is_finished(), "the loop is still running");
+    pipeline.abort();
+    assert_eq!(state_of(&state, &id).await, ApplicationState::Rejected);
+    assert_eq!(attempts.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
