@@ -34,6 +34,7 @@ pub fn ensure(p: &Project, scope: Scope) -> Result<()> {
     if scope == Scope::Test {
         browsers(p)?;
         e2e_packages(p)?;
+        schemathesis(p)?;
     }
     Ok(())
 }
@@ -169,6 +170,52 @@ fn binaryen(p: &Project) -> Result<()> {
     if installed.is_err() || !ok(p) {
         bail!(
             "installing wasm-opt failed: copy xtask/tools/package*.json to .tools/binaryen, run `npm ci` there and fix what it reports."
+        );
+    }
+    Ok(())
+}
+
+/// The version `xtask/tools/schemathesis-requirements.txt` pins.
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
+
+/// schemathesis's command, in its own virtual environment under `.tools/`.
+pub fn schemathesis_bin(p: &Project) -> std::path::PathBuf {
+    p.root.join(".tools/schemathesis/bin/schemathesis")
+}
+
+/// schemathesis from PyPI, for the API contract (`tests/api/run.py`), with every package it pulls
+/// in pinned by the committed requirements, into a virtual environment of the machine's Python
+/// 3 under `.tools/schemathesis`. Reinstalled when the requirements change.
+fn schemathesis(p: &Project) -> Result<()> {
+    let requirements = p.root.join("xtask/tools/schemathesis-requirements.txt");
+    let dir = p.root.join(".tools/schemathesis");
+    let installed = dir.join("requirements.txt");
+    let bin = schemathesis_bin(p);
+    let ok = |p: &Project| {
+        p.output(p.cmd(&bin).arg("--version"))
+            .is_some_and(|out| has_version(&out, SCHEMATHESIS_VERSION))
+    };
+    if fs::read(&requirements).ok() == fs::read(&installed).ok() && ok(p) {
+        return Ok(());
+    }
+    let done = install(
+        &format!("schemathesis {SCHEMATHESIS_VERSION}"),
+        "pip, into .tools/schemathesis",
+        || {
+            let _ = fs::remove_dir_all(&dir);
+            p.run(p.cmd("python3").args(["-m", "venv"]).arg(&dir))?;
+            p.run(
+                p.cmd(dir.join("bin/pip"))
+                    .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+                    .arg(&requirements),
+            )?;
+            fs::copy(&requirements, &installed)?;
+            Ok(())
+        },
+    );
+    if done.is_err() || !ok(p) {
+        bail!(
+            "installing schemathesis failed: run `python3 -m venv .tools/schemathesis && .tools/schemathesis/bin/pip install -r xtask/tools/schemathesis-requirements.txt` and fix what it reports."
         );
     }
     Ok(())

@@ -199,6 +199,11 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
 /// `Idempotency-Key`: 8 to 128 visible ASCII characters, so a retried submission is recognised.
 pub struct IdempotencyKey(pub String);
 
+impl IdempotencyKey {
+    /// Its length in characters; the OpenAPI document and the refusal's message say it from here.
+    pub const LENGTH: std::ops::RangeInclusive<usize> = 8..=128;
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     type Rejection = ApiError;
 
@@ -208,16 +213,18 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
             .get("idempotency-key")
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
-            .filter(|k| (8..=128).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+            .filter(|k| IdempotencyKey::LENGTH.contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
             .map(|k| IdempotencyKey(k.to_string()))
-            .ok_or(ApiError::BadRequest(
-                "idempotency_key_required",
-                Text(
-                    "Send an Idempotency-Key header of 8 to 128 characters",
-                    "请提供 8 至 128 个字符的 Idempotency-Key 请求头",
-                    "請提供 8 至 128 個字元的 Idempotency-Key 請求頭",
-                ),
-            ))
+            .ok_or_else(|| {
+                let (min, max) = (IdempotencyKey::LENGTH.start(), IdempotencyKey::LENGTH.end());
+                ApiError::Rejected {
+                    status: StatusCode::BAD_REQUEST,
+                    code: "idempotency_key_required".into(),
+                    en: format!("Send an Idempotency-Key header of {min} to {max} characters"),
+                    hans: format!("请提供 {min} 至 {max} 个字符的 Idempotency-Key 请求头"),
+                    hant: format!("請提供 {min} 至 {max} 個字元的 Idempotency-Key 請求頭"),
+                }
+            })
     }
 }
 

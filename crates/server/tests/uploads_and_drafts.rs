@@ -186,8 +186,9 @@ async fn data_survives_a_restart() {
     assert_eq!(read.json()["draft"]["subject"]["merchant_name"], "北京某某科技有限公司");
 }
 
-/// `If-Match: *` means "whatever version is stored" (RFC 9110 §13.1.1): it fails when nothing
-/// is stored yet, and replaces the current version otherwise; a list matches any version it names.
+/// `If-Match: *` means "whatever version is current" (RFC 9110 §13.1.1). A new account's draft
+/// has a current representation too: `GET /draft` answers 200 with the empty draft as `"v0"`, so
+/// `*` matches it as it matches any later version. A list matches any version it names.
 #[tokio::test]
 async fn if_match_star_and_lists_follow_rfc_9110() {
     let s = Server::start().await;
@@ -200,8 +201,10 @@ async fn if_match_star_and_lists_follow_rfc_9110() {
             .body(Body::from(r#"{"store": {"name": "某某小店"}}"#))
             .unwrap()
     };
-    assert_eq!(s.send(put("*")).await.status, StatusCode::PRECONDITION_FAILED);
-    assert_eq!(s.send(put("\"v0\"")).await.status, StatusCode::OK);
+    let first = s.send(put("*")).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.header(header::ETAG), "\"v1\"");
+    assert_eq!(s.send(put("\"v0\"")).await.status, StatusCode::PRECONDITION_FAILED);
     let star = s.send(put("*")).await;
     assert_eq!(star.status, StatusCode::OK);
     assert_eq!(star.header(header::ETAG), "\"v2\"");

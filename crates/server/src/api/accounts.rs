@@ -50,7 +50,7 @@ fn name_error(e: NameError) -> ApiError {
     ApiError::rejected(StatusCode::UNPROCESSABLE_ENTITY, &e)
 }
 
-#[utoipa::path(get, path = "/api/v1/account-names/{name}", tag = "accounts", params(("name" = String, Path)), responses((status = 200, body = onboarding_domain::api::NameAvailability), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/account-names/{name}", tag = "accounts", params(("name" = String, Path)), responses((status = 200, body = onboarding_domain::api::NameAvailability), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
 pub async fn name_availability(
     State(state): State<AppState>,
     ValidPath(name): ValidPath<String>,

@@ -32,7 +32,7 @@ pub fn sealed_context(account_id: &str) -> String {
 }
 
 /// `POST /api/v1/application` with `Idempotency-Key`: full validation, then 202.
-#[utoipa::path(post, path = "/api/v1/application", tag = "application", security(("bearer" = [])), params(("Idempotency-Key" = String, Header)), responses((status = 202, body = onboarding_domain::api::Submitted), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 409, description = "Conflicts with the current state", body = onboarding_domain::api::ErrorBody), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/application", tag = "application", security(("bearer" = [])), params(("Idempotency-Key" = String, Header)), responses((status = 202, body = onboarding_domain::api::Submitted), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 409, description = "Conflicts with the current state", body = onboarding_domain::api::ErrorBody), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn submit(
     State(state): State<AppState>,
     applicant: Applicant,
@@ -124,7 +124,7 @@ fn etag(version: i64) -> String {
 
 /// `GET /api/v1/application/status[?wait=N]`: `ETag`/`If-None-Match` (304) and a long poll that
 /// answers as soon as the state changes.
-#[utoipa::path(get, path = "/api/v1/application/status", tag = "application", security(("bearer" = [])), params(("wait" = Option<u64>, Query, minimum = 0, maximum = 25, description = "Seconds to wait for a change, at most 25"), ("If-None-Match" = Option<String>, Header)), responses((status = 200, body = onboarding_domain::api::StatusView), (status = 304, description = "Unchanged"), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/application/status", tag = "application", security(("bearer" = [])), params(("wait" = Option<u64>, Query, minimum = 0, maximum = 25, description = "Seconds to wait for a change, at most 25"), ("If-None-Match" = Option<String>, Header)), responses((status = 200, body = onboarding_domain::api::StatusView), (status = 304, description = "Unchanged"), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody), (status = 400, description = "A query out of its bounds", body = onboarding_domain::api::ErrorBody)))]
 pub async fn status(
     State(state): State<AppState>,
     applicant: Applicant,
@@ -275,7 +275,7 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
 }
 
 /// `POST /api/v1/application/verification`: remittance or the legal person's QR scan.
-#[utoipa::path(post, path = "/api/v1/application/verification", tag = "application", security(("bearer" = [])), request_body = onboarding_domain::api::ChooseVerification, responses((status = 204), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody), (status = 409, description = "Conflicts with the current state", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/application/verification", tag = "application", security(("bearer" = [])), request_body = onboarding_domain::api::ChooseVerification, responses((status = 204), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody), (status = 409, description = "Conflicts with the current state", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn choose_verification(
     State(state): State<AppState>,
     applicant: Applicant,
@@ -315,7 +315,7 @@ pub async fn choose_verification(
 
 /// `POST /api/v1/application/settlement-account`: after `FINISH`, confirm the application's
 /// account or change it (same rules as the form, at most 5 a day); it is then verified.
-#[utoipa::path(post, path = "/api/v1/application/settlement-account", tag = "application", security(("bearer" = [])), request_body = onboarding_domain::api::BindSettlementAccount, responses((status = 202), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody), (status = 409, description = "Conflicts with the current state", body = onboarding_domain::api::ErrorBody), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/application/settlement-account", tag = "application", security(("bearer" = [])), request_body = onboarding_domain::api::BindSettlementAccount, responses((status = 202), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody), (status = 409, description = "Conflicts with the current state", body = onboarding_domain::api::ErrorBody), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn bind_settlement_account(
     State(state): State<AppState>,
     applicant: Applicant,

@@ -53,7 +53,7 @@ pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<
     }
 }
 
-#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced (a list names several; `*`, whatever is stored)")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced (a list names several; `*`, whatever is current)")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn put(
     State(state): State<AppState>,
     applicant: Applicant,
@@ -63,7 +63,7 @@ pub async fn put(
     let account_id = &applicant.account.id;
     let sealed = sealed_draft::seal(&state.sealer, &draft, &context(account_id));
     let now = now_ms();
-    // `*` replaces whatever version is stored, if one is; a list replaces the one it names. A
+    // `*` replaces whatever version is current; a list replaces the one it names. A
     // stored draft that will not open is kept: nothing is written over it.
     let stored = store::drafts::get(&state.db, account_id).await?;
     if let Some(stored) = &stored {
@@ -71,7 +71,8 @@ pub async fn put(
     }
     let current = stored.map(|s| s.version);
     let expected = match (&if_match, current) {
-        (IfMatch::Any, Some(version)) => version,
+        // `*`: whatever is current, and the empty draft a new account is shown (`"v0"`) is.
+        (IfMatch::Any, current) => current.unwrap_or(0),
         (IfMatch::Versions(versions), current) if versions.contains(&current.unwrap_or(0)) => current.unwrap_or(0),
         _ => return Err(ApiError::PreconditionFailed),
     };

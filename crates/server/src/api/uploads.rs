@@ -26,8 +26,14 @@ fn context(account_id: &str, image_id: &str) -> String {
     format!("image:{account_id}:{image_id}")
 }
 
+/// The body of an upload: the photo's bytes as they are, described as binary (not as the array
+/// of integers utoipa would make of a `Vec<u8>`).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct PhotoBytes(#[allow(dead_code)] Vec<u8>);
+
 /// `POST /api/v1/uploads` with the raw image as the body (any Content-Type; the bytes decide).
-#[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads", security(("bearer" = [])), request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The PNG or JPEG bytes"), responses((status = 201, body = onboarding_domain::api::UploadedImage), (status = 413, body = onboarding_domain::api::ErrorBody), (status = 415, body = onboarding_domain::api::ErrorBody), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads", security(("bearer" = [])), request_body(content = PhotoBytes, content_type = "application/octet-stream", description = "The PNG or JPEG bytes"), responses((status = 201, body = onboarding_domain::api::UploadedImage), (status = 413, body = onboarding_domain::api::ErrorBody), (status = 415, body = onboarding_domain::api::ErrorBody), (status = 422, description = "Field errors", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
 pub async fn upload(
     State(state): State<AppState>,
     applicant: Applicant,
@@ -82,7 +88,7 @@ pub async fn upload(
 }
 
 /// `GET /api/v1/uploads/{id}`: the owner's image, with a fixed type and `nosniff`.
-#[utoipa::path(get, path = "/api/v1/uploads/{id}", tag = "uploads", security(("bearer" = [])), params(("id" = String, Path)), responses((status = 200, content_type = "image/*", description = "The image"), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/uploads/{id}", tag = "uploads", security(("bearer" = [])), params(("id" = String, Path)), responses((status = 200, content_type = "image/*", description = "The image"), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 404, description = "Not found, or not yours", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn download(
     State(state): State<AppState>,
     applicant: Applicant,
