@@ -23,15 +23,15 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
     }))
 }
 
-/// An account as the API shows it. A business account is active once its application is
-/// finished and its settlement account verified: then commissions can be withdrawn.
+/// An account as the API shows it. A business account is active once the domain's next action
+/// for its application is to withdraw commissions (finished, settlement account verified).
 pub async fn view(state: &AppState, account: &store::Account) -> Result<AccountView, ApiError> {
     let active = if account.entity_type.needs_authentication() {
         store::applications::by_account(&state.db, &account.id)
             .await?
             .is_some_and(|a| {
-                a.state == onboarding_domain::ApplicationState::Finish
-                    && a.settlement_state == onboarding_domain::SettlementState::VerifySuccess
+                onboarding_domain::next_action(a.state, a.settlement_state)
+                    == onboarding_domain::NextAction::WithdrawCommissions
             })
     } else {
         true

@@ -201,7 +201,9 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
         .verification_method
         .as_deref()
         .and_then(|m| VerificationMethod::ALL.into_iter().find(|v| v.key() == m));
-    let waiting = app.state == ApplicationState::AccountNeedVerify;
+    // What the view shows follows the domain's next action, not states compared here.
+    let next = next_action(app.state, app.settlement_state);
+    let waiting = next == NextAction::VerifyAccount;
     let account_validation = (waiting && app.pay_amount.is_some()).then(|| AccountValidation {
         pay_amount_fen: app.pay_amount.unwrap_or_default(),
         destination_account_name: pipeline::DESTINATION_NAME.into(),
@@ -244,12 +246,12 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
     StatusView {
         application_id: app.id.clone(),
         state: app.state,
-        next_action: next_action(app.state, app.settlement_state),
+        next_action: next,
         version: app.version.unsigned_abs(),
         submitted_at: app.submitted_at,
         updated_at: app.updated_at,
         deadline: waiting.then_some(app.deadline).flatten(),
-        rejection_reasons: if app.state == ApplicationState::Rejected {
+        rejection_reasons: if next == NextAction::FixRejectedFields {
             reasons
         } else {
             Vec::new()
@@ -259,7 +261,7 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
         legal_validation_url: (waiting && method == Some(VerificationMethod::LegalPersonScan))
             .then(|| app.legal_token.as_ref().map(|t| format!("{origin}/m/legal-scan/{t}")))
             .flatten(),
-        sign_url: (app.state == ApplicationState::NeedSign)
+        sign_url: (next == NextAction::SignAgreement)
             .then(|| app.sign_token.as_ref().map(|t| format!("{origin}/m/sign/{t}")))
             .flatten(),
         sub_mchid: app.sub_mchid.clone(),
