@@ -8,13 +8,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use onboarding_domain::api::DraftView;
 use onboarding_domain::{
     ApplicationDraft, Date, EntityType, FieldError, FieldPath, FieldReport, Newer, Requirements, Step, Submission,
     requirements,
 };
+use serde::{Deserialize, Serialize};
 
-use super::local_copy::LocalCopy;
+use onboarding_domain::api::DraftView;
+
 use crate::api::{self, Abort, ApiError};
 use crate::session::Session;
 
@@ -51,6 +52,21 @@ pub enum SaveState {
     Offline,
     /// The server refused (say, the session ended); what was typed stays on screen.
     Failed,
+}
+
+/// What browser storage keeps while a save is outstanding.
+#[derive(Serialize, Deserialize)]
+struct LocalCopy {
+    /// The server version the edits were made on.
+    base: u64,
+    draft: ApplicationDraft,
+    /// That version's answers, to merge with when another device saved since. (Copies written
+    /// before merging existed have none; they are used only on their own version.)
+    #[serde(default)]
+    base_draft: Option<ApplicationDraft>,
+    /// When the last of these edits was made (ms since the epoch).
+    #[serde(default)]
+    edited_at: i64,
 }
 
 /// The wizard's shared state, provided once to the whole app.
@@ -251,18 +267,31 @@ impl Wizard {
         };
         self.version.set_value(view.version);
         self.server_copy.set_value(view.draft.clone());
-        // Edits this device made and never sent (it was offline) come back, merged with another
-        // device's answers if it saved in between.
-        let restored = LocalCopy::read(&account.id).and_then(|copy| copy.restore(&view));
-        let pending = restored.is_some();
-        let mut draft = match restored {
-            Some(restored) => {
-                self.edited_at.set_value(restored.edited_at);
-                self.merged.set_value(restored.merged);
-                restored.draft
+        let mut draft = view.draft;
+        // Edits this device made and never sent (it was offline) come back, with the numbers
+        // from the server; if another device saved in between, merged with its answers. (The
+        // device keeps no numbers, so in the merge they are the stored ones.)
+        let local = self.read_local();
+        let pending = local.is_some();
+        match local {
+            Some(copy) if copy.base == view.version => {
+                let mut restored = copy.draft;
+                restored.restore_sensitive(&draft);
+                draft = restored;
             }
-            None => view.draft,
-        };
+            Some(LocalCopy {
+                draft: mut mine,
+                base_draft: Some(base),
+                edited_at,
+                ..
+            }) => {
+                mine.merge(&base, &draft, Newer::by_time(edited_at, view.updated_at));
+                draft = mine;
+                self.edited_at.set_value(edited_at);
+                self.merged.set_value(true);
+            }
+            Some(_) | None => {}
+        }
         draft.apply_locks(account.entity_type);
         self.draft.set(draft);
         self.save.set(SaveState::Idle);
@@ -408,20 +437,34 @@ impl Wizard {
         Err(e)
     }
 
+    fn storage_key(self) -> String {
+        format!("onboarding.draft.{}", self.account_id.get_value())
+    }
+
     fn keep_locally(self) {
-        let account_id = self.account_id.get_value();
-        if account_id.is_empty() {
+        if self.account_id.with_value(String::is_empty) {
             return;
         }
-        let (version, edited_at) = (self.version.get_value(), self.edited_at.get_value());
-        self.draft.with_untracked(|draft| {
-            self.server_copy
-                .with_value(|base| LocalCopy::keep(&account_id, version, draft, base, edited_at));
-        });
+        let copy = LocalCopy {
+            base: self.version.get_value(),
+            draft: self.draft.with_untracked(ApplicationDraft::without_sensitive),
+            base_draft: Some(self.server_copy.with_value(ApplicationDraft::without_sensitive)),
+            edited_at: self.edited_at.get_value(),
+        };
+        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&copy)) {
+            let _ = storage.set_item(&self.storage_key(), &json);
+        }
+    }
+
+    fn read_local(self) -> Option<LocalCopy> {
+        let json = storage()?.get_item(&self.storage_key()).ok()??;
+        serde_json::from_str(&json).ok()
     }
 
     fn forget_local(self) {
-        LocalCopy::forget(&self.account_id.get_value());
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&self.storage_key());
+        }
     }
 
     /// After a submit the draft is the server's; the wizard reloads next time.
@@ -433,6 +476,10 @@ impl Wizard {
         self.loaded_for.set_value(None);
         self.load.set(Load::Submitted);
     }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
 }
 
 pub fn use_wizard() -> Wizard {
