@@ -1,0 +1,140 @@
+//! The keys of both sides, read from PEM: the merchant's private key (PKCS#8) signs requests and
+//! decrypts what WeChat Pay encrypts to it; WeChat Pay's public key (SubjectPublicKeyInfo, the
+//! "WeChat Pay public key" mode, `PUB_KEY_ID_…`) verifies its answers and encrypts sensitive fields.
+
+use std::fmt;
+
+use aws_lc_rs::rsa::{OaepPrivateDecryptingKey, OaepPublicEncryptingKey, PrivateDecryptingKey, PublicEncryptingKey};
+use aws_lc_rs::signature::{RSA_PKCS1_2048_8192_SHA256, RsaKeyPair, UnparsedPublicKey};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+/// Why a key file cannot be used. Never says anything of the key itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyError {
+    /// Not PEM with the expected label (`PRIVATE KEY` or `PUBLIC KEY`).
+    NotPem(&'static str),
+    /// PEM, but not an RSA key of at least 2048 bits.
+    NotRsa,
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyError::NotPem(label) => write!(f, "not a PEM file with a {label}"),
+            KeyError::NotRsa => f.write_str("not an RSA key of at least 2048 bits"),
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+/// The DER inside the first PEM block labelled `label`.
+pub(crate) fn pem(text: &str, label: &'static str) -> Result<Vec<u8>, KeyError> {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let start = text.find(&begin).ok_or(KeyError::NotPem(label))? + begin.len();
+    let stop = text[start..].find(&end).ok_or(KeyError::NotPem(label))? + start;
+    let base64: String = text[start..stop].chars().filter(|c| !c.is_whitespace()).collect();
+    STANDARD.decode(base64).map_err(|_| KeyError::NotPem(label))
+}
+
+/// The merchant's API private key (`apiclient_key.pem`).
+pub struct MerchantKey {
+    pub(crate) signing: RsaKeyPair,
+    pub(crate) decrypting: OaepPrivateDecryptingKey,
+}
+
+impl MerchantKey {
+    pub fn from_pem(text: &str) -> Result<MerchantKey, KeyError> {
+        let der = pem(text, "PRIVATE KEY")?;
+        Ok(MerchantKey {
+            signing: RsaKeyPair::from_pkcs8(&der).map_err(|_| KeyError::NotRsa)?,
+            decrypting: PrivateDecryptingKey::from_pkcs8(&der)
+                .ok()
+                .and_then(|key| OaepPrivateDecryptingKey::new(key).ok())
+                .ok_or(KeyError::NotRsa)?,
+        })
+    }
+}
+
+/// Never prints the key.
+impl fmt::Debug for MerchantKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MerchantKey(***)")
+    }
+}
+
+/// WeChat Pay's public key, with the id WeChat Pay names it by (`Wechatpay-Serial`).
+pub struct WechatPayKey {
+    pub id: String,
+    pub(crate) spki: Vec<u8>,
+    pub(crate) encrypting: OaepPublicEncryptingKey,
+}
+
+impl WechatPayKey {
+    pub fn from_pem(id: impl Into<String>, text: &str) -> Result<WechatPayKey, KeyError> {
+        let spki = pem(text, "PUBLIC KEY")?;
+        let encrypting = PublicEncryptingKey::from_der(&spki)
+            .ok()
+            .and_then(|key| OaepPublicEncryptingKey::new(key).ok())
+            .ok_or(KeyError::NotRsa)?;
+        Ok(WechatPayKey {
+            id: id.into(),
+            spki,
+            encrypting,
+        })
+    }
+
+    pub(crate) fn verifying(&self) -> UnparsedPublicKey<&[u8]> {
+        UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, &self.spki)
+    }
+}
+
+impl fmt::Debug for WechatPayKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WechatPayKey")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    pub const MERCHANT_ID: &str = "1234567891";
+    pub const MERCHANT_SERIAL: &str = "5F1C72E2A8931B72A2E13AF8DEE92471EB397115";
+    pub const WECHAT_PAY_KEY_ID: &str = "PUB_KEY_ID_0114232134912410000000000000";
+
+    pub fn merchant() -> MerchantKey {
+        MerchantKey::from_pem(include_str!("../testdata/merchant_private_key.pem")).unwrap()
+    }
+
+    pub fn wechat_pay() -> WechatPayKey {
+        WechatPayKey::from_pem(WECHAT_PAY_KEY_ID, include_str!("../testdata/wechat_pay_public_key.pem")).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_read_from_pem_and_refuse_anything_else() {
+        fixtures::merchant();
+        fixtures::wechat_pay();
+        assert_eq!(
+            MerchantKey::from_pem("hello").unwrap_err(),
+            KeyError::NotPem("PRIVATE KEY")
+        );
+        let public = include_str!("../testdata/wechat_pay_public_key.pem");
+        assert_eq!(
+            MerchantKey::from_pem(public).unwrap_err(),
+            KeyError::NotPem("PRIVATE KEY")
+        );
+        let junk = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n";
+        assert_eq!(WechatPayKey::from_pem("id", junk).unwrap_err(), KeyError::NotRsa);
+        assert_eq!(format!("{:?}", fixtures::merchant()), "MerchantKey(***)");
+    }
+}

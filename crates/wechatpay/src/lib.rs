@@ -1,0 +1,14 @@
+//! WeChat Pay API v3, as `../shared/wechatpay.md` describes it: the signed requests a platform
+//! sends, the signed answers it trusts, and the encryption of sensitive fields.
+//!
+//! This crate knows the protocol only: no web framework, no database. The server drives it, and
+//! the sandbox's local WeChat Pay speaks the same protocol back.
+
+pub mod cipher;
+pub mod keys;
+pub mod sign;
+pub mod verify;
+
+pub use keys::{KeyError, MerchantKey, WechatPayKey};
+pub use sign::{Signer, message};
+pub use verify::{SignedHeaders, Verifier, VerifyError};
