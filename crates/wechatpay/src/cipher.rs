@@ -9,7 +9,7 @@ use aws_lc_rs::rsa::OAEP_SHA1_MGF1SHA1;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::keys::{MerchantKey, WechatPayKey};
+use crate::keys::{MerchantKey, PublicKey};
 
 /// Why something does not encrypt or decrypt. Says nothing of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl std::error::Error for CipherError {}
 
 /// A sensitive field as WeChat Pay wants it: Base64 of its RSA-OAEP ciphertext under `key`
 /// (whose id goes in the request's `Wechatpay-Serial`). Randomised: never the same twice.
-pub fn encrypt_sensitive(key: &WechatPayKey, plaintext: &str) -> Result<String, CipherError> {
+pub fn encrypt_sensitive(key: &PublicKey, plaintext: &str) -> Result<String, CipherError> {
     let oaep = &key.encrypting;
     if plaintext.len() > oaep.max_plaintext_size(&OAEP_SHA1_MGF1SHA1) {
         return Err(CipherError::TooLong);

@@ -1,6 +1,7 @@
 //! The keys of both sides, read from PEM: the merchant's private key (PKCS#8) signs requests and
 //! decrypts what WeChat Pay encrypts to it; WeChat Pay's public key (SubjectPublicKeyInfo, the
-//! "WeChat Pay public key" mode, `PUB_KEY_ID_…`) verifies its answers and encrypts sensitive fields.
+//! "WeChat Pay public key" mode, `PUB_KEY_ID_…`) verifies its answers and encrypts sensitive
+//! fields.
 
 use std::fmt;
 
@@ -65,21 +66,23 @@ impl fmt::Debug for MerchantKey {
     }
 }
 
-/// WeChat Pay's public key, with the id WeChat Pay names it by (`Wechatpay-Serial`).
-pub struct WechatPayKey {
+/// An RSA public key with the id it is named by: WeChat Pay's (`PUB_KEY_ID_…` in
+/// `Wechatpay-Serial`), which verifies its answers and encrypts sensitive fields; or, on the
+/// sandbox's WeChat Pay, a merchant's (its certificate serial), which verifies its requests.
+pub struct PublicKey {
     pub id: String,
     pub(crate) spki: Vec<u8>,
     pub(crate) encrypting: OaepPublicEncryptingKey,
 }
 
-impl WechatPayKey {
-    pub fn from_pem(id: impl Into<String>, text: &str) -> Result<WechatPayKey, KeyError> {
+impl PublicKey {
+    pub fn from_pem(id: impl Into<String>, text: &str) -> Result<PublicKey, KeyError> {
         let spki = pem(text, "PUBLIC KEY")?;
         let encrypting = PublicEncryptingKey::from_der(&spki)
             .ok()
             .and_then(|key| OaepPublicEncryptingKey::new(key).ok())
             .ok_or(KeyError::NotRsa)?;
-        Ok(WechatPayKey {
+        Ok(PublicKey {
             id: id.into(),
             spki,
             encrypting,
@@ -91,9 +94,9 @@ impl WechatPayKey {
     }
 }
 
-impl fmt::Debug for WechatPayKey {
+impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WechatPayKey")
+        f.debug_struct("PublicKey")
             .field("id", &self.id)
             .finish_non_exhaustive()
     }
@@ -111,8 +114,8 @@ pub(crate) mod fixtures {
         MerchantKey::from_pem(include_str!("../testdata/merchant_private_key.pem")).unwrap()
     }
 
-    pub fn wechat_pay() -> WechatPayKey {
-        WechatPayKey::from_pem(WECHAT_PAY_KEY_ID, include_str!("../testdata/wechat_pay_public_key.pem")).unwrap()
+    pub fn wechat_pay() -> PublicKey {
+        PublicKey::from_pem(WECHAT_PAY_KEY_ID, include_str!("../testdata/wechat_pay_public_key.pem")).unwrap()
     }
 }
 
@@ -134,7 +137,7 @@ mod tests {
             KeyError::NotPem("PRIVATE KEY")
         );
         let junk = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n";
-        assert_eq!(WechatPayKey::from_pem("id", junk).unwrap_err(), KeyError::NotRsa);
+        assert_eq!(PublicKey::from_pem("id", junk).unwrap_err(), KeyError::NotRsa);
         assert_eq!(format!("{:?}", fixtures::merchant()), "MerchantKey(***)");
     }
 }

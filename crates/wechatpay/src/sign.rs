@@ -18,6 +18,25 @@ pub fn message(method: &str, canonical_url: &str, timestamp: i64, nonce: &str, b
     format!("{method}\n{canonical_url}\n{timestamp}\n{nonce}\n{body}\n")
 }
 
+/// A request's nonce: 32 characters of `[0-9A-Za-z]`, as the official SDKs make them.
+pub fn nonce() -> String {
+    const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut bytes = [0u8; 32];
+    aws_lc_rs::rand::fill(&mut bytes).expect("the system's random source");
+    // 248 = 4 × 62: bytes at or above it are drawn again, so every character is equally likely.
+    bytes
+        .iter_mut()
+        .map(|b| {
+            while *b >= 248 {
+                let mut again = [0u8; 1];
+                aws_lc_rs::rand::fill(&mut again).expect("the system's random source");
+                *b = again[0];
+            }
+            char::from(ALPHABET[usize::from(*b % 62)])
+        })
+        .collect()
+}
+
 /// Signs requests for one merchant: its id, its API certificate's serial, and its key.
 #[derive(Debug)]
 pub struct Signer {
@@ -109,6 +128,17 @@ mod tests {
         assert_eq!(
             signer().signature("message"),
             "Rq+5ZpWV6IHTWE1+9gCrYJKguNgbItpMdlIA+PVCPCdUAKNlohZz7CL7Y8xWDIFJjdGnErMj6Z+Q/h9CF5MV+nAVkqDmBR0uP5ppsUEzco4ijvKHsvI2ro4boSW6vSfQs3W8I4QSI9a0/NFIgvj83Fv27LIYZf7deaFWmEwd1fpAeJRCyoKyBeJPdsjVx0//Lqe6Wze2zVdliLcBvaHCfpd8+rAVGS+FQDeWgHqJ7n/Zy09LmV1/ghs7pO1mdjdD16SHKlysAD3K5hNGUJX/SHrEXEcu1yO1AOb/YvOVkjNh8243rcfXNE5L4ph2XS11vS+2aToKYSOcKUagf0LLaw=="
+        );
+    }
+
+    #[test]
+    fn nonces_are_32_alphanumerics_and_never_repeat() {
+        let nonces: std::collections::HashSet<String> = (0..1000).map(|_| nonce()).collect();
+        assert_eq!(nonces.len(), 1000);
+        assert!(
+            nonces
+                .iter()
+                .all(|n| n.len() == 32 && n.bytes().all(|b| b.is_ascii_alphanumeric()))
         );
     }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::keys::WechatPayKey;
+use crate::keys::PublicKey;
 
 /// How far `Wechatpay-Timestamp` may be from the local clock, as every official SDK has it.
 pub const REPLAY_WINDOW_SECS: i64 = 300;
@@ -47,11 +47,11 @@ impl std::error::Error for VerifyError {}
 /// The WeChat Pay keys this client trusts, by the id `Wechatpay-Serial` names them with.
 #[derive(Debug, Default)]
 pub struct Verifier {
-    keys: HashMap<String, WechatPayKey>,
+    keys: HashMap<String, PublicKey>,
 }
 
 impl Verifier {
-    pub fn new(keys: impl IntoIterator<Item = WechatPayKey>) -> Verifier {
+    pub fn new(keys: impl IntoIterator<Item = PublicKey>) -> Verifier {
         Verifier {
             keys: keys.into_iter().map(|k| (k.id.clone(), k)).collect(),
         }
