@@ -4,12 +4,14 @@
 //! This crate knows the protocol only: no web framework, no database. The server drives it, and
 //! the sandbox's local WeChat Pay speaks the same protocol back.
 
+pub mod answer;
 pub mod authorization;
 pub mod cipher;
 pub mod keys;
 pub mod sign;
 pub mod verify;
 
+pub use answer::{Failure, judge};
 pub use authorization::{Authorization, AuthorizationError};
 pub use keys::{KeyError, MerchantKey, PublicKey};
 pub use sign::{Signer, message, nonce};
