@@ -9,7 +9,7 @@ use aws_lc_rs::rsa::OAEP_SHA1_MGF1SHA1;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::keys::{MerchantKey, PublicKey};
+use crate::keys::{PrivateKey, PublicKey};
 
 /// Why something does not encrypt or decrypt. Says nothing of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub fn encrypt_sensitive(key: &PublicKey, plaintext: &str) -> Result<String, Cip
 }
 
 /// A sensitive field WeChat Pay encrypted to the merchant's key.
-pub fn decrypt_sensitive(key: &MerchantKey, ciphertext: &str) -> Result<String, CipherError> {
+pub fn decrypt_sensitive(key: &PrivateKey, ciphertext: &str) -> Result<String, CipherError> {
     let bytes = STANDARD.decode(ciphertext).map_err(|_| CipherError::Undecryptable)?;
     let oaep = &key.decrypting;
     let mut out = vec![0; oaep.min_output_size()];
@@ -118,7 +118,7 @@ mod tests {
     /// OAEP-SHA256 (the mistake `wxpay-rs` ≤ 2.0.2 made): a 214-byte field fits, 215 do not.
     #[test]
     fn sensitive_fields_encrypt_with_oaep_sha1_to_wechat_pays_key() {
-        let wechat_pay_private = MerchantKey::from_pem(include_str!("../testdata/wechat_pay_private_key.pem")).unwrap();
+        let wechat_pay_private = PrivateKey::from_pem(include_str!("../testdata/wechat_pay_private_key.pem")).unwrap();
         let id_number = "11010519491231002X";
         let sealed = encrypt_sensitive(&fixtures::wechat_pay(), id_number).unwrap();
         assert_ne!(

@@ -40,16 +40,18 @@ pub(crate) fn pem(text: &str, label: &'static str) -> Result<Vec<u8>, KeyError> 
     STANDARD.decode(base64).map_err(|_| KeyError::NotPem(label))
 }
 
-/// The merchant's API private key (`apiclient_key.pem`).
-pub struct MerchantKey {
+/// An RSA private key: the merchant's API key (`apiclient_key.pem`), which signs requests and
+/// decrypts what WeChat Pay encrypts to the merchant; or, on the sandbox's WeChat Pay, its own,
+/// which signs answers and decrypts sensitive fields.
+pub struct PrivateKey {
     pub(crate) signing: RsaKeyPair,
     pub(crate) decrypting: OaepPrivateDecryptingKey,
 }
 
-impl MerchantKey {
-    pub fn from_pem(text: &str) -> Result<MerchantKey, KeyError> {
+impl PrivateKey {
+    pub fn from_pem(text: &str) -> Result<PrivateKey, KeyError> {
         let der = pem(text, "PRIVATE KEY")?;
-        Ok(MerchantKey {
+        Ok(PrivateKey {
             signing: RsaKeyPair::from_pkcs8(&der).map_err(|_| KeyError::NotRsa)?,
             decrypting: PrivateDecryptingKey::from_pkcs8(&der)
                 .ok()
@@ -60,9 +62,9 @@ impl MerchantKey {
 }
 
 /// Never prints the key.
-impl fmt::Debug for MerchantKey {
+impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("MerchantKey(***)")
+        f.write_str("PrivateKey(***)")
     }
 }
 
@@ -110,8 +112,8 @@ pub(crate) mod fixtures {
     pub const MERCHANT_SERIAL: &str = "5F1C72E2A8931B72A2E13AF8DEE92471EB397115";
     pub const WECHAT_PAY_KEY_ID: &str = "PUB_KEY_ID_0114232134912410000000000000";
 
-    pub fn merchant() -> MerchantKey {
-        MerchantKey::from_pem(include_str!("../testdata/merchant_private_key.pem")).unwrap()
+    pub fn merchant() -> PrivateKey {
+        PrivateKey::from_pem(include_str!("../testdata/merchant_private_key.pem")).unwrap()
     }
 
     pub fn wechat_pay() -> PublicKey {
@@ -128,16 +130,16 @@ mod tests {
         fixtures::merchant();
         fixtures::wechat_pay();
         assert_eq!(
-            MerchantKey::from_pem("hello").unwrap_err(),
+            PrivateKey::from_pem("hello").unwrap_err(),
             KeyError::NotPem("PRIVATE KEY")
         );
         let public = include_str!("../testdata/wechat_pay_public_key.pem");
         assert_eq!(
-            MerchantKey::from_pem(public).unwrap_err(),
+            PrivateKey::from_pem(public).unwrap_err(),
             KeyError::NotPem("PRIVATE KEY")
         );
         let junk = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n";
         assert_eq!(PublicKey::from_pem("id", junk).unwrap_err(), KeyError::NotRsa);
-        assert_eq!(format!("{:?}", fixtures::merchant()), "MerchantKey(***)");
+        assert_eq!(format!("{:?}", fixtures::merchant()), "PrivateKey(***)");
     }
 }

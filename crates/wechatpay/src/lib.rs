@@ -8,11 +8,12 @@ pub mod answer;
 pub mod authorization;
 pub mod cipher;
 pub mod keys;
+pub mod media;
 pub mod sign;
 pub mod verify;
 
 pub use answer::{Failure, judge};
 pub use authorization::{Authorization, AuthorizationError};
-pub use keys::{KeyError, MerchantKey, PublicKey};
+pub use keys::{KeyError, PrivateKey, PublicKey};
 pub use sign::{Signer, message, nonce};
-pub use verify::{SignedHeaders, Verifier, VerifyError};
+pub use verify::{SignedHeaders, Verifier, VerifyError, answer_headers};

@@ -6,7 +6,7 @@ use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::keys::MerchantKey;
+use crate::keys::PrivateKey;
 
 /// The `Authorization` scheme.
 pub const SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
@@ -42,7 +42,7 @@ pub fn nonce() -> String {
 pub struct Signer {
     pub mchid: String,
     pub serial: String,
-    pub key: MerchantKey,
+    pub key: PrivateKey,
 }
 
 impl Signer {

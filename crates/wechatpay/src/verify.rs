@@ -7,7 +7,10 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::keys::PublicKey;
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::signature::RSA_PKCS1_SHA256;
+
+use crate::keys::{PrivateKey, PublicKey};
 
 /// How far `Wechatpay-Timestamp` may be from the local clock, as every official SDK has it.
 pub const REPLAY_WINDOW_SECS: i64 = 300;
@@ -43,6 +46,31 @@ impl fmt::Display for VerifyError {
 }
 
 impl std::error::Error for VerifyError {}
+
+/// Signs answers as WeChat Pay does (the sandbox's WeChat Pay): the headers of `body`, answered
+/// at `timestamp` with `nonce`, by the key named `key_id`.
+pub fn answer_headers(
+    key: &PrivateKey,
+    key_id: &str,
+    body: &[u8],
+    timestamp: i64,
+    nonce: &str,
+) -> [(&'static str, String); 5] {
+    let mut message = format!("{timestamp}\n{nonce}\n").into_bytes();
+    message.extend_from_slice(body);
+    message.push(b'\n');
+    let mut signature = vec![0; key.signing.public_modulus_len()];
+    key.signing
+        .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), &message, &mut signature)
+        .expect("an RSA key of at least 2048 bits signs any message");
+    [
+        ("wechatpay-timestamp", timestamp.to_string()),
+        ("wechatpay-nonce", nonce.to_string()),
+        ("wechatpay-serial", key_id.to_string()),
+        ("wechatpay-signature", STANDARD.encode(signature)),
+        ("wechatpay-signature-type", crate::sign::SCHEME.to_string()),
+    ]
+}
 
 /// The WeChat Pay keys this client trusts, by the id `Wechatpay-Serial` names them with.
 #[derive(Debug, Default)]
@@ -129,6 +157,30 @@ mod tests {
         assert_eq!(
             verifier.verify(&headers(&probe), BODY, 1_700_000_000),
             Err(VerifyError::BadSignature)
+        );
+    }
+
+    /// The sandbox's signing reproduces Appendix A4 exactly, and what it signs verifies.
+    #[test]
+    fn answers_signed_as_wechat_pay_does_verify() {
+        let wechat_pay = PrivateKey::from_pem(include_str!("../testdata/wechat_pay_private_key.pem")).unwrap();
+        let signed = answer_headers(
+            &wechat_pay,
+            fixtures::WECHAT_PAY_KEY_ID,
+            BODY,
+            1_700_000_000,
+            "c5ac7061fccab6bf3e254dcf98995b8c",
+        );
+        assert_eq!(signed[3], ("wechatpay-signature", SIGNATURE.to_string()));
+        let headers = SignedHeaders {
+            timestamp: &signed[0].1,
+            nonce: &signed[1].1,
+            serial: &signed[2].1,
+            signature: &signed[3].1,
+        };
+        assert_eq!(
+            Verifier::new([fixtures::wechat_pay()]).verify(&headers, BODY, 1_700_000_000),
+            Ok(())
         );
     }
 
