@@ -9,11 +9,13 @@ pub mod authorization;
 pub mod cipher;
 pub mod keys;
 pub mod media;
+pub mod request;
 pub mod sign;
 pub mod verify;
 
 pub use answer::{Failure, judge};
 pub use authorization::{Authorization, AuthorizationError};
 pub use keys::{KeyError, PrivateKey, PublicKey};
+pub use request::Prepared;
 pub use sign::{Signer, message, nonce};
 pub use verify::{SignedHeaders, Verifier, VerifyError, answer_headers};
