@@ -7,6 +7,7 @@
 pub mod answer;
 pub mod authorization;
 pub mod cipher;
+pub mod client;
 pub mod keys;
 pub mod media;
 pub mod request;
@@ -15,6 +16,7 @@ pub mod verify;
 
 pub use answer::{Failure, judge};
 pub use authorization::{Authorization, AuthorizationError};
+pub use client::{Client, SendError};
 pub use keys::{KeyError, PrivateKey, PublicKey};
 pub use request::Prepared;
 pub use sign::{Signer, message, nonce};
