@@ -91,6 +91,35 @@ impl PublicKey {
         })
     }
 
+    /// The key of an X.509 certificate (platform-certificate mode), named by the certificate's
+    /// serial in upper-case hex, as `Wechatpay-Serial` writes it. Its validity dates are not
+    /// checked here: WeChat Pay names the certificate it signed with, and expired ones are replaced
+    /// through `GET /v3/certificates`.
+    pub fn from_certificate_pem(text: &str) -> Result<PublicKey, KeyError> {
+        use x509_cert::Certificate;
+        use x509_cert::der::{DecodePem, Encode};
+
+        let cert = Certificate::from_pem(text.as_bytes()).map_err(|_| KeyError::NotPem("CERTIFICATE"))?;
+        let tbs = &cert.tbs_certificate;
+        let bytes = tbs.serial_number.as_bytes();
+        // DER keeps a leading zero byte on a serial whose first bit is set; it is not part of the number.
+        let bytes = bytes
+            .strip_prefix(&[0])
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(bytes);
+        let serial: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
+        let spki = tbs.subject_public_key_info.to_der().map_err(|_| KeyError::NotRsa)?;
+        let encrypting = PublicEncryptingKey::from_der(&spki)
+            .ok()
+            .and_then(|key| OaepPublicEncryptingKey::new(key).ok())
+            .ok_or(KeyError::NotRsa)?;
+        Ok(PublicKey {
+            id: serial,
+            spki,
+            encrypting,
+        })
+    }
+
     pub(crate) fn verifying(&self) -> UnparsedPublicKey<&[u8]> {
         UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, &self.spki)
     }
@@ -141,5 +170,30 @@ mod tests {
         let junk = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n";
         assert_eq!(PublicKey::from_pem("id", junk).unwrap_err(), KeyError::NotRsa);
         assert_eq!(format!("{:?}", fixtures::merchant()), "PrivateKey(***)");
+    }
+
+    /// `wechatpay.md` §10.3 F1: the serials the Java SDK's test configuration names, and the
+    /// certificate's key verifies what its private key signed (`RSAVerifierTest`, F5).
+    #[test]
+    fn certificates_give_their_serial_and_key() {
+        let wechat_pay =
+            PublicKey::from_certificate_pem(include_str!("../testdata/wechat_pay_certificate.pem")).unwrap();
+        assert_eq!(wechat_pay.id, "440024045C4A427599D09BB4E3DE0279F2E813FD");
+        assert_eq!(
+            wechat_pay.spki,
+            fixtures::wechat_pay().spki,
+            "the same key as the public-key file"
+        );
+        let merchant = PublicKey::from_certificate_pem(include_str!("../testdata/merchant_certificate.pem")).unwrap();
+        assert_eq!(merchant.id, "5F1C72E2A8931B72A2E13AF8DEE92471EB397115");
+        let signature = base64::engine::general_purpose::STANDARD
+            .decode("Rq+5ZpWV6IHTWE1+9gCrYJKguNgbItpMdlIA+PVCPCdUAKNlohZz7CL7Y8xWDIFJjdGnErMj6Z+Q/h9CF5MV+nAVkqDmBR0uP5ppsUEzco4ijvKHsvI2ro4boSW6vSfQs3W8I4QSI9a0/NFIgvj83Fv27LIYZf7deaFWmEwd1fpAeJRCyoKyBeJPdsjVx0//Lqe6Wze2zVdliLcBvaHCfpd8+rAVGS+FQDeWgHqJ7n/Zy09LmV1/ghs7pO1mdjdD16SHKlysAD3K5hNGUJX/SHrEXEcu1yO1AOb/YvOVkjNh8243rcfXNE5L4ph2XS11vS+2aToKYSOcKUagf0LLaw==")
+            .unwrap();
+        assert!(merchant.verifying().verify(b"message", &signature).is_ok());
+        assert!(merchant.verifying().verify(b"messagE", &signature).is_err());
+        assert_eq!(
+            PublicKey::from_certificate_pem(include_str!("../testdata/wechat_pay_public_key.pem")).unwrap_err(),
+            KeyError::NotPem("CERTIFICATE")
+        );
     }
 }
