@@ -107,6 +107,11 @@ impl ApplicationState {
             Canceled => "CANCELED",
         }
     }
+
+    /// The state WeChat Pay names `name`; `None` for a name this build does not know.
+    pub fn from_wechat_name(name: &str) -> Option<ApplicationState> {
+        ApplicationState::ALL.into_iter().find(|s| s.wechat_name() == name)
+    }
 }
 
 /// The settlement account's verification after it is bound (or changed) following `FINISH`.

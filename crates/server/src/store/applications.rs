@@ -36,10 +36,7 @@ pub struct Application {
 
 /// The state stored under `name`; an unknown name is an error, never a guess.
 pub fn state_from(name: &str) -> sqlx::Result<ApplicationState> {
-    ApplicationState::ALL
-        .into_iter()
-        .find(|s| s.wechat_name() == name)
-        .ok_or_else(|| unreadable("application state", name))
+    ApplicationState::from_wechat_name(name).ok_or_else(|| unreadable("application state", name))
 }
 
 pub fn settlement_name(s: SettlementState) -> &'static str {
