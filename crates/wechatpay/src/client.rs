@@ -111,6 +111,71 @@ impl Client {
     }
 }
 
+/// The applyment endpoints (`wechatpay.md` §5–§7).
+impl Client {
+    /// Uploads a photo once; WeChat Pay's `media_id` names it in the applyment.
+    pub async fn upload_image(&self, filename: &str, bytes: &[u8]) -> Result<String, SendError> {
+        let prepared = self.signer.prepare_upload(
+            crate::media::upload(filename, bytes),
+            &self.wechatpay_serial,
+            (self.clock)(),
+        );
+        let body = self.send(prepared).await?;
+        field(&body, "media_id")
+    }
+
+    /// Submits (or resubmits, with the same `out_request_no`) an applyment: its `applyment_id`.
+    /// The trailing slash of the path is WeChat Pay's and is signed.
+    pub async fn submit(&self, applyment_json: &str) -> Result<u64, SendError> {
+        let body = self
+            .call(Method::POST, "/v3/ecommerce/applyments/", applyment_json)
+            .await?;
+        serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v.get("applyment_id").and_then(serde_json::Value::as_u64))
+            .ok_or_else(|| SendError::Unreachable("the answer has no applyment_id".into()))
+    }
+
+    /// Where the applyment of `out_request_no` stands (the verified body; see `query.rs`).
+    pub async fn query(&self, out_request_no: &str) -> Result<Vec<u8>, SendError> {
+        let path = format!(
+            "/v3/ecommerce/applyments/out-request-no/{}",
+            path_segment(out_request_no)
+        );
+        self.call(Method::GET, &path, "").await
+    }
+
+    /// Withdraws the applyment of `out_request_no` (allowed until it is finished or canceled).
+    pub async fn revoke(&self, out_request_no: &str) -> Result<(), SendError> {
+        let path = format!(
+            "/v3/ecommerce/applyments/out-request-no/{}/revoke",
+            path_segment(out_request_no)
+        );
+        self.call(Method::POST, &path, "").await.map(|_| ())
+    }
+}
+
+/// `out_request_no` is letters, digits, `_` and `-` (this product makes them): anything else is
+/// percent-encoded, so the path signed is the path sent.
+fn path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn field(body: &[u8], name: &str) -> Result<String, SendError> {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get(name).and_then(|f| f.as_str()).map(str::to_string))
+        .ok_or_else(|| SendError::Unreachable(format!("the answer has no {name}")))
+}
+
 #[cfg(test)]
 #[path = "client_tests.rs"]
 mod tests;

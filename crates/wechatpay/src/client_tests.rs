@@ -25,7 +25,21 @@ fn now() -> i64 {
 
 async fn answer(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let (parts, body) = request.into_parts();
-    let body = String::from_utf8(body.collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let bytes = body.collect().await.unwrap().to_bytes().to_vec();
+    let find = |needle: &[u8], from: usize| {
+        bytes[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| i + from)
+    };
+    // An upload signs its meta part; anything else its body.
+    let upload = parts.uri.path() == crate::media::UPLOAD_PATH;
+    let body = if upload {
+        let start = find(b"{\"filename\"", 0).unwrap();
+        String::from_utf8(bytes[start..find(b"\r\n", start).unwrap()].to_vec()).unwrap()
+    } else {
+        String::from_utf8(bytes.clone()).unwrap()
+    };
     let merchant = PublicKey::from_pem(
         fixtures::MERCHANT_SERIAL,
         include_str!("../testdata/merchant_public_key.pem"),
@@ -61,6 +75,36 @@ async fn answer(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Inf
         return reply(StatusCode::UNAUTHORIZED, refusal, None);
     }
     match parts.uri.path() {
+        "/v3/merchant/media/upload" => {
+            // The file's SHA-256 must be the one its signed meta names.
+            let meta: serde_json::Value = serde_json::from_str(&body).unwrap();
+            let head = b"Content-Type: image/png\r\n\r\n";
+            let file_start = find(head, 0).unwrap() + head.len();
+            let file = &bytes[file_start..find(b"\r\n--", file_start).unwrap()];
+            let matches = meta["sha256"] == crate::media::sha256_hex(file);
+            let answer = if matches {
+                r#"{"media_id":"MEDIA_1"}"#
+            } else {
+                r#"{"code":"PARAM_ERROR"}"#
+            };
+            let status = if matches {
+                StatusCode::OK
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            reply(status, answer, matches.then_some(answer))
+        }
+        "/v3/ecommerce/applyments/" => {
+            let answer = r#"{"applyment_id":2000002124775691,"out_request_no":"APPLYMENT_00000000001"}"#;
+            reply(StatusCode::OK, answer, Some(answer))
+        }
+        "/v3/ecommerce/applyments/out-request-no/APPLYMENT_00000000001/revoke" => {
+            reply(StatusCode::NO_CONTENT, "", Some(""))
+        }
+        "/v3/ecommerce/applyments/out-request-no/APPLYMENT_00000000001" => {
+            let answer = r#"{"applyment_state":"AUDITING","out_request_no":"APPLYMENT_00000000001","applyment_id":2000002124775691}"#;
+            reply(StatusCode::OK, answer, Some(answer))
+        }
         "/v3/ok" => reply(StatusCode::OK, BODY, Some(BODY)),
         "/v3/tampered" => reply(StatusCode::OK, BODY, Some("{}")),
         "/v3/busy" => reply(StatusCode::INTERNAL_SERVER_ERROR, r#"{"code":"SYSTEM_ERROR"}"#, None),
@@ -155,4 +199,30 @@ async fn an_answer_too_old_for_this_clock_is_untrusted_and_nobody_listening_is_u
         nobody.call(Method::GET, "/v3/ok", "").await,
         Err(SendError::Unreachable(_))
     ));
+}
+
+#[tokio::test]
+async fn the_applyment_endpoints_upload_submit_query_and_revoke() {
+    let client = client(stand_in().await, fixtures::merchant());
+    assert_eq!(
+        client
+            .upload_image("licence.png", b"\x89PNG-photo-bytes")
+            .await
+            .unwrap(),
+        "MEDIA_1"
+    );
+    assert_eq!(
+        client
+            .submit(r#"{"out_request_no":"APPLYMENT_00000000001"}"#)
+            .await
+            .unwrap(),
+        2_000_002_124_775_691
+    );
+    let status = crate::query::ApplymentStatus::read(
+        &client.query("APPLYMENT_00000000001").await.unwrap(),
+        &fixtures::merchant(),
+    )
+    .unwrap();
+    assert_eq!(status.state, onboarding_domain::ApplicationState::Auditing);
+    client.revoke("APPLYMENT_00000000001").await.unwrap();
 }
