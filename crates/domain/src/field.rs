@@ -1,5 +1,5 @@
-//! Stable field paths. The form uses them as element ids, the API as error keys, and WeChat Pay's
-//! `param_name` values in rejections map back to them.
+//! Stable field paths. The form uses them as element ids and the API as error keys; WeChat Pay's
+//! `param_name`s map to them in [`crate::wechat_param`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -44,205 +44,60 @@ pub enum Field {
     StoreShortName,
 }
 
-/// (field, path, WeChat Pay `param_name`). Written once; everything else looks it up.
-const TABLE: [(Field, &str, &str); 35] = [
-    (
-        Field::LicenceImage,
-        "subject.licence_image",
-        "business_license_info.business_license_copy",
-    ),
-    (
-        Field::LicenceNumber,
-        "subject.licence_number",
-        "business_license_info.business_license_number",
-    ),
-    (
-        Field::MerchantName,
-        "subject.merchant_name",
-        "business_license_info.merchant_name",
-    ),
-    (
-        Field::LicenceLegalPersonName,
-        "subject.legal_person_name",
-        "business_license_info.legal_person",
-    ),
-    (Field::LegalPersonResidency, "legal_person.residency", "id_doc_type"),
-    (
-        Field::LegalPersonIdFront,
-        "legal_person.id_front_image",
-        "id_card_info.id_card_copy",
-    ),
-    (
-        Field::LegalPersonIdBack,
-        "legal_person.id_back_image",
-        "id_card_info.id_card_national",
-    ),
-    (Field::LegalPersonName, "legal_person.name", "id_card_info.id_card_name"),
-    (
-        Field::LegalPersonIdNumber,
-        "legal_person.id_number",
-        "id_card_info.id_card_number",
-    ),
-    (
-        Field::LegalPersonValidityBegin,
-        "legal_person.validity_begin",
-        "id_card_info.id_card_valid_time_begin",
-    ),
-    (
-        Field::LegalPersonValidityEnd,
-        "legal_person.validity_end",
-        "id_card_info.id_card_valid_time",
-    ),
-    (
-        Field::LegalPersonAddress,
-        "legal_person.address",
-        "id_card_info.id_card_address",
-    ),
-    (
-        Field::LegalPersonIsBeneficialOwner,
-        "legal_person.is_beneficial_owner",
-        "owner",
-    ),
-    (
-        Field::BeneficialOwners,
-        "legal_person.beneficial_owners",
-        "ubo_info_list",
-    ),
-    (
-        Field::AdministratorType,
-        "super_administrator.type",
-        "contact_info.contact_type",
-    ),
-    (
-        Field::AdministratorName,
-        "super_administrator.name",
-        "contact_info.contact_name",
-    ),
-    (
-        Field::AdministratorResidency,
-        "super_administrator.residency",
-        "contact_info.contact_id_doc_type",
-    ),
-    (
-        Field::AdministratorIdNumber,
-        "super_administrator.id_number",
-        "contact_info.contact_id_card_number",
-    ),
-    (
-        Field::AdministratorIdFront,
-        "super_administrator.id_front_image",
-        "contact_info.contact_id_doc_copy",
-    ),
-    (
-        Field::AdministratorIdBack,
-        "super_administrator.id_back_image",
-        "contact_info.contact_id_doc_copy_back",
-    ),
-    (
-        Field::AdministratorValidityBegin,
-        "super_administrator.validity_begin",
-        "contact_info.contact_id_doc_period_begin",
-    ),
-    (
-        Field::AdministratorValidityEnd,
-        "super_administrator.validity_end",
-        "contact_info.contact_id_doc_period_end",
-    ),
+/// (field, path). Written once; everything else looks it up.
+const TABLE: [(Field, &str); 35] = [
+    (Field::LicenceImage, "subject.licence_image"),
+    (Field::LicenceNumber, "subject.licence_number"),
+    (Field::MerchantName, "subject.merchant_name"),
+    (Field::LicenceLegalPersonName, "subject.legal_person_name"),
+    (Field::LegalPersonResidency, "legal_person.residency"),
+    (Field::LegalPersonIdFront, "legal_person.id_front_image"),
+    (Field::LegalPersonIdBack, "legal_person.id_back_image"),
+    (Field::LegalPersonName, "legal_person.name"),
+    (Field::LegalPersonIdNumber, "legal_person.id_number"),
+    (Field::LegalPersonValidityBegin, "legal_person.validity_begin"),
+    (Field::LegalPersonValidityEnd, "legal_person.validity_end"),
+    (Field::LegalPersonAddress, "legal_person.address"),
+    (Field::LegalPersonIsBeneficialOwner, "legal_person.is_beneficial_owner"),
+    (Field::BeneficialOwners, "legal_person.beneficial_owners"),
+    (Field::AdministratorType, "super_administrator.type"),
+    (Field::AdministratorName, "super_administrator.name"),
+    (Field::AdministratorResidency, "super_administrator.residency"),
+    (Field::AdministratorIdNumber, "super_administrator.id_number"),
+    (Field::AdministratorIdFront, "super_administrator.id_front_image"),
+    (Field::AdministratorIdBack, "super_administrator.id_back_image"),
+    (Field::AdministratorValidityBegin, "super_administrator.validity_begin"),
+    (Field::AdministratorValidityEnd, "super_administrator.validity_end"),
     (
         Field::AdministratorAuthorisationLetter,
         "super_administrator.authorisation_letter_image",
-        "contact_info.business_authorization_letter",
     ),
-    (
-        Field::AdministratorMobile,
-        "super_administrator.mobile",
-        "contact_info.mobile_phone",
-    ),
-    (
-        Field::AdministratorEmail,
-        "super_administrator.email",
-        "contact_info.contact_email",
-    ),
-    (
-        Field::AccountType,
-        "settlement_account.account_type",
-        "account_info.bank_account_type",
-    ),
-    (
-        Field::AccountBank,
-        "settlement_account.bank",
-        "account_info.account_bank",
-    ),
-    (
-        Field::AccountCityCode,
-        "settlement_account.city_code",
-        "account_info.bank_address_code",
-    ),
-    (
-        Field::AccountBranchName,
-        "settlement_account.branch_name",
-        "account_info.bank_name",
-    ),
-    (
-        Field::AccountName,
-        "settlement_account.account_name",
-        "account_info.account_name",
-    ),
-    (
-        Field::AccountNumber,
-        "settlement_account.account_number",
-        "account_info.account_number",
-    ),
-    (Field::StoreName, "store.name", "sales_scene_info.store_name"),
-    (Field::StoreUrl, "store.url", "sales_scene_info.store_url"),
-    (
-        Field::StoreQrCode,
-        "store.qr_code_image",
-        "sales_scene_info.store_qr_code",
-    ),
-    (Field::StoreShortName, "store.short_name", "merchant_shortname"),
-];
-
-/// The `id_doc_info` names WeChat uses for non-ID-card documents, mapped to the same form fields.
-const WECHAT_ALIASES: [(&str, Field); 7] = [
-    ("id_doc_info.id_doc_copy", Field::LegalPersonIdFront),
-    ("id_doc_info.id_doc_copy_back", Field::LegalPersonIdBack),
-    ("id_doc_info.id_doc_name", Field::LegalPersonName),
-    ("id_doc_info.id_doc_number", Field::LegalPersonIdNumber),
-    ("id_doc_info.doc_period_begin", Field::LegalPersonValidityBegin),
-    ("id_doc_info.doc_period_end", Field::LegalPersonValidityEnd),
-    ("id_doc_info.id_doc_address", Field::LegalPersonAddress),
+    (Field::AdministratorMobile, "super_administrator.mobile"),
+    (Field::AdministratorEmail, "super_administrator.email"),
+    (Field::AccountType, "settlement_account.account_type"),
+    (Field::AccountBank, "settlement_account.bank"),
+    (Field::AccountCityCode, "settlement_account.city_code"),
+    (Field::AccountBranchName, "settlement_account.branch_name"),
+    (Field::AccountName, "settlement_account.account_name"),
+    (Field::AccountNumber, "settlement_account.account_number"),
+    (Field::StoreName, "store.name"),
+    (Field::StoreUrl, "store.url"),
+    (Field::StoreQrCode, "store.qr_code_image"),
+    (Field::StoreShortName, "store.short_name"),
 ];
 
 impl Field {
     pub fn all() -> impl Iterator<Item = Field> {
-        TABLE.iter().map(|(f, _, _)| *f)
-    }
-
-    fn row(self) -> &'static (Field, &'static str, &'static str) {
-        TABLE
-            .iter()
-            .find(|(f, _, _)| *f == self)
-            .expect("every field is in the table")
+        TABLE.iter().map(|(f, _)| *f)
     }
 
     /// The stable path, e.g. `legal_person.id_number`.
     pub fn path(self) -> &'static str {
-        self.row().1
-    }
-
-    /// WeChat Pay's `param_name` for this field (the ID-card form for identity fields).
-    pub fn wechat_param(self) -> &'static str {
-        self.row().2
-    }
-
-    /// Maps a rejection's `param_name` back to the form field it concerns.
-    pub fn from_wechat_param(param: &str) -> Option<Field> {
         TABLE
             .iter()
-            .find(|(_, _, w)| *w == param)
-            .map(|(f, _, _)| *f)
-            .or_else(|| WECHAT_ALIASES.iter().find(|(w, _)| *w == param).map(|(_, f)| *f))
+            .find(|(f, _)| *f == self)
+            .expect("every field is in the table")
+            .1
     }
 
     /// The wizard step (1–5) whose page holds this field.
@@ -335,7 +190,7 @@ impl IdentityField {
         IdentityField::Address,
     ];
 
-    const ALL: [(IdentityField, &'static str); 8] = [
+    pub(crate) const ALL: [(IdentityField, &'static str); 8] = [
         (IdentityField::Residency, "residency"),
         (IdentityField::Name, "name"),
         (IdentityField::IdNumber, "id_number"),
@@ -408,8 +263,8 @@ impl FromStr for FieldPath {
         }
         TABLE
             .iter()
-            .find(|(_, p, _)| *p == s)
-            .map(|(f, _, _)| FieldPath::Field(*f))
+            .find(|(_, p)| *p == s)
+            .map(|(f, _)| FieldPath::Field(*f))
             .ok_or(UnknownFieldPath)
     }
 }
@@ -421,18 +276,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_and_params_are_unique_and_round_trip() {
+    fn paths_are_unique_and_round_trip() {
         let mut paths: Vec<_> = Field::all().map(Field::path).collect();
-        let mut params: Vec<_> = Field::all().map(Field::wechat_param).collect();
         paths.sort_unstable();
         paths.dedup();
-        params.sort_unstable();
-        params.dedup();
         assert_eq!(paths.len(), TABLE.len());
-        assert_eq!(params.len(), TABLE.len());
         for field in Field::all() {
             assert_eq!(field.path().parse(), Ok(FieldPath::Field(field)));
-            assert_eq!(Field::from_wechat_param(field.wechat_param()), Some(field));
         }
     }
 
@@ -445,14 +295,5 @@ mod tests {
             "legal_person.beneficial_owners[x].name".parse::<FieldPath>(),
             Err(UnknownFieldPath)
         );
-    }
-
-    #[test]
-    fn wechat_document_aliases_map_to_the_same_fields() {
-        assert_eq!(
-            Field::from_wechat_param("id_doc_info.id_doc_number"),
-            Some(Field::LegalPersonIdNumber)
-        );
-        assert_eq!(Field::from_wechat_param("no_such_param"), None);
     }
 }

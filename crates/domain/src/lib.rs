@@ -38,6 +38,7 @@ pub mod registration;
 pub mod state;
 pub mod text;
 pub mod tracking;
+pub mod wechat_param;
 
 pub use application::access::{Person, masked_answer};
 pub use application::draft::{

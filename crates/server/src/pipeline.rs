@@ -169,15 +169,9 @@ async fn preliminary_check(
         Err(errors) => {
             let reasons: Vec<(String, String)> = errors
                 .iter()
-                .map(|e| {
-                    let param = match e.path {
-                        onboarding_domain::FieldPath::Field(f) => f.wechat_param().to_string(),
-                        other => other.to_string(),
-                    };
-                    // WeChat Pay writes its rejection reasons in Simplified Chinese, whatever the
-                    // applicant reads; the simulated review does the same.
-                    (param, e.problem.message(Locale::ZhCn))
-                })
+                // WeChat Pay writes its rejection reasons in Simplified Chinese, whatever the
+                // applicant reads; the simulated review does the same.
+                .map(|e| (e.path.wechat_param(), e.problem.message(Locale::ZhCn)))
                 .collect();
             let reasons = serde_json::to_string(&reasons).unwrap_or_default();
             let patch = Patch {

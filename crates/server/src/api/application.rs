@@ -213,6 +213,7 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
         remark: app.remark.clone().unwrap_or_default(),
         deadline: app.deadline.unwrap_or_default(),
     });
+    let owners = draft.legal_person.beneficial_owners.len();
     let reasons: Vec<RejectionReason> = app
         .reasons
         .as_deref()
@@ -220,9 +221,8 @@ pub fn view(state: &AppState, app: &applications::Application, draft: &Applicati
         .unwrap_or_default()
         .into_iter()
         .map(|(param_name, reason)| RejectionReason {
-            path: onboarding_domain::Field::from_wechat_param(&param_name)
-                .map(FieldPath::Field)
-                .or_else(|| param_name.parse().ok()),
+            // Reasons stored before owners had WeChat names carry the form's own path.
+            path: FieldPath::from_wechat_param(&param_name, owners).or_else(|| param_name.parse().ok()),
             param_name,
             reason,
         })
