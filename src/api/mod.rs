@@ -181,15 +181,18 @@ pub async fn get_draft(abort: &Abort, token: &str) -> Result<DraftView, ApiError
     .await
 }
 
-/// Saves the draft over `version`; 412 means someone else saved first.
+/// Saves the draft over `version`, its last answer typed `edited_ago` ms before; 412 means
+/// someone else saved first.
 pub async fn put_draft(
     abort: &Abort,
     token: &str,
     version: u64,
+    edited_ago: u64,
     draft: &ApplicationDraft,
 ) -> Result<DraftView, ApiError> {
-    let request =
-        authorised(abort.apply(Request::put(&url("/draft"))), token).header("If-Match", &format!("\"v{version}\""));
+    let request = authorised(abort.apply(Request::put(&url("/draft"))), token)
+        .header("If-Match", &format!("\"v{version}\""))
+        .header(onboarding_domain::api::EDITED_AGO_HEADER, &format!("{edited_ago}"));
     read(
         language(request)
             .json(draft)

@@ -285,7 +285,7 @@ impl Wizard {
                 edited_at,
                 ..
             }) => {
-                mine.merge(&base, &draft, Newer::by_time(edited_at, view.updated_at));
+                mine.merge(&base, &draft, Newer::by_time(edited_at, view.edited_at));
                 draft = mine;
                 self.edited_at.set_value(edited_at);
                 self.merged.set_value(true);
@@ -375,7 +375,8 @@ impl Wizard {
             self.save.set(SaveState::Saving);
             let draft = self.draft.get_untracked();
             let abort = self.abort.get_value();
-            let result = api::put_draft(&abort, &token, self.version.get_value(), &draft).await;
+            let edited_ago = (js_sys::Date::now() as i64 - self.edited_at.get_value()).max(0) as u64;
+            let result = api::put_draft(&abort, &token, self.version.get_value(), edited_ago, &draft).await;
             self.in_flight.set_value(false);
             match result {
                 Ok(view) => {
@@ -414,7 +415,7 @@ impl Wizard {
 
     /// Takes in `theirs`, stored by another device since this one's last save.
     fn merge(self, theirs: DraftView) {
-        let newer = Newer::by_time(self.edited_at.get_value(), theirs.updated_at);
+        let newer = Newer::by_time(self.edited_at.get_value(), theirs.edited_at);
         let entity = self.entity.get_untracked();
         let base = self.server_copy.get_value();
         // What is on screen now, with anything typed while the newer copy was being fetched.

@@ -35,6 +35,12 @@ pub struct Health {
 /// The request header that carries a ticket's claim secret.
 pub const TICKET_CLAIM_HEADER: &str = "ticket-claim";
 
+/// The request header of a draft save: how many milliseconds before sending it the last answer
+/// was typed. A save waits for a pause in typing (and an offline one for the network), so the
+/// save's own time would make an answer look newer than one typed after it on another device.
+/// A duration, not a time, so that the device's clock does not matter.
+pub const EDITED_AGO_HEADER: &str = "edited-ago";
+
 /// `POST /api/v1/tickets`: a sign-in ticket to show as a QR code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -163,6 +169,9 @@ pub struct DraftView {
     pub draft: ApplicationDraft,
     pub version: u64,
     pub updated_at: i64,
+    /// When its last answer was typed, by the server's clock (ms since the epoch): what a
+    /// [`crate::Newer::by_time`] merge compares. Never after `updated_at`.
+    pub edited_at: i64,
     /// The domain's field errors; a draft may be incomplete, so these do not block saving.
     pub warnings: Vec<FieldReport>,
 }

@@ -17,6 +17,7 @@ use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKin
 
 use crate::ApiError;
 use crate::error::Text;
+use onboarding_domain::api::EDITED_AGO_HEADER;
 
 /// A JSON body: 413 over the body limit, 415 without a JSON content type, 400 when it does not
 /// parse into `T` (the reason's kind goes to the log, never the value), 422 with the rule's code
@@ -193,6 +194,32 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             .get(header::IF_MATCH)
             .ok_or(ApiError::PreconditionRequired)?;
         Ok(value.to_str().map_or(IfMatch::Versions(Vec::new()), IfMatch::parse))
+    }
+}
+
+/// [`EDITED_AGO_HEADER`]: how long before a draft save its last answer was typed. Without it, the
+/// save is taken as typed when sent (a client that saves on every change).
+pub struct EditedAgo(pub u64);
+
+impl<S: Send + Sync> FromRequestParts<S> for EditedAgo {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let Some(value) = parts.headers.get(EDITED_AGO_HEADER) else {
+            return Ok(EditedAgo(0));
+        };
+        value
+            .to_str()
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .map(EditedAgo)
+            .ok_or_else(|| ApiError::Rejected {
+                status: StatusCode::BAD_REQUEST,
+                code: "edited_ago_invalid".into(),
+                en: format!("{EDITED_AGO_HEADER} must be a whole number of milliseconds"),
+                hans: format!("{EDITED_AGO_HEADER} 须为毫秒数（非负整数）"),
+                hant: format!("{EDITED_AGO_HEADER} 須為毫秒數（非負整數）"),
+            })
     }
 }
 

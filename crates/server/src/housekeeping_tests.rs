@@ -74,7 +74,8 @@ impl Fixture {
             .map_or(0, |d| d.version);
         let sealed = sealed_draft::seal(&self.state.sealer, draft, &context(&self.account_id));
         let photos = images::named(draft);
-        let saved = store::drafts::put(&self.state.db, &self.account_id, version, &sealed, &photos, now_ms());
+        let now = now_ms();
+        let saved = store::drafts::put(&self.state.db, &self.account_id, version, &sealed, &photos, now, now);
         assert!(saved.await.unwrap());
     }
 }

@@ -62,6 +62,7 @@ pub fn cors(allow_origins: &[String]) -> CorsLayer {
             header::ACCEPT_LANGUAGE,
             HeaderName::from_static("idempotency-key"),
             HeaderName::from_static(onboarding_domain::api::TICKET_CLAIM_HEADER),
+            HeaderName::from_static(onboarding_domain::api::EDITED_AGO_HEADER),
         ])
         .expose_headers([header::ETAG, header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(600))

@@ -186,6 +186,47 @@ async fn data_survives_a_restart() {
     assert_eq!(read.json()["draft"]["subject"]["merchant_name"], "北京某某科技有限公司");
 }
 
+/// A save says how long ago its last answer was typed: the typing pause, or the time a device
+/// was offline. The draft keeps when that was, by the server's clock, and that is what another
+/// device's merge compares, not the time of the save.
+#[tokio::test]
+async fn a_draft_keeps_when_its_answers_were_typed() {
+    let s = Server::start().await;
+    let token = s.applicant("enterprise", "acme").await;
+    let save = |tag: &str, ago: Option<&str>| {
+        let mut r = Request::put("/api/v1/draft")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::IF_MATCH, tag);
+        if let Some(ago) = ago {
+            r = r.header("edited-ago", ago);
+        }
+        r.body(Body::from(r#"{"store": {"name": "某某小店"}}"#)).unwrap()
+    };
+    let offline = s.send(save("\"v0\"", Some("600000"))).await;
+    assert_eq!(offline.status, StatusCode::OK);
+    let view = s.call(Method::GET, "/api/v1/draft", Some(&token), None).await.json();
+    let (updated, edited) = (
+        view["updated_at"].as_i64().unwrap(),
+        view["edited_at"].as_i64().unwrap(),
+    );
+    assert_eq!(updated - edited, 600_000, "typed ten minutes before it was saved");
+    assert_eq!(offline.json()["edited_at"], edited);
+
+    // Without the header, the save is taken as typed when sent.
+    let plain = s.send(save("\"v1\"", None)).await.json();
+    assert_eq!(plain["edited_at"], plain["updated_at"]);
+    // Never before the epoch, however long ago a client claims.
+    let far = s.send(save("\"v2\"", Some("18446744073709551615"))).await.json();
+    assert_eq!(far["edited_at"], 0);
+
+    for bad in ["-1", "soon", "1.5"] {
+        let refused = s.send(save("\"v3\"", Some(bad))).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(refused.json()["code"], "edited_ago_invalid");
+    }
+}
+
 /// `If-Match: *` means "whatever version is current" (RFC 9110 §13.1.1). A new account's draft
 /// has a current representation too: `GET /draft` answers 200 with the empty draft as `"v0"`, so
 /// `*` matches it as it matches any later version. A list matches any version it names.

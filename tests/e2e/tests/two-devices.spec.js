@@ -69,6 +69,40 @@ test('a phone and a desktop editing one draft keep every answer', async ({ brows
   await phoneContext.close();
 });
 
+// A save waits for a pause in typing. The answer typed last must win even when the other
+// device's save of an older answer reaches the server after it was typed: the desktop types
+// within the phone's pause, and its save is held until the phone's has landed.
+test('the answer typed last wins, not the one saved last', async ({ browser, request }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'the test opens its own phone beside the desktop');
+  const token = await registerThroughApi(request, 'enterprise');
+  const desktopContext = await browser.newContext();
+  const { defaultBrowserType: _, ...phoneDevice } = devices['Pixel 5'];
+  const phoneContext = await browser.newContext(phoneDevice);
+  const desktop = new Wizard(await desktopContext.newPage(), 'en');
+  const phone = new Wizard(await phoneContext.newPage(), 'en');
+  await signedIn(desktop.page, token, 'en', '/apply/subject');
+  await signedIn(phone.page, token, 'en', '/apply/subject');
+  await expect(desktop.field('subject.legal_person_name')).toBeEditable();
+  await expect(phone.field('subject.legal_person_name')).toBeEditable();
+
+  const phoneSaved = phone.page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/draft') && r.request().method() === 'PUT',
+  );
+  let held = 0;
+  await desktop.page.route('**/api/v1/draft', async (route) => {
+    if (route.request().method() === 'PUT' && held++ === 0) await phoneSaved;
+    await route.continue();
+  });
+  await phone.fill('subject.legal_person_name', '李四');
+  await desktop.fill('subject.legal_person_name', '王五');
+  expect((await phoneSaved).status()).toBe(200);
+  await expect(desktop.saveStatus).toContainText(MERGED, { timeout: 10_000 });
+  await expect(desktop.field('subject.legal_person_name')).toHaveValue('王五');
+  expect((await stored(request, token)).subject.legal_person_name).toBe('王五');
+  await desktopContext.close();
+  await phoneContext.close();
+});
+
 test('answers typed offline and left unsent are merged when the page is opened again', async ({
   browser,
   request,

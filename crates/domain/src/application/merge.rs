@@ -22,8 +22,9 @@ pub enum Newer {
 
 impl Newer {
     /// Decides by time: `mine_at`, when this device last changed an answer, against `theirs_at`,
-    /// when the other copy was stored (both in ms since the epoch). A tie goes to this device,
-    /// whose applicant is looking at the screen.
+    /// when the other device last changed one ([`crate::api::DraftView::edited_at`], not when
+    /// it saved: a save follows its answer by the typing pause, or longer offline), both in ms
+    /// since the epoch. A tie goes to this device, whose applicant is looking at the screen.
     pub fn by_time(mine_at: i64, theirs_at: i64) -> Newer {
         if mine_at >= theirs_at {
             Newer::Mine

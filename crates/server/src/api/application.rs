@@ -409,7 +409,7 @@ async fn follow_in_draft(
     draft.settlement_account = account.clone();
     let sealed = sealed_draft::seal(&state.sealer, &draft, &context);
     let photos = store::images::named(&draft);
-    store::drafts::put(&state.db, account_id, stored.version, &sealed, &photos, now).await?;
+    store::drafts::put(&state.db, account_id, stored.version, &sealed, &photos, now, now).await?;
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use onboarding_domain::{ApplicationDraft, Date};
 
 use crate::auth::Applicant;
 use crate::error::locale;
-use crate::extract::{IfMatch, ValidJson};
+use crate::extract::{EditedAgo, IfMatch, ValidJson};
 use crate::util::now_ms;
 use crate::{ApiError, AppState, sealed_draft, store};
 
@@ -22,7 +22,7 @@ fn etag(version: i64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"v{version}\"")).expect("ASCII")
 }
 
-fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated_at: i64) -> Response {
+fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated_at: i64, edited_at: i64) -> Response {
     let warnings = match draft.validate(applicant.account.entity_type, Date::today_in_china()) {
         Ok(_) => Vec::new(),
         Err(errors) => errors.iter().map(|e| e.report(locale())).collect(),
@@ -31,6 +31,7 @@ fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated
         draft,
         version: version.unsigned_abs(),
         updated_at,
+        edited_at,
         warnings,
     };
     let mut response = Json(view).into_response();
@@ -45,24 +46,32 @@ fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated
 pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
     match store::drafts::get(&state.db, account_id).await? {
-        None => Ok(respond(&applicant, ApplicationDraft::default(), 0, 0)),
+        None => Ok(respond(&applicant, ApplicationDraft::default(), 0, 0, 0)),
         Some(stored) => {
             let draft = sealed_draft::open(&state.sealer, &stored.sealed, &context(account_id))?;
-            Ok(respond(&applicant, draft, stored.version, stored.updated_at))
+            Ok(respond(
+                &applicant,
+                draft,
+                stored.version,
+                stored.updated_at,
+                stored.edited_at,
+            ))
         }
     }
 }
 
-#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced (a list names several; `*`, whatever is current)")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced (a list names several; `*`, whatever is current)"), ("Edited-Ago" = Option<u64>, Header, description = "How many milliseconds before sending the last answer was typed (default 0)")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn put(
     State(state): State<AppState>,
     applicant: Applicant,
     if_match: IfMatch,
+    EditedAgo(ago): EditedAgo,
     ValidJson(draft): ValidJson<ApplicationDraft>,
 ) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
     let sealed = sealed_draft::seal(&state.sealer, &draft, &context(account_id));
     let now = now_ms();
+    let edited_at = now.saturating_sub(i64::try_from(ago).unwrap_or(i64::MAX)).max(0);
     // `*` replaces whatever version is current; a list replaces the one it names. A
     // stored draft that will not open is kept: nothing is written over it.
     let stored = store::drafts::get(&state.db, account_id).await?;
@@ -77,8 +86,8 @@ pub async fn put(
         _ => return Err(ApiError::PreconditionFailed),
     };
     let photos = store::images::named(&draft);
-    if !store::drafts::put(&state.db, account_id, expected, &sealed, &photos, now).await? {
+    if !store::drafts::put(&state.db, account_id, expected, &sealed, &photos, now, edited_at).await? {
         return Err(ApiError::PreconditionFailed);
     }
-    Ok(respond(&applicant, draft, expected + 1, now))
+    Ok(respond(&applicant, draft, expected + 1, now, edited_at))
 }
