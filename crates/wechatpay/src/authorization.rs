@@ -97,24 +97,7 @@ impl Authorization {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::fixtures;
-    use crate::sign::Signer;
-
-    fn signer() -> Signer {
-        Signer {
-            mchid: fixtures::MERCHANT_ID.into(),
-            serial: fixtures::MERCHANT_SERIAL.into(),
-            key: fixtures::merchant(),
-        }
-    }
-
-    fn merchant_public() -> PublicKey {
-        PublicKey::from_pem(
-            fixtures::MERCHANT_SERIAL,
-            include_str!("../testdata/merchant_public_key.pem"),
-        )
-        .unwrap()
-    }
+    use crate::keys::fixtures::{self, merchant_public, signer};
 
     #[test]
     fn a_signed_request_parses_and_verifies_and_a_changed_one_does_not() {

@@ -118,7 +118,7 @@ mod tests {
     /// OAEP-SHA256 (the mistake `wxpay-rs` ≤ 2.0.2 made): a 214-byte field fits, 215 do not.
     #[test]
     fn sensitive_fields_encrypt_with_oaep_sha1_to_wechat_pays_key() {
-        let wechat_pay_private = PrivateKey::from_pem(include_str!("../testdata/wechat_pay_private_key.pem")).unwrap();
+        let wechat_pay_private = crate::keys::fixtures::wechat_pay_private();
         let id_number = "11010519491231002X";
         let sealed = encrypt_sensitive(&fixtures::wechat_pay(), id_number).unwrap();
         assert_ne!(

@@ -54,7 +54,7 @@ async fn answer(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Inf
             let path = parts.uri.path_and_query().map_or("", |p| p.as_str());
             a.verify(&merchant, parts.method.as_str(), path, &body).is_ok()
         });
-    let wechat_pay = PrivateKey::from_pem(include_str!("../testdata/wechat_pay_private_key.pem")).unwrap();
+    let wechat_pay = crate::keys::fixtures::wechat_pay_private();
     let reply = |status: StatusCode, text: &str, signed_text: Option<&str>| {
         let mut response = Response::builder().status(status).header("request-id", "stand-in-1");
         if let Some(signed_text) = signed_text {
@@ -172,7 +172,7 @@ async fn every_kind_of_answer_is_judged() {
 
 #[tokio::test]
 async fn a_request_signed_with_another_key_is_refused_as_sign_error() {
-    let other = PrivateKey::from_pem(include_str!("../testdata/wechat_pay_private_key.pem")).unwrap();
+    let other = crate::keys::fixtures::wechat_pay_private();
     let client = client(stand_in().await, other);
     assert!(matches!(
         client.call(Method::GET, "/v3/ok", "").await,

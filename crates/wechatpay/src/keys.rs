@@ -145,6 +145,25 @@ pub(crate) mod fixtures {
         PrivateKey::from_pem(include_str!("../testdata/merchant_private_key.pem")).unwrap()
     }
 
+    /// The public half of [`merchant`], as WeChat Pay knows it by the merchant's serial.
+    pub fn merchant_public() -> PublicKey {
+        PublicKey::from_pem(MERCHANT_SERIAL, include_str!("../testdata/merchant_public_key.pem")).unwrap()
+    }
+
+    /// The merchant's signer, with the test merchant's id and serial.
+    pub fn signer() -> crate::sign::Signer {
+        crate::sign::Signer {
+            mchid: MERCHANT_ID.into(),
+            serial: MERCHANT_SERIAL.into(),
+            key: merchant(),
+        }
+    }
+
+    /// The private half of [`wechat_pay`]: what WeChat Pay signs its answers and decrypts with.
+    pub fn wechat_pay_private() -> PrivateKey {
+        PrivateKey::from_pem(include_str!("../testdata/wechat_pay_private_key.pem")).unwrap()
+    }
+
     pub fn wechat_pay() -> PublicKey {
         PublicKey::from_pem(WECHAT_PAY_KEY_ID, include_str!("../testdata/wechat_pay_public_key.pem")).unwrap()
     }

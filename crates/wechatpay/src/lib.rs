@@ -5,6 +5,7 @@
 //! the sandbox's local WeChat Pay speaks the same protocol back.
 
 pub mod answer;
+pub mod applyment;
 pub mod authorization;
 pub mod cipher;
 pub mod client;
@@ -16,6 +17,7 @@ pub mod sign;
 pub mod verify;
 
 pub use answer::{Failure, judge};
+pub use applyment::{Applyment, ApplymentRequest, MappingError};
 pub use authorization::{Authorization, AuthorizationError};
 pub use client::{Client, SendError};
 pub use keys::{KeyError, PrivateKey, PublicKey};

@@ -68,23 +68,7 @@ impl Signer {
 mod tests {
     use super::*;
     use crate::authorization::Authorization;
-    use crate::keys::{PublicKey, fixtures};
-
-    fn signer() -> Signer {
-        Signer {
-            mchid: fixtures::MERCHANT_ID.into(),
-            serial: fixtures::MERCHANT_SERIAL.into(),
-            key: fixtures::merchant(),
-        }
-    }
-
-    fn merchant_public() -> PublicKey {
-        PublicKey::from_pem(
-            fixtures::MERCHANT_SERIAL,
-            include_str!("../testdata/merchant_public_key.pem"),
-        )
-        .unwrap()
-    }
+    use crate::keys::fixtures::{self, merchant_public, signer};
 
     fn verifies(prepared: &Prepared, signed_body: &str) -> bool {
         let header = prepared.headers[header::AUTHORIZATION].to_str().unwrap();

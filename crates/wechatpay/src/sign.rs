@@ -74,15 +74,7 @@ impl Signer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::fixtures;
-
-    fn signer() -> Signer {
-        Signer {
-            mchid: fixtures::MERCHANT_ID.into(),
-            serial: fixtures::MERCHANT_SERIAL.into(),
-            key: fixtures::merchant(),
-        }
-    }
+    use crate::keys::fixtures::signer;
 
     const NONCE: &str = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS";
 

@@ -163,7 +163,7 @@ mod tests {
     /// The sandbox's signing reproduces Appendix A4 exactly, and what it signs verifies.
     #[test]
     fn answers_signed_as_wechat_pay_does_verify() {
-        let wechat_pay = PrivateKey::from_pem(include_str!("../testdata/wechat_pay_private_key.pem")).unwrap();
+        let wechat_pay = crate::keys::fixtures::wechat_pay_private();
         let signed = answer_headers(
             &wechat_pay,
             fixtures::WECHAT_PAY_KEY_ID,

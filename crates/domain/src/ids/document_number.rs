@@ -70,6 +70,19 @@ impl IdNumber {
         }
     }
 
+    /// The document the number was parsed as, which is what an application declares it is.
+    pub fn document(&self) -> IdDocumentType {
+        match self {
+            IdNumber::Resident(doc, _) => *doc,
+            IdNumber::HkMacaoPermit(n) => match n.region() {
+                PermitRegion::HongKong => IdDocumentType::HongKongPermit,
+                PermitRegion::Macao => IdDocumentType::MacaoPermit,
+            },
+            IdNumber::TaiwanPermit(_) => IdDocumentType::TaiwanPermit,
+            IdNumber::Passport(_) => IdDocumentType::Passport,
+        }
+    }
+
     /// The normalised number.
     pub fn as_str(&self) -> &str {
         match self {
@@ -156,5 +169,19 @@ mod tests {
             IdNumber::parse(IdDocumentType::TaiwanResident, "11010519491231002X", today()),
             Err(IdNumberError::ResidencePermitPrefix { expected: "830000" })
         );
+    }
+
+    #[test]
+    fn a_number_knows_the_document_it_was_parsed_as() {
+        for (doc, number) in [
+            (IdDocumentType::MainlandIdCard, "11010519491231002X"),
+            (IdDocumentType::ForeignResident, "11010519491231002X"),
+            (IdDocumentType::HongKongPermit, "H12345678"),
+            (IdDocumentType::MacaoPermit, "M1234567801"),
+            (IdDocumentType::TaiwanPermit, "12345678"),
+            (IdDocumentType::Passport, "E12345678"),
+        ] {
+            assert_eq!(IdNumber::parse(doc, number, today()).unwrap().document(), doc);
+        }
     }
 }
