@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::gateway::WechatPayFlags;
 use crate::util::parse_duration;
 
 #[derive(Clone, Debug, clap::Parser)]
@@ -73,6 +74,9 @@ pub struct Config {
     /// start, printed). Scripts that act as the operator set it.
     #[arg(long, env = "ONBOARDING_OPERATOR_TOKEN", hide_env_values = true)]
     pub operator_token: Option<String>,
+
+    #[command(flatten)]
+    pub wechatpay: WechatPayFlags,
 }
 
 impl Config {
@@ -93,6 +97,7 @@ impl Config {
             verify_window: Duration::from_secs(30 * 86_400),
             job_lease: Duration::from_secs(60),
             operator_token: None,
+            wechatpay: WechatPayFlags::none(),
         }
     }
 
@@ -108,6 +113,23 @@ impl Config {
                 "--sandbox lets anyone sign in as anyone, so it listens only on loopback (127.0.0.1 or ::1); \
                  {} is not. Give --sandbox-public as well to serve a sandbox on it anyway",
                 self.listen.ip()
+            ));
+        }
+        let missing = self.wechatpay.missing();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let missing = missing.join(", ");
+        if !self.sandbox_on() {
+            return Err(format!(
+                "without --sandbox, applications go to WeChat Pay, which needs {missing} \
+                 (each flag also reads from its ONBOARDING_WECHATPAY_ variable); --sandbox runs a local WeChat Pay instead"
+            ));
+        }
+        if self.wechatpay.any() {
+            return Err(format!(
+                "--sandbox with WeChat Pay flags sends applications to that WeChat Pay, which needs {missing} as well; \
+                 give them all, or none for the sandbox's own WeChat Pay"
             ));
         }
         Ok(())
@@ -152,12 +174,68 @@ mod tests {
                 .check()
                 .is_ok()
         );
-        // Without the sandbox, any address is fine.
-        assert!(parse(&["--listen", "0.0.0.0:8080"]).check().is_ok());
+        // Without the sandbox, any address is fine (with WeChat Pay configured).
         assert!(
-            parse(&["--sandbox", "--no-sandbox", "--listen", "0.0.0.0:8080"])
+            parse(&[&WECHATPAY[..], &["--listen", "0.0.0.0:8080"]].concat())
                 .check()
                 .is_ok()
         );
+        assert!(
+            parse(
+                &[
+                    &WECHATPAY[..],
+                    &["--sandbox", "--no-sandbox", "--listen", "0.0.0.0:8080"]
+                ]
+                .concat()
+            )
+            .check()
+            .is_ok()
+        );
+    }
+
+    /// A complete configuration, in public-key mode (the files need not exist to be named).
+    const WECHATPAY: [&str; 12] = [
+        "--wechatpay-mchid",
+        "1234567891",
+        "--wechatpay-serial",
+        "5F1C72E2A8931B72A2E13AF8DEE92471EB397115",
+        "--wechatpay-private-key",
+        "key.pem",
+        "--wechatpay-apiv3-key",
+        "apiv3.key",
+        "--wechatpay-public-key",
+        "pub.pem",
+        "--wechatpay-public-key-id",
+        "PUB_KEY_ID_0114232134912410000000000000",
+    ];
+
+    #[test]
+    fn without_the_sandbox_wechat_pay_must_be_configured_and_what_is_missing_is_named() {
+        let error = parse(&[]).check().unwrap_err();
+        for flag in [
+            "--wechatpay-mchid",
+            "--wechatpay-private-key",
+            "--wechatpay-platform-cert",
+        ] {
+            assert!(error.contains(flag), "{error}");
+        }
+        assert!(parse(&WECHATPAY).check().is_ok());
+        assert_eq!(parse(&WECHATPAY).wechatpay.base_url, "https://api.mch.weixin.qq.com");
+        let error = parse(&WECHATPAY[2..]).check().unwrap_err();
+        assert!(
+            error.contains("--wechatpay-mchid") && !error.contains("--wechatpay-serial"),
+            "{error}"
+        );
+        // Both ways of naming WeChat Pay's key at once is a mistake, not a choice.
+        let both = [&WECHATPAY[..], &["--wechatpay-platform-cert", "cert.pem"]].concat();
+        assert!(Config::try_parse_from([&["onboarding-server", "--data-dir", "x"][..], &both].concat()).is_err());
+
+        // The sandbox's own WeChat Pay needs none; half a configuration is refused there too.
+        assert!(parse(&["--sandbox"]).check().is_ok());
+        assert!(parse(&[&WECHATPAY[..], &["--sandbox"]].concat()).check().is_ok());
+        let error = parse(&["--sandbox", "--wechatpay-mchid", "1234567891"])
+            .check()
+            .unwrap_err();
+        assert!(error.contains("--wechatpay-serial"), "{error}");
     }
 }

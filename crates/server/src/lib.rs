@@ -9,6 +9,7 @@ mod crypto;
 mod db;
 mod error;
 mod extract;
+mod gateway;
 mod housekeeping;
 mod openapi;
 mod operator;
@@ -27,6 +28,7 @@ pub use config::Config;
 pub use crypto::Sealer;
 pub use db::open as open_database;
 pub use error::ApiError;
+pub use gateway::WechatPayFlags;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -40,6 +42,8 @@ pub struct AppState {
     pub wake: Arc<tokio::sync::Notify>,
     /// Guards the sandbox operator's decisions; printed at start-up, new on every start.
     pub operator_token: Arc<String>,
+    /// The WeChat Pay merchant applications are sent through, when one is configured.
+    pub gateway: Option<Arc<gateway::Gateway>>,
     /// The pipeline and housekeeping tasks, so that [`AppState::stop`] can end them as a process
     /// exit would.
     background: Arc<std::sync::OnceLock<[tokio::task::AbortHandle; 2]>>,
@@ -57,6 +61,13 @@ impl AppState {
                 "account names re-keyed by the look-alike rule; some already looked alike"
             );
         }
+        config.check()?;
+        // A configured WeChat Pay whose files do not load stops the start, naming the flag.
+        let gateway = if config.wechatpay.missing().is_empty() {
+            Some(Arc::new(gateway::Gateway::load(&config.wechatpay)?))
+        } else {
+            None
+        };
         let sealer = Sealer::load_or_create(&config.data_dir)?;
         let operator_token = match &config.operator_token {
             // It travels in a cookie and a header: letters, digits, `-` and `_` only.
@@ -73,6 +84,7 @@ impl AppState {
             changes: Arc::new(changes::Changes::default()),
             wake: Arc::new(tokio::sync::Notify::new()),
             operator_token: Arc::new(operator_token),
+            gateway,
             background: Arc::new(std::sync::OnceLock::new()),
         };
         let tasks = [
@@ -111,13 +123,15 @@ pub fn app(state: AppState) -> axum::Router {
 
 /// Opens the data directory and database, binds, prints the address and serves until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
-    config.check()?;
     let listen = config.listen;
     let state = AppState::open(config).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let address = listener.local_addr()?;
+    if let Some(gateway) = &state.gateway {
+        tracing::info!(base_url = %state.config.wechatpay.base_url, gateway = ?gateway, "WeChat Pay configured");
+    }
     if state.config.sandbox_on() {
         eprintln!("{SANDBOX_BANNER}");
         tracing::warn!("sandbox mode: the stand-in WeChat signs anyone in; nothing reaches WeChat Pay");

@@ -229,6 +229,15 @@ async fn without_the_sandbox_its_routes_do_not_exist() {
     let mut config = Config::for_data_dir(data.path().join("data"));
     config.sandbox = false;
     config.no_sandbox = true;
+    // Without the sandbox, WeChat Pay must be configured (the test merchant of wechatpay-java).
+    let testdata = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wechatpay/testdata");
+    let apiv3 = data.path().join("apiv3.key");
+    std::fs::write(&apiv3, "a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb").unwrap();
+    config.wechatpay.mchid = Some("1234567891".into());
+    config.wechatpay.serial = Some("5F1C72E2A8931B72A2E13AF8DEE92471EB397115".into());
+    config.wechatpay.private_key = Some(testdata.join("merchant_private_key.pem"));
+    config.wechatpay.apiv3_key = Some(apiv3);
+    config.wechatpay.platform_cert = Some(testdata.join("wechat_pay_certificate.pem"));
     let router = app(AppState::open(config).await.unwrap());
     let confirm = Request::post("/api/v1/sandbox/tickets/x/confirm")
         .body(Body::empty())
