@@ -349,4 +349,4 @@ fn end(end: ValidityEnd) -> String {
 
 #[cfg(test)]
 #[path = "applyment_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -14,7 +14,7 @@ use super::*;
 use crate::cipher::decrypt_sensitive;
 use crate::keys::fixtures;
 
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     Date::new(2026, 11, 25).unwrap()
 }
 
@@ -48,7 +48,7 @@ fn identity(residency: Residency, who: &str, long_term: bool) -> IdentityDraft {
 
 /// A complete draft for `s`, or `None` for a situation that does not apply (a personal account,
 /// or an account type the entity may not use).
-fn draft_for(s: &Situation) -> Option<ApplicationDraft> {
+pub(crate) fn draft_for(s: &Situation) -> Option<ApplicationDraft> {
     if !s.entity_type.needs_authentication() || !s.entity_type.allowed_account_types().contains(&s.account_type) {
         return None;
     }

@@ -27,6 +27,10 @@ pub enum SendError {
     Answered(Failure),
     /// No answer: unreachable, timed out, or the connection broke. To be sent again later.
     Unreachable(String),
+    /// A verified success without what it should carry (an `applyment_id`, a `media_id`): a
+    /// fault on WeChat Pay's side or in this reading of it, for the operator to see. Sending the
+    /// same request again is safe (`out_request_no` makes one applyment of it).
+    Malformed(String),
 }
 
 impl fmt::Display for SendError {
@@ -34,6 +38,7 @@ impl fmt::Display for SendError {
         match self {
             SendError::Answered(failure) => failure.fmt(f),
             SendError::Unreachable(why) => write!(f, "WeChat Pay unreachable: {why}"),
+            SendError::Malformed(why) => write!(f, "WeChat Pay's answer is not what it should be: {why}"),
         }
     }
 }
@@ -133,7 +138,7 @@ impl Client {
         serde_json::from_slice::<serde_json::Value>(&body)
             .ok()
             .and_then(|v| v.get("applyment_id").and_then(serde_json::Value::as_u64))
-            .ok_or_else(|| SendError::Unreachable("the answer has no applyment_id".into()))
+            .ok_or_else(|| SendError::Malformed("the answer has no applyment_id".into()))
     }
 
     /// Where the applyment of `out_request_no` stands (the verified body; see `query.rs`).
@@ -173,7 +178,7 @@ fn field(body: &[u8], name: &str) -> Result<String, SendError> {
     serde_json::from_slice::<serde_json::Value>(body)
         .ok()
         .and_then(|v| v.get(name).and_then(|f| f.as_str()).map(str::to_string))
-        .ok_or_else(|| SendError::Unreachable(format!("the answer has no {name}")))
+        .ok_or_else(|| SendError::Malformed(format!("the answer has no {name}")))
 }
 
 #[cfg(test)]

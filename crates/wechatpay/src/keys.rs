@@ -5,8 +5,9 @@
 
 use std::fmt;
 
+use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::rsa::{OaepPrivateDecryptingKey, OaepPublicEncryptingKey, PrivateDecryptingKey, PublicEncryptingKey};
-use aws_lc_rs::signature::{RSA_PKCS1_2048_8192_SHA256, RsaKeyPair, UnparsedPublicKey};
+use aws_lc_rs::signature::{RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair, UnparsedPublicKey};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
@@ -58,6 +59,18 @@ impl PrivateKey {
                 .and_then(|key| OaepPrivateDecryptingKey::new(key).ok())
                 .ok_or(KeyError::NotRsa)?,
         })
+    }
+}
+
+impl PrivateKey {
+    /// Base64 of the PKCS#1 v1.5 SHA-256 signature of `message`: deterministic, so known-answer
+    /// tests hold.
+    pub fn sign(&self, message: &[u8]) -> String {
+        let mut signature = vec![0; self.signing.public_modulus_len()];
+        self.signing
+            .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), message, &mut signature)
+            .expect("an RSA key of at least 2048 bits signs any message");
+        STANDARD.encode(signature)
     }
 }
 

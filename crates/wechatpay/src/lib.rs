@@ -9,6 +9,7 @@ pub mod applyment;
 pub mod authorization;
 pub mod cipher;
 pub mod client;
+pub mod fake;
 pub mod keys;
 pub mod media;
 pub mod query;

@@ -1,11 +1,6 @@
 //! Request signing (`wechatpay.md` §1): the five-line message, signed with SHA256withRSA
 //! (RSASSA-PKCS1-v1_5) by the merchant's key, sent as `Authorization: WECHATPAY2-SHA256-RSA2048 …`.
 
-use aws_lc_rs::rand::SystemRandom;
-use aws_lc_rs::signature::RSA_PKCS1_SHA256;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-
 use crate::keys::PrivateKey;
 
 /// The `Authorization` scheme.
@@ -48,17 +43,7 @@ pub struct Signer {
 impl Signer {
     /// Base64 of the PKCS#1 v1.5 SHA-256 signature of `message` (deterministic).
     pub fn signature(&self, message: &str) -> String {
-        let mut signature = vec![0; self.key.signing.public_modulus_len()];
-        self.key
-            .signing
-            .sign(
-                &RSA_PKCS1_SHA256,
-                &SystemRandom::new(),
-                message.as_bytes(),
-                &mut signature,
-            )
-            .expect("an RSA key of at least 2048 bits signs any message");
-        STANDARD.encode(signature)
+        self.key.sign(message.as_bytes())
     }
 
     /// The `Authorization` header of a request.

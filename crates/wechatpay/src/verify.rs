@@ -7,9 +7,6 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use aws_lc_rs::rand::SystemRandom;
-use aws_lc_rs::signature::RSA_PKCS1_SHA256;
-
 use crate::keys::{PrivateKey, PublicKey};
 
 /// How far `Wechatpay-Timestamp` may be from the local clock, as every official SDK has it.
@@ -47,6 +44,16 @@ impl fmt::Display for VerifyError {
 
 impl std::error::Error for VerifyError {}
 
+/// The three lines an answer's signature covers: timestamp, nonce and the raw body.
+fn answer_message(timestamp: &str, nonce: &str, body: &[u8]) -> Vec<u8> {
+    let mut message = Vec::with_capacity(timestamp.len() + nonce.len() + body.len() + 3);
+    for part in [timestamp.as_bytes(), nonce.as_bytes(), body] {
+        message.extend_from_slice(part);
+        message.push(b'\n');
+    }
+    message
+}
+
 /// Signs answers as WeChat Pay does (the sandbox's WeChat Pay): the headers of `body`, answered
 /// at `timestamp` with `nonce`, by the key named `key_id`.
 pub fn answer_headers(
@@ -56,18 +63,13 @@ pub fn answer_headers(
     timestamp: i64,
     nonce: &str,
 ) -> [(&'static str, String); 5] {
-    let mut message = format!("{timestamp}\n{nonce}\n").into_bytes();
-    message.extend_from_slice(body);
-    message.push(b'\n');
-    let mut signature = vec![0; key.signing.public_modulus_len()];
-    key.signing
-        .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), &message, &mut signature)
-        .expect("an RSA key of at least 2048 bits signs any message");
+    let timestamp = timestamp.to_string();
+    let signature = key.sign(&answer_message(&timestamp, nonce, body));
     [
-        ("wechatpay-timestamp", timestamp.to_string()),
+        ("wechatpay-timestamp", timestamp),
         ("wechatpay-nonce", nonce.to_string()),
         ("wechatpay-serial", key_id.to_string()),
-        ("wechatpay-signature", STANDARD.encode(signature)),
+        ("wechatpay-signature", signature),
         ("wechatpay-signature-type", crate::sign::SCHEME.to_string()),
     ]
 }
@@ -99,15 +101,8 @@ impl Verifier {
         let signature = STANDARD
             .decode(headers.signature)
             .map_err(|_| VerifyError::BadSignature)?;
-        let mut message = Vec::with_capacity(body.len() + 64);
-        message.extend_from_slice(headers.timestamp.as_bytes());
-        message.push(b'\n');
-        message.extend_from_slice(headers.nonce.as_bytes());
-        message.push(b'\n');
-        message.extend_from_slice(body);
-        message.push(b'\n');
         key.verifying()
-            .verify(&message, &signature)
+            .verify(&answer_message(headers.timestamp, headers.nonce, body), &signature)
             .map_err(|_| VerifyError::BadSignature)
     }
 }
