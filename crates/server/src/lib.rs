@@ -11,6 +11,7 @@ mod error;
 mod extract;
 mod gateway;
 mod housekeeping;
+mod local_wechatpay;
 mod openapi;
 mod operator;
 mod pipeline;
@@ -42,8 +43,11 @@ pub struct AppState {
     pub wake: Arc<tokio::sync::Notify>,
     /// Guards the sandbox operator's decisions; printed at start-up, new on every start.
     pub operator_token: Arc<String>,
-    /// The WeChat Pay merchant applications are sent through, when one is configured.
+    /// The WeChat Pay merchant applications are sent through: the one configured, or the
+    /// sandbox's local one.
     pub gateway: Option<Arc<gateway::Gateway>>,
+    /// The sandbox's local WeChat Pay, when the sandbox has no other configured.
+    pub local_wechatpay: Option<Arc<local_wechatpay::LocalWechatPay>>,
     /// The pipeline and housekeeping tasks, so that [`AppState::stop`] can end them as a process
     /// exit would.
     background: Arc<std::sync::OnceLock<[tokio::task::AbortHandle; 2]>>,
@@ -63,12 +67,15 @@ impl AppState {
         }
         config.check()?;
         // A configured WeChat Pay whose files do not load stops the start, naming the flag.
-        let gateway = if config.wechatpay.missing().is_empty() {
-            Some(Arc::new(gateway::Gateway::load(&config.wechatpay)?))
-        } else {
-            None
-        };
         let sealer = Sealer::load_or_create(&config.data_dir)?;
+        let (gateway, local_wechatpay) = if config.wechatpay.missing().is_empty() {
+            (Some(Arc::new(gateway::Gateway::load(&config.wechatpay)?)), None)
+        } else if config.sandbox_on() {
+            let (local, gateway) = local_wechatpay::LocalWechatPay::open(&config, &db, &sealer).await?;
+            (Some(Arc::new(gateway)), Some(local))
+        } else {
+            (None, None)
+        };
         let operator_token = match &config.operator_token {
             // It travels in a cookie and a header: letters, digits, `-` and `_` only.
             Some(t) if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {
@@ -85,6 +92,7 @@ impl AppState {
             wake: Arc::new(tokio::sync::Notify::new()),
             operator_token: Arc::new(operator_token),
             gateway,
+            local_wechatpay,
             background: Arc::new(std::sync::OnceLock::new()),
         };
         let tasks = [

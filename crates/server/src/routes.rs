@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, header};
 use axum::middleware;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{AppState, api, error, operator, security, static_files};
+use crate::{AppState, api, error, local_wechatpay, operator, security, static_files};
 
 pub fn router(state: AppState) -> Router {
     // API responses are compressed on the fly (the app's files are precompressed at build time).
@@ -16,6 +16,9 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new().nest("/api/v1", api);
     if state.config.sandbox_on() {
         router = router.merge(operator::router(&state));
+    }
+    if let Some(local) = &state.local_wechatpay {
+        router = router.merge(local_wechatpay::router().with_state(local.clone()));
     }
     let router = match &state.config.static_dir {
         Some(dir) => router.fallback_service(static_files::service(dir, &state.config.allow_origins)),

@@ -47,18 +47,28 @@ pub(crate) fn pem(text: &str, label: &'static str) -> Result<Vec<u8>, KeyError> 
 pub struct PrivateKey {
     pub(crate) signing: RsaKeyPair,
     pub(crate) decrypting: OaepPrivateDecryptingKey,
+    /// Its public half, as SubjectPublicKeyInfo DER.
+    spki: Vec<u8>,
 }
 
 impl PrivateKey {
     pub fn from_pem(text: &str) -> Result<PrivateKey, KeyError> {
+        use aws_lc_rs::encoding::{AsDer, PublicKeyX509Der};
+
         let der = pem(text, "PRIVATE KEY")?;
+        let decrypting = PrivateDecryptingKey::from_pkcs8(&der).map_err(|_| KeyError::NotRsa)?;
+        let spki: PublicKeyX509Der<'_> = decrypting.public_key().as_der().map_err(|_| KeyError::NotRsa)?;
+        let spki = spki.as_ref().to_vec();
         Ok(PrivateKey {
             signing: RsaKeyPair::from_pkcs8(&der).map_err(|_| KeyError::NotRsa)?,
-            decrypting: PrivateDecryptingKey::from_pkcs8(&der)
-                .ok()
-                .and_then(|key| OaepPrivateDecryptingKey::new(key).ok())
-                .ok_or(KeyError::NotRsa)?,
+            decrypting: OaepPrivateDecryptingKey::new(decrypting).map_err(|_| KeyError::NotRsa)?,
+            spki,
         })
+    }
+
+    /// Its public half, named `id`: what the other side verifies with and encrypts to.
+    pub fn public_key(&self, id: impl Into<String>) -> PublicKey {
+        PublicKey::from_spki(id, self.spki.clone()).expect("the public half of a usable key is usable")
     }
 }
 
@@ -72,6 +82,32 @@ impl PrivateKey {
             .expect("an RSA key of at least 2048 bits signs any message");
         STANDARD.encode(signature)
     }
+}
+
+/// A PEM block of `der` labelled `label`, in 64-character lines.
+fn to_pem(label: &str, der: &[u8]) -> String {
+    let base64 = STANDARD.encode(der);
+    let lines: Vec<&str> = base64
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).expect("Base64 is ASCII"))
+        .collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+}
+
+/// A new RSA-2048 key pair, for the sandbox's own merchant and WeChat Pay: the private key as
+/// PKCS#8 PEM and the public key as SubjectPublicKeyInfo PEM, the forms the key files take.
+pub fn generate() -> Result<(String, String), KeyError> {
+    use aws_lc_rs::encoding::{AsDer, Pkcs8V1Der, PublicKeyX509Der};
+    use aws_lc_rs::rsa::KeySize;
+
+    let key = PrivateDecryptingKey::generate(KeySize::Rsa2048).map_err(|_| KeyError::NotRsa)?;
+    let private: Pkcs8V1Der<'_> = key.as_der().map_err(|_| KeyError::NotRsa)?;
+    let public: PublicKeyX509Der<'_> = key.public_key().as_der().map_err(|_| KeyError::NotRsa)?;
+    Ok((
+        to_pem("PRIVATE KEY", private.as_ref()),
+        to_pem("PUBLIC KEY", public.as_ref()),
+    ))
 }
 
 /// Never prints the key.
@@ -92,7 +128,10 @@ pub struct PublicKey {
 
 impl PublicKey {
     pub fn from_pem(id: impl Into<String>, text: &str) -> Result<PublicKey, KeyError> {
-        let spki = pem(text, "PUBLIC KEY")?;
+        PublicKey::from_spki(id, pem(text, "PUBLIC KEY")?)
+    }
+
+    fn from_spki(id: impl Into<String>, spki: Vec<u8>) -> Result<PublicKey, KeyError> {
         let encrypting = PublicEncryptingKey::from_der(&spki)
             .ok()
             .and_then(|key| OaepPublicEncryptingKey::new(key).ok())
@@ -102,6 +141,11 @@ impl PublicKey {
             spki,
             encrypting,
         })
+    }
+
+    /// The key as SubjectPublicKeyInfo DER (what a key id may be derived from).
+    pub fn spki(&self) -> &[u8] {
+        &self.spki
     }
 
     /// The key of an X.509 certificate (platform-certificate mode), named by the certificate's
@@ -185,6 +229,21 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_generated_pair_reads_back_and_works_together() {
+        let (private, public) = generate().unwrap();
+        let private = PrivateKey::from_pem(&private).unwrap();
+        let public = PublicKey::from_pem("PUB_KEY_ID_GENERATED", &public).unwrap();
+        let signature = STANDARD.decode(private.sign(b"message")).unwrap();
+        assert!(public.verifying().verify(b"message", &signature).is_ok());
+        let secret = crate::cipher::encrypt_sensitive(&public, "11010519491231002X").unwrap();
+        assert_eq!(
+            crate::cipher::decrypt_sensitive(&private, &secret).unwrap(),
+            "11010519491231002X"
+        );
+        assert_ne!(generate().unwrap().0, generate().unwrap().0, "a new key each time");
+    }
 
     #[test]
     fn keys_read_from_pem_and_refuse_anything_else() {

@@ -21,7 +21,7 @@ pub use answer::{Failure, judge};
 pub use applyment::{Applyment, ApplymentRequest, MappingError};
 pub use authorization::{Authorization, AuthorizationError};
 pub use client::{Client, SendError};
-pub use keys::{KeyError, PrivateKey, PublicKey};
+pub use keys::{KeyError, PrivateKey, PublicKey, generate};
 pub use query::{AccountValidation, ApplymentStatus, QueryError};
 pub use request::Prepared;
 pub use sign::{Signer, message, nonce};

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod drafts;
 pub mod images;
 pub mod jobs;
+pub mod sandbox;
 pub mod sessions;
 pub mod tickets;
 
