@@ -241,6 +241,19 @@ pub struct RejectionReason {
     pub reason: String,
 }
 
+impl RejectionReason {
+    /// The reason given when WeChat Pay refused an answer as it was sent (`PARAM_ERROR` naming
+    /// its field) rather than after review: WeChat Pay's own words say what is wrong with the
+    /// request, not what the applicant should do.
+    pub fn not_accepted(l: crate::Locale) -> &'static str {
+        l.pick(
+            "WeChat Pay did not accept this answer. Check it against the document and submit again.",
+            "微信支付未接受此项内容，请对照证件核对后重新提交。",
+            "微信支付未接受此項內容，請對照證件核對後重新提交。",
+        )
+    }
+}
+
 /// The settlement account after `FINISH`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -47,7 +47,8 @@ impl ApplicationState {
     pub fn next_states(self) -> &'static [ApplicationState] {
         use ApplicationState::*;
         match self {
-            Checking => &[AccountNeedVerify, Rejected, Canceled],
+            // WeChat Pay may skip the verification (wechatpay.md §7.3: CHECKING → AUDITING).
+            Checking => &[AccountNeedVerify, Auditing, Rejected, Canceled],
             AccountNeedVerify => &[Auditing, Rejected, Frozen, Canceled],
             Auditing => &[NeedSign, Rejected, Frozen, Canceled],
             NeedSign => &[Finish, Frozen, Canceled],
@@ -61,6 +62,33 @@ impl ApplicationState {
 
     pub fn can_move_to(self, to: ApplicationState) -> bool {
         self.next_states().contains(&to)
+    }
+
+    /// The states to pass through, one allowed move after another, to reach `to` from here: the
+    /// shortest such path, ending with `to` (empty when already there); `None` when `to` cannot
+    /// be reached. What WeChat Pay reports may be several moves ahead of what was last seen (a
+    /// verification and an approval between two queries), and each move is still checked.
+    pub fn path_to(self, to: ApplicationState) -> Option<Vec<ApplicationState>> {
+        let mut paths = vec![(self, Vec::new())];
+        let mut seen = vec![self];
+        while !paths.is_empty() {
+            let mut next = Vec::new();
+            for (state, path) in paths {
+                if state == to {
+                    return Some(path);
+                }
+                for &step in state.next_states() {
+                    if !seen.contains(&step) {
+                        seen.push(step);
+                        let mut longer = path.clone();
+                        longer.push(step);
+                        next.push((step, longer));
+                    }
+                }
+            }
+            paths = next;
+        }
+        None
     }
 
     /// Moves to `to`, or says why that is not allowed.
@@ -373,6 +401,7 @@ mod tests {
         // The table of domain.md §5, written out independently of `next_states`.
         let allowed = [
             (A::Checking, A::AccountNeedVerify),
+            (A::Checking, A::Auditing),
             (A::Checking, A::Rejected),
             (A::Checking, A::Canceled),
             (A::AccountNeedVerify, A::Auditing),
@@ -403,6 +432,34 @@ mod tests {
         }
         assert!(A::Canceled.is_final());
         assert!(!A::Finish.is_final());
+    }
+
+    #[test]
+    fn a_path_is_the_shortest_run_of_allowed_moves() {
+        assert_eq!(A::Checking.path_to(A::Checking), Some(vec![]));
+        assert_eq!(
+            A::AccountNeedVerify.path_to(A::NeedSign),
+            Some(vec![A::Auditing, A::NeedSign])
+        );
+        assert_eq!(
+            A::Checking.path_to(A::Finish),
+            Some(vec![A::Auditing, A::NeedSign, A::Finish])
+        );
+        assert_eq!(A::Auditing.path_to(A::Checking), Some(vec![A::Rejected, A::Checking]));
+        assert_eq!(A::Canceled.path_to(A::Checking), None);
+        assert_eq!(A::NeedSign.path_to(A::Auditing), None);
+        for from in A::ALL {
+            for to in A::ALL {
+                if let Some(path) = from.path_to(to) {
+                    let mut at = from;
+                    for step in path {
+                        assert!(at.can_move_to(step), "{at:?} -> {step:?}");
+                        at = step;
+                    }
+                    assert_eq!(at, to);
+                }
+            }
+        }
     }
 
     #[test]

@@ -127,12 +127,24 @@ impl FieldPath {
     pub fn from_wechat_param(param: &str, owners: usize) -> Option<FieldPath> {
         let param = param.trim();
         if let Some(rest) = param.strip_prefix(OWNERS) {
-            let (index, rest) = match rest.strip_prefix('[') {
-                Some(rest) => {
+            // `[1]` as in the request, or `.1` as a JSON pointer's segments read dotted.
+            let numbered = rest
+                .strip_prefix('.')
+                .and_then(|r| r.split_once('.').or(Some((r, ""))))
+                .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            let (index, rest) = match (rest.strip_prefix('['), numbered) {
+                (Some(rest), _) => {
                     let (index, rest) = rest.split_once(']')?;
                     (Some(index.parse::<u8>().ok()?), rest)
                 }
-                None => (None, rest),
+                (None, Some((index, name))) => {
+                    let index = Some(index.parse::<u8>().ok()?);
+                    if name.is_empty() {
+                        return Some(Field::BeneficialOwners.into());
+                    }
+                    return owner(name, index, owners);
+                }
+                (None, None) => (None, rest),
             };
             if rest.is_empty() {
                 return Some(Field::BeneficialOwners.into());
@@ -236,6 +248,15 @@ mod tests {
         );
         assert_eq!(
             FieldPath::from_wechat_param("ubo_info_list", 2),
+            Some(Field::BeneficialOwners.into())
+        );
+        // A PARAM_ERROR's JSON pointer (`/ubo_info_list/1/ubo_id_doc_name`), read dotted.
+        assert_eq!(
+            FieldPath::from_wechat_param("ubo_info_list.1.ubo_id_doc_name", 2),
+            Some(FieldPath::Owner(1, IdentityField::Name))
+        );
+        assert_eq!(
+            FieldPath::from_wechat_param("ubo_info_list.1", 2),
             Some(Field::BeneficialOwners.into())
         );
     }

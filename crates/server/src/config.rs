@@ -26,7 +26,8 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
 
-    /// Simulate the WeChat side (QR confirmation, verification, signing) so the whole flow runs on one machine.
+    /// Run the WeChat side on this machine: a stand-in WeChat sign-in, and a local WeChat Pay
+    /// (unless the --wechatpay-* flags name a real one) with pages for its people's decisions.
     #[arg(long, env = "ONBOARDING_SANDBOX", overrides_with = "no_sandbox")]
     pub sandbox: bool,
 
@@ -53,15 +54,15 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_RATE_LIMIT_SCALE", default_value_t = 1)]
     pub rate_limit_scale: u32,
 
-    /// How long the preliminary check takes.
+    /// How long the sandbox's WeChat Pay takes over its preliminary check (whole seconds).
     #[arg(long, env = "ONBOARDING_CHECK_DELAY", default_value = "30s", value_parser = parse_duration)]
     pub check_delay: Duration,
 
-    /// How long review takes when no operator decides first.
+    /// How long the sandbox's WeChat Pay takes to approve in review when no operator decides first.
     #[arg(long, env = "ONBOARDING_REVIEW_DELAY", default_value = "1d", value_parser = parse_duration)]
     pub review_delay: Duration,
 
-    /// How long the applicant has to verify the account.
+    /// How long the sandbox's WeChat Pay gives the applicant to verify the account.
     #[arg(long, env = "ONBOARDING_VERIFY_WINDOW", default_value = "30d", value_parser = parse_duration)]
     pub verify_window: Duration,
 

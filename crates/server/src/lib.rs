@@ -48,6 +48,9 @@ pub struct AppState {
     pub gateway: Option<Arc<gateway::Gateway>>,
     /// The sandbox's local WeChat Pay, when the sandbox has no other configured.
     pub local_wechatpay: Option<Arc<local_wechatpay::LocalWechatPay>>,
+    /// Applications someone is looking at (a status long poll), and since when: WeChat Pay is
+    /// asked about them at least every 30 s.
+    watched: Arc<std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>>,
     /// The pipeline and housekeeping tasks, so that [`AppState::stop`] can end them as a process
     /// exit would.
     background: Arc<std::sync::OnceLock<[tokio::task::AbortHandle; 2]>>,
@@ -93,6 +96,7 @@ impl AppState {
             operator_token: Arc::new(operator_token),
             gateway,
             local_wechatpay,
+            watched: Arc::default(),
             background: Arc::new(std::sync::OnceLock::new()),
         };
         let tasks = [
@@ -114,6 +118,40 @@ impl AppState {
     /// Whether `token` is the operator token, compared in constant time: it guards every decision.
     pub fn is_operator(&self, token: &str) -> bool {
         util::constant_time_eq(token.as_bytes(), self.operator_token.as_bytes())
+    }
+
+    /// Someone is waiting on application `id`'s status. The first time in a while, WeChat Pay is
+    /// asked about it soon; while they look, it is asked at least every 30 s.
+    pub fn watch(&self, id: &str) {
+        let now = std::time::Instant::now();
+        let fresh = {
+            let mut watched = self.watched.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // Forget the ones nobody has looked at for long, so the map stays small.
+            watched.retain(|_, at| now.duration_since(*at) < pipeline::WATCHED_INTERVAL * 4);
+            let fresh = watched
+                .get(id)
+                .is_none_or(|at| now.duration_since(*at) >= pipeline::WATCHED_INTERVAL);
+            if fresh {
+                watched.insert(id.to_string(), now);
+            }
+            fresh
+        };
+        if fresh {
+            let (state, id) = (self.clone(), id.to_string());
+            tokio::spawn(async move {
+                if let Err(e) = pipeline::follow_soon(&state, &id, pipeline::WATCHED_INTERVAL).await {
+                    tracing::error!(error = %e, "cannot bring WeChat Pay's question forward");
+                }
+            });
+        }
+    }
+
+    /// Whether someone looked at application `id` within the last minute.
+    pub fn watched(&self, id: &str) -> bool {
+        let watched = self.watched.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        watched
+            .get(id)
+            .is_some_and(|at| at.elapsed() < pipeline::WATCHED_INTERVAL * 2)
     }
 
     /// Tells the long polls of `account_id` that its application changed, and the pipeline that
@@ -142,7 +180,12 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     if state.config.sandbox_on() {
         eprintln!("{SANDBOX_BANNER}");
-        tracing::warn!("sandbox mode: the stand-in WeChat signs anyone in; nothing reaches WeChat Pay");
+        let wechat_pay = if state.local_wechatpay.is_some() {
+            "the local WeChat Pay"
+        } else {
+            "the configured WeChat Pay"
+        };
+        tracing::warn!(wechat_pay, "sandbox mode: the stand-in WeChat signs anyone in");
         // A token the operator chose is theirs already; only a generated one is printed.
         if state.config.operator_token.is_some() {
             println!("sandbox operator token: the one in ONBOARDING_OPERATOR_TOKEN");
@@ -168,8 +211,9 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 const SANDBOX_BANNER: &str = "\
 ******************************************************************************
 *  SANDBOX MODE. This server stands in for WeChat and WeChat Pay: its sign-in *
-*  accepts any WeChat user, and no application leaves this machine. Never let *
-*  real applicants use it. Start without --sandbox for a real deployment.     *
+*  accepts any WeChat user, and applications go to its local WeChat Pay      *
+*  unless --wechatpay-* flags name another. Never let real applicants use    *
+*  it. Start without --sandbox for a real deployment.                         *
 ******************************************************************************";
 
 async fn shutdown() {

@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
-use onboarding_wechatpay::fake::{Fake, FakeKeys, Ledger, Request, Timing};
+use onboarding_wechatpay::fake::{Decision, DecisionError, Fake, FakeKeys, Ledger, Request, Timing};
 use onboarding_wechatpay::{Client, PrivateKey, Signer, Verifier};
 use sqlx::SqlitePool;
 
@@ -120,6 +120,29 @@ impl LocalWechatPay {
         let verifier = Verifier::new([wechat_pay_public]);
         let client = Client::new(&format!("http://{address}{PREFIX}"), signer, verifier, key_id);
         Ok((local, Gateway { client }))
+    }
+
+    /// A decision of the sandbox's people (the operator, the bank, the legal person, the
+    /// signer), made on WeChat Pay's side and kept.
+    pub async fn decide(&self, out_request_no: &str, decision: Decision) -> Result<(), DecisionError> {
+        let mut ledger = self.ledger.lock().await;
+        let now = crate::util::now_ms() / 1_000;
+        self.fake.decide(&mut ledger, out_request_no, decision, now)?;
+        self.keep(&ledger).await;
+        Ok(())
+    }
+
+    /// The applyment waiting for a transfer with this memo: its `out_request_no` and the amount
+    /// it waits for (fen).
+    pub async fn awaiting_remittance(&self, remark: &str) -> Option<(String, u32)> {
+        let mut ledger = self.ledger.lock().await;
+        self.fake
+            .awaiting_remittance(&mut ledger, remark, crate::util::now_ms() / 1_000)
+    }
+
+    /// The applyment a legal-person scan or signing page's token belongs to.
+    pub async fn by_token(&self, token: &str) -> Option<String> {
+        Fake::by_token(&*self.ledger.lock().await, token)
     }
 
     /// Keeps the ledger after a change.

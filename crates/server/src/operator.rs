@@ -12,7 +12,9 @@ use axum::{Form, Router, middleware};
 use onboarding_domain::{ApplicationState, Field};
 
 use crate::AppState;
-use crate::pipeline::{self, Decision};
+use onboarding_wechatpay::fake::{Decision, DecisionError};
+
+use crate::pipeline;
 use crate::rate_limit::{self, Limit};
 use crate::store::applications;
 
@@ -29,6 +31,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/operator/applications/{id}/approve", post(approve))
         .route("/operator/applications/{id}/reject", post(reject))
         .route("/operator/applications/{id}/expire", post(expire))
+        .route("/operator/applications/{id}/query", post(query_now))
+        .route("/operator/applications/{id}/revoke", post(revoke))
 }
 
 fn escape(text: &str) -> String {
@@ -114,10 +118,15 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
     };
     let mut body = String::from(
         "<table><caption>Applications, newest first</caption><thead><tr><th scope=\"col\">Account</th>\
-         <th scope=\"col\">State</th><th scope=\"col\">Submitted (UTC)</th><th scope=\"col\">Decision</th></tr></thead><tbody>",
+         <th scope=\"col\">State</th><th scope=\"col\">Submitted (UTC)</th><th scope=\"col\">WeChat Pay</th>\
+         <th scope=\"col\">Decision</th></tr></thead><tbody>",
     );
     for (app, name) in &rows {
         let id = escape(&app.id);
+        let wechat_pay = match wechat_pay_column(&state, app).await {
+            Ok(text) => text,
+            Err(e) => return crate::ApiError::from(e).into_response(),
+        };
         let mut decision = String::new();
         if app.state == ApplicationState::Auditing {
             decision.push_str(&format!(
@@ -130,24 +139,104 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
             ));
         }
         // The reasons form has its own page: a list of many applications stays small.
-        if app.state.can_move_to(ApplicationState::Rejected) {
+        if matches!(
+            app.state,
+            ApplicationState::Checking | ApplicationState::AccountNeedVerify | ApplicationState::Auditing
+        ) {
             decision.push_str(&format!(
                 "<a href=\"/operator/applications/{id}\" id=\"reject-{id}\">Reject with reasons…</a>"
             ));
         }
         let submitted = onboarding_domain::Date::from_days_since_epoch(app.submitted_at.div_euclid(86_400_000))
             .map_or(String::new(), |d| d.to_string());
+        if !app.state.is_final() {
+            decision.push_str(&format!(
+                "<form method=\"post\" action=\"/operator/applications/{id}/query\"><button type=\"submit\">Query now</button></form>\
+                 <form method=\"post\" action=\"/operator/applications/{id}/revoke\"><button type=\"submit\">Revoke</button></form>"
+            ));
+        }
         body.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{submitted}</td><td>{decision}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{submitted}</td><td>{wechat_pay}</td><td>{decision}</td></tr>",
             escape(name),
             app.state.wechat_name()
         ));
     }
     if rows.is_empty() {
-        body.push_str("<tr><td colspan=\"4\">No applications yet.</td></tr>");
+        body.push_str("<tr><td colspan=\"5\">No applications yet.</td></tr>");
     }
     body.push_str("</tbody></table>");
     document("Sandbox operator", &body)
+}
+
+/// What WeChat Pay last said of the application, or why it could not be asked: its applyment
+/// id, its state and when, the reasons it gave, and the last failure.
+async fn wechat_pay_column(
+    state: &AppState,
+    app: &applications::Application,
+) -> Result<String, crate::store::StoreError> {
+    let mut text = String::new();
+    match crate::store::applyments::of(&state.db, &app.id).await? {
+        Some(a) if a.round == app.round => {
+            text.push_str(&format!("applyment {}", a.applyment_id));
+            if let (Some(s), Some(at)) = (a.answer_state, a.answered_at) {
+                text.push_str(&format!(": {} at {}", s.wechat_name(), utc(at)));
+            }
+        }
+        _ if !app.state.is_final() && app.state != ApplicationState::Rejected => text.push_str("sending"),
+        _ => {}
+    }
+    if let Some(reasons) = &app.reasons {
+        text.push_str(&format!("<br>reasons: {}", escape(reasons)));
+    }
+    if let Some((error, at)) = crate::store::applyments::failure(&state.db, &app.id).await? {
+        text.push_str(&format!("<br>last failure, {}: {}", utc(at), escape(&error)));
+    }
+    Ok(text)
+}
+
+/// Unix ms as `2026-12-02 18:15:52 UTC`.
+fn utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1_000);
+    let date = onboarding_domain::Date::from_days_since_epoch(secs.div_euclid(86_400))
+        .map_or(String::new(), |d| d.to_string());
+    let t = secs.rem_euclid(86_400);
+    format!("{date} {:02}:{:02}:{:02} UTC", t / 3600, t / 60 % 60, t % 60)
+}
+
+/// The operator asks WeChat Pay about the application now.
+async fn query_now(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if !signed_in(&state, &headers) {
+        return (StatusCode::UNAUTHORIZED, sign_in_form(None)).into_response();
+    }
+    match pipeline::follow_soon(&state, &id, std::time::Duration::ZERO).await {
+        Ok(()) => Redirect::to("/operator").into_response(),
+        Err(e) => crate::ApiError::from(e).into_response(),
+    }
+}
+
+/// The operator withdraws the applyment at WeChat Pay; the application follows when asked.
+async fn revoke(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if !signed_in(&state, &headers) {
+        return (StatusCode::UNAUTHORIZED, sign_in_form(None)).into_response();
+    }
+    let Some(gateway) = &state.gateway else {
+        return (
+            StatusCode::CONFLICT,
+            document("Not configured", "<p>No WeChat Pay is configured.</p>"),
+        )
+            .into_response();
+    };
+    if let Err(e) = gateway.client.revoke(&id).await {
+        let body = format!(
+            "<p>WeChat Pay did not revoke it: {}</p><p><a href=\"/operator\">Back</a></p>",
+            escape(&e.to_string())
+        );
+        return (StatusCode::BAD_GATEWAY, document("Not revoked", &body)).into_response();
+    }
+    match pipeline::follow_soon(&state, &id, std::time::Duration::ZERO).await {
+        Ok(()) => Redirect::to("/operator").into_response(),
+        Err(e) => crate::ApiError::from(e).into_response(),
+    }
 }
 
 /// Rejecting one application: up to three fields (WeChat Pay's `param_name`s), each with its
@@ -157,7 +246,14 @@ async fn reject_page(State(state): State<AppState>, headers: HeaderMap, Path(id)
         return (StatusCode::UNAUTHORIZED, sign_in_form(None)).into_response();
     }
     let app = match applications::by_id(&state.db, &id).await {
-        Ok(Some(app)) if app.state.can_move_to(ApplicationState::Rejected) => app,
+        Ok(Some(app))
+            if matches!(
+                app.state,
+                ApplicationState::Checking | ApplicationState::AccountNeedVerify | ApplicationState::Auditing
+            ) =>
+        {
+            app
+        }
         Ok(_) => {
             let body = "<p>This application cannot be rejected now.</p><p><a href=\"/operator\">Back</a></p>";
             return (StatusCode::CONFLICT, document("Not at this step", body)).into_response();
@@ -184,41 +280,35 @@ async fn reject_page(State(state): State<AppState>, headers: HeaderMap, Path(id)
     document("Reject an application", &form)
 }
 
+/// A decision of WeChat Pay's reviewers, made on the sandbox's local WeChat Pay; the application
+/// follows once the pipeline has asked (at once).
 async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decision) -> Response {
     if !signed_in(state, headers) {
         return (StatusCode::UNAUTHORIZED, sign_in_form(None)).into_response();
     }
-    let app = match applications::by_id(&state.db, id).await {
-        Ok(Some(app)) => app,
-        Ok(None) => {
-            return (
-                StatusCode::NOT_FOUND,
-                document("Not found", "<p><a href=\"/operator\">Back</a></p>"),
-            )
-                .into_response();
-        }
-        Err(e) => return crate::ApiError::from(e).into_response(),
+    let back = "<p><a href=\"/operator\">Back</a></p>";
+    let Some(local) = &state.local_wechatpay else {
+        let body = format!("<p>This sandbox sends applications to a real WeChat Pay, which decides.</p>{back}");
+        return (StatusCode::CONFLICT, document("Not here", &body)).into_response();
     };
-    let done = pipeline::decide(state, &app, &decision).await;
-    match done {
-        Ok(true) => Redirect::to("/operator").into_response(),
-        Ok(false) | Err(crate::store::StoreError::Illegal(_)) => {
-            let why = if matches!(&decision, Decision::Reject(r) if r.is_empty()) {
-                "Choose at least one field and give its reason."
-            } else {
-                "The application is not at a step where this decision applies."
-            };
-            (
-                StatusCode::CONFLICT,
-                document(
-                    "Not done",
-                    &format!("<p>{why}</p><p><a href=\"/operator\">Back</a></p>"),
-                ),
-            )
-                .into_response()
+    let why = match local.decide(id, decision).await {
+        Ok(()) => {
+            if let Err(e) = pipeline::follow_soon(state, id, std::time::Duration::ZERO).await {
+                return crate::ApiError::from(e).into_response();
+            }
+            return Redirect::to("/operator").into_response();
         }
-        Err(e) => crate::ApiError::from(e).into_response(),
-    }
+        Err(DecisionError::NotFound) => {
+            return (StatusCode::NOT_FOUND, document("Not found", back)).into_response();
+        }
+        Err(DecisionError::NoReasons) => "Choose at least one field and give its reason.",
+        Err(DecisionError::WrongState(_)) => "The application is not at a step where this decision applies.",
+    };
+    (
+        StatusCode::CONFLICT,
+        document("Not done", &format!("<p>{why}</p>{back}")),
+    )
+        .into_response()
 }
 
 async fn approve(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {

@@ -87,6 +87,12 @@ impl Verifier {
         }
     }
 
+    /// The key named `id`: what sensitive fields are encrypted to, when `id` is the one a request
+    /// names in `Wechatpay-Serial`.
+    pub fn key(&self, id: &str) -> Option<&PublicKey> {
+        self.keys.get(id)
+    }
+
     /// Whether `body` (the raw bytes, never re-serialised) was signed by WeChat Pay, at a time
     /// within [`REPLAY_WINDOW_SECS`] of `now` (Unix seconds).
     pub fn verify(&self, headers: &SignedHeaders<'_>, body: &[u8], now: i64) -> Result<(), VerifyError> {

@@ -6,13 +6,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use onboarding_domain::api::{
-    AccountValidation, BindSettlementAccount, ChooseVerification, MAX_SETTLEMENT_CHANGES_PER_DAY, RejectionReason,
-    SettlementView, StatusView, Submitted, VerificationMethod,
-};
+use onboarding_domain::api::{BindSettlementAccount, ChooseVerification, MAX_SETTLEMENT_CHANGES_PER_DAY, Submitted};
 use onboarding_domain::{
-    ApplicationDraft, ApplicationState, Date, FieldError, FieldPath, ImageIdError, Mask, NextAction, SettlementState,
-    next_action,
+    ApplicationDraft, ApplicationState, Date, FieldError, ImageIdError, NextAction, SettlementState, next_action,
 };
 use serde::Deserialize;
 
@@ -22,7 +18,7 @@ use crate::extract::{IdempotencyKey, ValidJson, ValidQuery};
 use crate::store::applications::{self, Patch, SubmitOutcome};
 use crate::store::jobs::{self, JobKind};
 use crate::util::{after, now_ms};
-use crate::{ApiError, AppState, pipeline, sealed_draft, store};
+use crate::{ApiError, AppState, sealed_draft, store};
 
 /// The longest a status request may wait for a change.
 const MAX_WAIT_SECS: u64 = 25;
@@ -76,12 +72,13 @@ pub async fn submit(
     let sealed = sealed_draft::seal(&state.sealer, &submitted, &sealed_context(&account.id));
     let photos = store::images::named(&submitted);
     let now = now_ms();
-    let check_due = after(now, state.config.check_delay);
     let (db, account_id) = (state.db.clone(), account.id.clone());
-    let outcome = store::to_the_end(async move {
-        applications::submit(&db, &account_id, &key, &sealed, &photos, check_due, now).await
-    })
-    .await?;
+    // Sent to WeChat Pay at once, by the pipeline (which the change below wakes).
+    let outcome =
+        store::to_the_end(
+            async move { applications::submit(&db, &account_id, &key, &sealed, &photos, now, now).await },
+        )
+        .await?;
     match outcome {
         SubmitOutcome::Accepted(id) => {
             state.changed(&account.id);
@@ -144,10 +141,10 @@ pub async fn status(
         let app = applications::by_account(&state.db, account_id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        return full(&state, &app, &etag(app.version));
+        return full(&state, &app, &etag(app.version)).await;
     }
     loop {
-        let version = applications::version_by_account(&state.db, account_id)
+        let (version, id) = applications::version_by_account(&state.db, account_id)
             .await?
             .ok_or(ApiError::NotFound)?;
         let tag = etag(version);
@@ -155,9 +152,13 @@ pub async fn status(
             let app = applications::by_account(&state.db, account_id)
                 .await?
                 .ok_or(ApiError::NotFound)?;
-            return full(&state, &app, &etag(app.version));
+            return full(&state, &app, &etag(app.version)).await;
         }
-        // Unchanged: wait for any change (or the deadline), then look again.
+        // Unchanged: wait for any change (or the deadline), then look again. Someone waiting
+        // wants to see WeChat Pay's news soon.
+        if !wait.is_zero() {
+            state.watch(&id);
+        }
         if tokio::time::timeout_at(deadline, changes.changed()).await.is_err() {
             let mut response = StatusCode::NOT_MODIFIED.into_response();
             response
@@ -177,103 +178,17 @@ fn matches_etag(header: &str, tag: &str) -> bool {
         .any(|t| t == "*" || t.trim_start_matches("W/") == tag)
 }
 
-fn full(state: &AppState, app: &applications::Application, tag: &str) -> Result<Response, ApiError> {
+async fn full(state: &AppState, app: &applications::Application, tag: &str) -> Result<Response, ApiError> {
     let draft = sealed_draft::open(&state.sealer, &app.sealed, &sealed_context(&app.account_id))?;
-    let view = view(state, app, &draft);
+    let applyment = store::applyments::of(&state.db, &app.id)
+        .await?
+        .filter(|a| a.round == app.round);
+    let view = super::status_view::view(app, applyment.as_ref(), &draft);
     let mut response = Json(view).into_response();
     let headers = response.headers_mut();
     headers.insert(header::ETAG, HeaderValue::from_str(tag).expect("ASCII"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private"));
     Ok(response)
-}
-
-/// The masked form the domain gives a number; a number that no longer parses (it passed when
-/// submitted, but rules can tighten) still shows only its last four characters.
-fn masked_or_tail<T: Mask, E>(parsed: Result<T, E>, typed: &str) -> String {
-    parsed
-        .map(|n| n.masked())
-        .unwrap_or_else(|_| onboarding_domain::mask::mask_middle(typed.trim(), 0, 4))
-}
-
-pub fn view(state: &AppState, app: &applications::Application, draft: &ApplicationDraft) -> StatusView {
-    let origin = state.config.public_origin();
-    let method = app
-        .verification_method
-        .as_deref()
-        .and_then(|m| VerificationMethod::ALL.into_iter().find(|v| v.key() == m));
-    // What the view shows follows the domain's next action, not states compared here.
-    let next = next_action(app.state, app.settlement_state);
-    let waiting = next == NextAction::VerifyAccount;
-    let account_validation = (waiting && app.pay_amount.is_some()).then(|| AccountValidation {
-        pay_amount_fen: app.pay_amount.unwrap_or_default(),
-        destination_account_name: pipeline::DESTINATION_NAME.into(),
-        destination_account_number: pipeline::DESTINATION_NUMBER.into(),
-        destination_bank: pipeline::DESTINATION_BANK.into(),
-        destination_city: pipeline::DESTINATION_CITY.into(),
-        remark: app.remark.clone().unwrap_or_default(),
-        deadline: app.deadline.unwrap_or_default(),
-    });
-    let owners = draft.legal_person.beneficial_owners.len();
-    let reasons: Vec<RejectionReason> = app
-        .reasons
-        .as_deref()
-        .and_then(|r| serde_json::from_str::<Vec<(String, String)>>(r).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(param_name, reason)| RejectionReason {
-            // Reasons stored before owners had WeChat names carry the form's own path.
-            path: FieldPath::from_wechat_param(&param_name, owners).or_else(|| param_name.parse().ok()),
-            param_name,
-            reason,
-        })
-        .collect();
-    let account = &draft.settlement_account;
-    let typed_account = account.account_number.as_str();
-    let account_number = masked_or_tail(
-        typed_account.parse::<onboarding_domain::BankAccountNumber>(),
-        typed_account,
-    );
-    let identity = &draft.legal_person.identity;
-    let residency = identity.residency.unwrap_or(onboarding_domain::Residency::Mainland);
-    let id_number = masked_or_tail(
-        onboarding_domain::IdNumber::parse(
-            residency.document(),
-            identity.id_number.as_str(),
-            Date::today_in_china(),
-        ),
-        identity.id_number.as_str(),
-    );
-    StatusView {
-        application_id: app.id.clone(),
-        state: app.state,
-        next_action: next,
-        version: app.version.unsigned_abs(),
-        submitted_at: app.submitted_at,
-        updated_at: app.updated_at,
-        deadline: waiting.then_some(app.deadline).flatten(),
-        rejection_reasons: if next == NextAction::FixRejectedFields {
-            reasons
-        } else {
-            Vec::new()
-        },
-        verification_method: method,
-        account_validation,
-        legal_validation_url: (waiting && method == Some(VerificationMethod::LegalPersonScan))
-            .then(|| app.legal_token.as_ref().map(|t| format!("{origin}/m/legal-scan/{t}")))
-            .flatten(),
-        sign_url: (next == NextAction::SignAgreement)
-            .then(|| app.sign_token.as_ref().map(|t| format!("{origin}/m/sign/{t}")))
-            .flatten(),
-        sub_mchid: app.sub_mchid.clone(),
-        legal_person_id_number: id_number,
-        settlement: SettlementView {
-            state: app.settlement_state,
-            account_number,
-            bank: account.bank,
-            account_name: account.account_name.clone(),
-            failure_reason: app.settlement_reason.clone(),
-        },
-    }
 }
 
 /// `POST /api/v1/application/verification`: remittance or the legal person's QR scan.

@@ -5,6 +5,7 @@ pub mod application;
 pub mod drafts;
 pub mod qr;
 mod sandbox;
+mod status_view;
 pub mod tickets;
 pub mod uploads;
 

@@ -1,4 +1,6 @@
-//! The sandbox's stand-in for WeChat and the bank. These routes exist only with `--sandbox`.
+//! The sandbox's people: the stand-in WeChat sign-in, and the decisions that WeChat Pay's side
+//! takes from the bank, the legal person, the signer and the reviewer, made on the sandbox's
+//! local WeChat Pay (`local_wechatpay.rs`). These routes exist only with `--sandbox`.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -10,8 +12,13 @@ use validator::Validate;
 
 use crate::error::Text;
 use crate::extract::{ValidJson, ValidPath};
-use crate::pipeline::{self, Decision};
-use crate::store::applications;
+use std::sync::Arc;
+use std::time::Duration;
+
+use onboarding_wechatpay::fake::{Decision, DecisionError};
+
+use crate::local_wechatpay::LocalWechatPay;
+use crate::pipeline;
 use crate::util::{now_ms, random_hex};
 use crate::{ApiError, AppState, auth, store};
 
@@ -72,22 +79,63 @@ async fn confirm(
     Ok(Json(TicketConfirmed { wechat_user, session }))
 }
 
+/// The sandbox's local WeChat Pay, whose decisions these are; none when the sandbox talks to a
+/// configured WeChat Pay, whose decisions are its own.
+fn local(state: &AppState) -> Result<&Arc<LocalWechatPay>, ApiError> {
+    state.local_wechatpay.as_ref().ok_or(ApiError::Conflict(
+        "decided_by_wechat_pay",
+        Text(
+            "This sandbox sends applications to a real WeChat Pay, which makes this decision itself",
+            "此沙盒将申请发送至真实的微信支付，由其自行作出此决定",
+            "此沙盒將申請發送至真實的微信支付，由其自行作出此決定",
+        ),
+    ))
+}
+
+/// Carries out `decision` on WeChat Pay's side, then has the application's news fetched at once.
+async fn decided(
+    state: &AppState,
+    local: &LocalWechatPay,
+    out_request_no: &str,
+    decision: Decision,
+) -> Result<StatusCode, ApiError> {
+    match local.decide(out_request_no, decision).await {
+        Ok(()) => {
+            pipeline::follow_soon(state, out_request_no, Duration::ZERO).await?;
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Err(DecisionError::NotFound) => Err(ApiError::NotFound),
+        Err(DecisionError::WrongState(_)) => Err(ApiError::wrong_state()),
+        Err(DecisionError::NoReasons) => Err(ApiError::Conflict(
+            "reasons_required",
+            Text(
+                "A rejection names at least one field and its reason",
+                "驳回须至少说明一个字段及其原因",
+                "駁回須至少說明一個欄位及其原因",
+            ),
+        )),
+    }
+}
+
 /// The bank delivers a transfer: it counts only with the exact amount and the memo.
 async fn remit(
     State(state): State<AppState>,
     ValidJson(remittance): ValidJson<Remittance>,
 ) -> Result<StatusCode, ApiError> {
-    let app = applications::awaiting_remittance(&state.db, remittance.remark.trim())
-        .await?
-        .ok_or(ApiError::Conflict(
-            "remark_unknown",
-            Text(
-                "No application waits for a transfer with this memo",
-                "没有申请在等待此附言的汇款",
-                "沒有申請在等待此附言的匯款",
-            ),
-        ))?;
-    if app.pay_amount != Some(remittance.amount_fen) {
+    let local = local(&state)?;
+    let (out_request_no, amount) =
+        local
+            .awaiting_remittance(remittance.remark.trim())
+            .await
+            .ok_or(ApiError::Conflict(
+                "remark_unknown",
+                Text(
+                    "No application waits for a transfer with this memo",
+                    "没有申请在等待此附言的汇款",
+                    "沒有申請在等待此附言的匯款",
+                ),
+            ))?;
+    if amount != remittance.amount_fen {
         return Err(ApiError::Conflict(
             "amount_mismatch",
             Text(
@@ -97,40 +145,24 @@ async fn remit(
             ),
         ));
     }
-    if pipeline::verified(&state, &app).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::wrong_state())
-    }
+    decided(&state, local, &out_request_no, Decision::AccountVerified).await
 }
 
+/// The legal person scanned the verification QR code with WeChat.
 async fn legal_scan(
     State(state): State<AppState>,
     ValidPath(token): ValidPath<String>,
 ) -> Result<StatusCode, ApiError> {
-    let app = applications::by_token(&state.db, "legal_token", &token)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if pipeline::verified(&state, &app).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::wrong_state())
-    }
+    let local = local(&state)?;
+    let out_request_no = local.by_token(&token).await.ok_or(ApiError::NotFound)?;
+    decided(&state, local, &out_request_no, Decision::AccountVerified).await
 }
 
 /// The super administrator signs the agreement: the merchant gets its `sub_mchid`.
 async fn sign(State(state): State<AppState>, ValidPath(token): ValidPath<String>) -> Result<StatusCode, ApiError> {
-    let app = applications::by_token(&state.db, "sign_token", &token)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    // WeChat Pay merchant numbers are 10 digits.
-    let n = u64::from_str_radix(&random_hex(5), 16).unwrap_or(0) % 100_000_000;
-    let sub_mchid = format!("16{n:08}");
-    if pipeline::signed(&state, &app, &sub_mchid).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::wrong_state())
-    }
+    let local = local(&state)?;
+    let out_request_no = local.by_token(&token).await.ok_or(ApiError::NotFound)?;
+    decided(&state, local, &out_request_no, Decision::Signed).await
 }
 
 fn operator(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -145,15 +177,10 @@ fn operator(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-/// Carries out the operator's decision on application `id`.
+/// Carries out the operator's decision on application `id` (its `out_request_no`).
 async fn decide(state: &AppState, headers: &HeaderMap, id: &str, decision: Decision) -> Result<StatusCode, ApiError> {
     operator(state, headers)?;
-    let app = applications::by_id(&state.db, id).await?.ok_or(ApiError::NotFound)?;
-    if pipeline::decide(state, &app, &decision).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::wrong_state())
-    }
+    decided(state, local(state)?, id, decision).await
 }
 
 async fn approve(
@@ -194,7 +221,6 @@ async fn reject(
     ValidPath(id): ValidPath<String>,
     ValidJson(body): ValidJson<RejectBody>,
 ) -> Result<StatusCode, ApiError> {
-    operator(&state, &headers)?;
     let pairs = body.reasons.into_iter().map(|r| (r.param_name, r.reason)).collect();
     decide(&state, &headers, &id, Decision::Reject(pairs)).await
 }

@@ -22,7 +22,7 @@ pub const BODY_LIMIT: usize = MAX_IMAGE_BYTES + 64 * 1024;
 const MAX_UPLOADS_PER_DAY: u32 = 100;
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
-fn context(account_id: &str, image_id: &str) -> String {
+pub fn context(account_id: &str, image_id: &str) -> String {
     format!("image:{account_id}:{image_id}")
 }
 

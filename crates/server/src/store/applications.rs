@@ -23,8 +23,6 @@ pub struct Application {
     pub pay_amount: Option<u32>,
     pub remark: Option<String>,
     pub deadline: Option<i64>,
-    pub legal_token: Option<String>,
-    pub sign_token: Option<String>,
     pub sub_mchid: Option<String>,
     pub settlement_state: SettlementState,
     pub settlement_reason: Option<String>,
@@ -56,7 +54,7 @@ fn settlement_from(name: &str) -> sqlx::Result<SettlementState> {
 }
 
 const COLUMNS: &str = "id, account_id, state, version, sealed, reasons, verification_method, pay_amount, remark, \
-    deadline, legal_token, sign_token, sub_mchid, settlement_state, settlement_reason, submitted_at, updated_at, round";
+    deadline, sub_mchid, settlement_state, settlement_reason, submitted_at, updated_at, round";
 
 /// A version or round as stored: 1 and up, or the row is unreadable.
 pub fn positive(n: i64, what: &str) -> sqlx::Result<i64> {
@@ -79,14 +77,12 @@ fn from_row(r: &sqlx::sqlite::SqliteRow) -> sqlx::Result<Application> {
         pay_amount: r.try_get(7)?,
         remark: r.try_get(8)?,
         deadline: r.try_get(9)?,
-        legal_token: r.try_get(10)?,
-        sign_token: r.try_get(11)?,
-        sub_mchid: r.try_get(12)?,
-        settlement_state: settlement_from(r.try_get::<&str, _>(13)?)?,
-        settlement_reason: r.try_get(14)?,
-        submitted_at: r.try_get(15)?,
-        updated_at: r.try_get(16)?,
-        round: positive(r.try_get(17)?, "application round")?,
+        sub_mchid: r.try_get(10)?,
+        settlement_state: settlement_from(r.try_get::<&str, _>(11)?)?,
+        settlement_reason: r.try_get(12)?,
+        submitted_at: r.try_get(13)?,
+        updated_at: r.try_get(14)?,
+        round: positive(r.try_get(15)?, "application round")?,
     })
 }
 
@@ -98,9 +94,9 @@ pub async fn by_account(db: impl SqliteExecutor<'_>, account_id: &str) -> sqlx::
     row.as_ref().map(from_row).transpose()
 }
 
-/// Only the version (the status ETag): the long poll's cheap check, with no blob read.
-pub async fn version_by_account(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT version FROM applications WHERE account_id = ?")
+/// Only the version (the status ETag) and the id: the long poll's cheap check, with no blob read.
+pub async fn version_by_account(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as("SELECT version, id FROM applications WHERE account_id = ?")
         .bind(account_id)
         .fetch_optional(db)
         .await
@@ -109,16 +105,6 @@ pub async fn version_by_account(db: &SqlitePool, account_id: &str) -> sqlx::Resu
 pub async fn by_id(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<Application>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM applications WHERE id = ?"))
         .bind(id)
-        .fetch_optional(db)
-        .await?;
-    row.as_ref().map(from_row).transpose()
-}
-
-/// The application a sandbox phone page refers to by its QR token.
-pub async fn by_token(db: &SqlitePool, column: &str, token: &str) -> sqlx::Result<Option<Application>> {
-    debug_assert!(matches!(column, "legal_token" | "sign_token"));
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM applications WHERE {column} = ?"))
-        .bind(token)
         .fetch_optional(db)
         .await?;
     row.as_ref().map(from_row).transpose()
@@ -133,8 +119,6 @@ pub struct Patch<'a> {
     pub pay_amount: Option<u32>,
     pub remark: Option<&'a str>,
     pub deadline: Option<i64>,
-    pub legal_token: Option<&'a str>,
-    pub sign_token: Option<&'a str>,
     pub sub_mchid: Option<&'a str>,
 }
 
@@ -169,7 +153,7 @@ async fn write(
         "UPDATE applications SET state = ?, version = version + 1, updated_at = ?, \
          reasons = COALESCE(?, reasons), verification_method = COALESCE(?, verification_method), \
          pay_amount = COALESCE(?, pay_amount), remark = COALESCE(?, remark), deadline = COALESCE(?, deadline), \
-         legal_token = COALESCE(?, legal_token), sign_token = COALESCE(?, sign_token), sub_mchid = COALESCE(?, sub_mchid) \
+         sub_mchid = COALESCE(?, sub_mchid) \
          WHERE id = ? AND state = ? AND round = ?",
     )
     .bind(to.wechat_name())
@@ -179,8 +163,6 @@ async fn write(
     .bind(patch.pay_amount)
     .bind(patch.remark)
     .bind(patch.deadline)
-    .bind(patch.legal_token)
-    .bind(patch.sign_token)
     .bind(patch.sub_mchid)
     .bind(&app.id)
     .bind(app.state.wechat_name())
@@ -210,7 +192,7 @@ pub async fn submit(
     key: &str,
     sealed: &[u8],
     image_ids: &str,
-    check_due: i64,
+    send_at: i64,
     now: i64,
 ) -> Result<SubmitOutcome, StoreError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
@@ -278,7 +260,7 @@ pub async fn submit(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    jobs::add(&mut *tx, &id, round, JobKind::Check, check_due).await?;
+    jobs::add(&mut *tx, &id, round, JobKind::WechatPay, send_at).await?;
     tx.commit().await?;
     Ok(SubmitOutcome::Accepted(id))
 }
@@ -295,7 +277,7 @@ async fn set_aside(conn: &mut SqliteConnection, old: &Application, now: i64) -> 
     .bind(&old.id)
     .execute(&mut *conn)
     .await?;
-    for table in ["jobs", "settlement_changes"] {
+    for table in ["jobs", "settlement_changes", "applyments"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE application_id = ?"))
             .bind(&old.id)
             .execute(&mut *conn)
@@ -306,17 +288,6 @@ async fn set_aside(conn: &mut SqliteConnection, old: &Application, now: i64) -> 
         .execute(&mut *conn)
         .await?;
     Ok(())
-}
-
-/// The application awaiting a remittance with this memo.
-pub async fn awaiting_remittance(db: &SqlitePool, remark: &str) -> sqlx::Result<Option<Application>> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE remark = ? AND state = 'ACCOUNT_NEED_VERIFY'"
-    ))
-    .bind(remark)
-    .fetch_optional(db)
-    .await?;
-    row.as_ref().map(from_row).transpose()
 }
 
 /// Settlement-account bindings since `since` (the start of today in China).
@@ -384,7 +355,7 @@ pub async fn all_with_names(db: &SqlitePool) -> sqlx::Result<Vec<(Application, S
     ))
     .fetch_all(db)
     .await?;
-    rows.iter().map(|r| Ok((from_row(r)?, r.try_get(18)?))).collect()
+    rows.iter().map(|r| Ok((from_row(r)?, r.try_get(16)?))).collect()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //!   and only by the holder of the current claim: each claim counts an attempt, and finishing
 //!   names the attempt, so a worker whose lease ran out and was taken over cannot finish it too;
 //! - a job whose worker died (the process was killed) is free again when its lease runs out;
-//! - a job that failed is retried later, with a backoff that doubles per attempt.
+//! - a job that failed is retried later, with a backoff that doubles per attempt (and jitter).
 
 use std::time::Duration;
 
@@ -17,29 +17,19 @@ use crate::util::after;
 /// What a job does. Stored by name; a name this build does not know is an error, never skipped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobKind {
-    /// The preliminary check of a submission.
-    Check,
-    /// The account verification's deadline: the application is canceled if it is still waiting.
-    VerifyDeadline,
-    /// Review decides by itself when no operator decided first.
-    Review,
+    /// Sends the round to WeChat Pay if it was not yet, then asks where it stands and follows it
+    /// (`pipeline/wechatpay.rs`); each run adds the next, one per round at a time.
+    WechatPay,
     /// The bank's check of a bound or changed settlement account.
     SettlementVerify,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 4] = [
-        JobKind::Check,
-        JobKind::VerifyDeadline,
-        JobKind::Review,
-        JobKind::SettlementVerify,
-    ];
+    pub const ALL: [JobKind; 2] = [JobKind::WechatPay, JobKind::SettlementVerify];
 
     pub fn name(self) -> &'static str {
         match self {
-            JobKind::Check => "check",
-            JobKind::VerifyDeadline => "verify_deadline",
-            JobKind::Review => "review",
+            JobKind::WechatPay => "wechatpay",
             JobKind::SettlementVerify => "settlement_verify",
         }
     }
@@ -74,7 +64,9 @@ pub async fn add(
     kind: JobKind,
     due_at: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO jobs (application_id, round, kind, due_at) VALUES (?, ?, ?, ?)")
+    // OR IGNORE: a round has one WeChat Pay job at a time (a unique index); one already waiting
+    // is the one that runs.
+    sqlx::query("INSERT OR IGNORE INTO jobs (application_id, round, kind, due_at) VALUES (?, ?, ?, ?)")
         .bind(application_id)
         .bind(round)
         .bind(kind.name())
@@ -127,7 +119,7 @@ pub async fn finish(conn: &mut SqliteConnection, job: &Job, now: i64) -> sqlx::R
 
 /// A failed attempt: the job is free again after a backoff, with the error kept for the operator.
 pub async fn retry_later(db: impl SqliteExecutor<'_>, job: &Job, error: &str, now: i64) -> sqlx::Result<()> {
-    let due = after(now, backoff(job.attempt));
+    let due = after(now, backoff_with_jitter(job.attempt));
     sqlx::query(
         "UPDATE jobs SET lease_until = NULL, due_at = ?, last_error = ? WHERE id = ? AND attempts = ? AND done_at IS NULL",
     )
@@ -135,6 +127,20 @@ pub async fn retry_later(db: impl SqliteExecutor<'_>, job: &Job, error: &str, no
     .bind(error)
     .bind(job.id)
     .bind(job.attempt)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Brings the round's WeChat Pay job forward to `by` if it is due later: someone is looking at
+/// the application (a long poll), or something happened that WeChat Pay will show.
+pub async fn soon(db: impl SqliteExecutor<'_>, application_id: &str, by: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE jobs SET due_at = ? WHERE application_id = ? AND kind = 'wechatpay' AND done_at IS NULL AND due_at > ?",
+    )
+    .bind(by)
+    .bind(application_id)
+    .bind(by)
     .execute(db)
     .await
     .map(|_| ())
@@ -153,6 +159,15 @@ pub fn backoff(attempt: i64) -> Duration {
     Duration::from_secs(1u64 << doublings).min(MAX_BACKOFF)
 }
 
+/// [`backoff`] with up to a fifth added at random, so that jobs that failed together (WeChat Pay
+/// was down, or said 429) do not all come back in the same instant.
+pub fn backoff_with_jitter(attempt: i64) -> Duration {
+    let base = backoff(attempt);
+    let fifth = u64::try_from(base.as_millis() / 5).unwrap_or(0);
+    let random = u64::from_str_radix(&crate::util::random_hex(4), 16).unwrap_or(0);
+    base + Duration::from_millis(if fifth == 0 { 0 } else { random % (fifth + 1) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,10 +184,21 @@ mod tests {
     }
 
     #[test]
+    fn jitter_adds_at_most_a_fifth() {
+        for attempt in [1, 3, 8, 30] {
+            for _ in 0..50 {
+                let waited = backoff_with_jitter(attempt);
+                assert!(waited >= backoff(attempt) && waited <= backoff(attempt) * 6 / 5);
+            }
+        }
+    }
+
+    #[test]
     fn every_kind_reads_back_from_its_name() {
         for kind in JobKind::ALL {
             assert_eq!(JobKind::from_name(kind.name()), Some(kind));
         }
         assert_eq!(JobKind::from_name("approve_everything"), None);
+        assert_eq!(JobKind::from_name("review"), None, "the stand-in's jobs are gone");
     }
 }

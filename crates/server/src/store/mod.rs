@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod applyments;
 pub mod drafts;
 pub mod images;
 pub mod jobs;

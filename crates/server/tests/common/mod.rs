@@ -269,6 +269,20 @@ pub async fn submit(s: &Server, token: &str, key: &str) -> Reply {
 }
 
 /// Long-polls the status until it is in `state` (or fails after 5 s).
+/// A new enterprise applicant `name` with the complete draft submitted; its session token.
+pub async fn submitted(s: &Server, name: &str) -> String {
+    let token = s.applicant("enterprise", name).await;
+    let draft = complete_draft(s, &token).await;
+    let saved = save_draft(s, &token, &draft).await;
+    assert_eq!(
+        saved.json()["warnings"],
+        serde_json::json!([]),
+        "the fixture draft is complete"
+    );
+    assert_eq!(submit(s, &token, "submit-0001").await.status, StatusCode::ACCEPTED);
+    token
+}
+
 pub async fn wait_for(s: &Server, token: &str, state: &str) -> Value {
     let mut tag = String::new();
     for _ in 0..20 {

@@ -319,7 +319,10 @@ impl Fake {
         match (&decision, a.state) {
             (Decision::Approve, S::Auditing) => a.approve(now),
             (Decision::Reject(reasons), _) if reasons.is_empty() => return Err(DecisionError::NoReasons),
-            (Decision::Reject(reasons), S::Checking | S::Auditing) => {
+            // §7.3 rejects from CHECKING and AUDITING; its machine is derived from descriptions
+            // ("no published transition diagram"), and the domain's (domain.md §5) also sends an
+            // application back while it waits for verification, so this WeChat Pay does too.
+            (Decision::Reject(reasons), S::Checking | S::AccountNeedVerify | S::Auditing) => {
                 a.audit_detail.clone_from(reasons);
                 a.enter(S::Rejected, now);
             }

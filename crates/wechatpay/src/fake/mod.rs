@@ -14,7 +14,7 @@
 //! - every success is signed, and the remittance's payer is encrypted to the merchant's key.
 //!
 //! [`Fault`]s rehearse what the real one does on a bad day: 429, 500 (before or after doing the
-//! work), unsigned, mis-signed, stale or wrongly keyed answers.
+//! work), unsigned, mis-signed, stale or wrongly keyed answers, a refusal at a field.
 
 mod applyments;
 mod checks;
@@ -61,7 +61,7 @@ pub struct Answer {
 }
 
 /// What the next request gets instead of its proper answer (one fault per request, in order).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Fault {
     /// `429 FREQUENCY_LIMITED`, before doing anything.
     RateLimited,
@@ -77,6 +77,9 @@ pub enum Fault {
     StaleTimestamp,
     /// A success whose `Wechatpay-Serial` names a key the merchant does not have.
     UnknownSerial,
+    /// `400 PARAM_ERROR` at this field (a JSON pointer), as WeChat Pay refuses what only it can
+    /// know is wrong (a licence number its registry does not have, say).
+    RefuseField(String),
 }
 
 /// Everything this WeChat Pay remembers. Serialisable, so that the server can keep it across
@@ -122,22 +125,30 @@ fn request_id() -> String {
 impl Fake {
     /// Answers one request at `now` (Unix seconds), changing `ledger` as WeChat Pay would.
     pub fn answer(&self, ledger: &mut Ledger, request: &Request<'_>, now: i64) -> Answer {
-        let fault = ledger.faults.pop_front();
-        match fault {
+        // A refusal at a field is an applyment's: it waits for the next submission.
+        let submitting = request.method == "POST" && request.path_and_query == "/v3/ecommerce/applyments/";
+        let fault = match ledger.faults.front() {
+            Some(Fault::RefuseField(_)) if !submitting => None,
+            _ => ledger.faults.pop_front(),
+        };
+        match &fault {
             Some(Fault::RateLimited) => return refusal(429, "FREQUENCY_LIMITED", "请求过于频繁", None),
             Some(Fault::SystemError) => return refusal(500, "SYSTEM_ERROR", "系统错误", None),
             _ => {}
         }
-        let answer = match self.authenticate(request, now) {
-            Err(refused) => return refused,
-            Ok(()) => applyments::route(self, ledger, request, now),
-        };
+        if let Err(refused) = self.authenticate(request, now) {
+            return refused;
+        }
+        if let Some(Fault::RefuseField(pointer)) = &fault {
+            return refusal(400, "PARAM_ERROR", "参数错误", Some(pointer));
+        }
+        let answer = applyments::route(self, ledger, request, now);
         if answer.status >= 300 {
             return answer;
         }
         match fault {
             Some(Fault::SystemErrorAfterWork) => refusal(500, "SYSTEM_ERROR", "系统错误", None),
-            other => self.sign(answer, now, other),
+            other => self.sign(answer, now, other.as_ref()),
         }
     }
 
@@ -180,24 +191,24 @@ impl Fake {
     }
 
     /// Signs a success as §2 says, or as the fault says it should go wrong.
-    fn sign(&self, mut answer: Answer, now: i64, fault: Option<Fault>) -> Answer {
-        let timestamp = if fault == Some(Fault::StaleTimestamp) {
+    fn sign(&self, mut answer: Answer, now: i64, fault: Option<&Fault>) -> Answer {
+        let timestamp = if fault == Some(&Fault::StaleTimestamp) {
             now - REPLAY_WINDOW_SECS - 60
         } else {
             now
         };
-        let key_id = if fault == Some(Fault::UnknownSerial) {
+        let key_id = if fault == Some(&Fault::UnknownSerial) {
             "PUB_KEY_ID_NOT_THE_ONE_YOU_HAVE"
         } else {
             &self.keys.wechat_pay_key_id
         };
         answer.headers.push(("request-id".into(), request_id()));
-        if fault == Some(Fault::Unsigned) {
+        if fault == Some(&Fault::Unsigned) {
             return answer;
         }
         let nonce = crate::sign::nonce();
         for (name, value) in answer_headers(&self.keys.wechat_pay, key_id, &answer.body, timestamp, &nonce) {
-            let value = if name == "wechatpay-signature" && fault == Some(Fault::ProbeSignature) {
+            let value = if name == "wechatpay-signature" && fault == Some(&Fault::ProbeSignature) {
                 format!("WECHATPAY/SIGNTEST/{value}")
             } else {
                 value

@@ -265,7 +265,7 @@ async fn answers_that_are_unsigned_mis_signed_stale_or_wrongly_keyed_are_never_t
             VerifyError::UnknownSerial("PUB_KEY_ID_NOT_THE_ONE_YOU_HAVE".into()),
         ),
     ] {
-        served.fault(fault);
+        served.fault(fault.clone());
         match client.query("APP-4").await {
             Err(SendError::Answered(Failure::Untrusted { why, request_id })) => {
                 assert_eq!(why, expected, "{fault:?}");

@@ -56,7 +56,7 @@ async fn a_job_whose_worker_died_is_taken_over_after_its_lease_and_counts_once()
     // The first worker claims the check and dies before finishing it.
     let dead = jobs::claim_due(&state.db, now_ms(), LEASE).await.unwrap();
     assert_eq!(dead.len(), 1);
-    assert_eq!(dead[0].kind, JobKind::Check.name());
+    assert_eq!(dead[0].kind, JobKind::WechatPay.name());
     // While its lease runs, nobody else can have the job.
     assert!(jobs::claim_due(&state.db, now_ms(), LEASE).await.unwrap().is_empty());
     tokio::time::sleep(LEASE + Duration::from_millis(20)).await;
@@ -96,10 +96,11 @@ async fn a_restarted_server_performs_the_job_its_killed_predecessor_had_claimed(
         let _ = tokio::time::timeout(Duration::from_millis(200), changes.changed()).await;
     }
     assert_eq!(state_of(&again, &id).await, ApplicationState::Rejected);
-    let attempts: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT attempts, done_at FROM jobs WHERE kind = 'check'")
-        .fetch_all(&again.db)
-        .await
-        .unwrap();
+    let attempts: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT attempts, done_at FROM jobs WHERE kind = 'wechatpay'")
+            .fetch_all(&again.db)
+            .await
+            .unwrap();
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0].0, 2);
     assert!(attempts[0].1.is_some());
