@@ -187,7 +187,7 @@ pub async fn put_draft(
     abort: &Abort,
     token: &str,
     version: u64,
-    edited_ago: u64,
+    edited_ago: u32,
     draft: &ApplicationDraft,
 ) -> Result<DraftView, ApiError> {
     let request = authorised(abort.apply(Request::put(&url("/draft"))), token)

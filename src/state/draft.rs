@@ -375,7 +375,8 @@ impl Wizard {
             self.save.set(SaveState::Saving);
             let draft = self.draft.get_untracked();
             let abort = self.abort.get_value();
-            let edited_ago = (js_sys::Date::now() as i64 - self.edited_at.get_value()).max(0) as u64;
+            // At most what the header takes (49 days): an absence longer than that is said so.
+            let edited_ago = (js_sys::Date::now() as i64 - self.edited_at.get_value()).clamp(0, u32::MAX.into()) as u32;
             let result = api::put_draft(&abort, &token, self.version.get_value(), edited_ago, &draft).await;
             self.in_flight.set_value(false);
             match result {

@@ -71,8 +71,8 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_JOB_LEASE", default_value = "60s", value_parser = parse_duration)]
     pub job_lease: Duration,
 
-    /// The sandbox operator's token, at least 16 characters (default: a new random one at each
-    /// start, printed). Scripts that act as the operator set it.
+    /// The operator's token for `/operator`, at least 16 characters. A sandbox without one makes a
+    /// new random one at each start and prints it; a deployment has the page only with one.
     #[arg(long, env = "ONBOARDING_OPERATOR_TOKEN", hide_env_values = true)]
     pub operator_token: Option<String>,
 

@@ -197,9 +197,10 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     }
 }
 
-/// [`EDITED_AGO_HEADER`]: how long before a draft save its last answer was typed. Without it, the
-/// save is taken as typed when sent (a client that saves on every change).
-pub struct EditedAgo(pub u64);
+/// [`EDITED_AGO_HEADER`]: how long before a draft save its last answer was typed, in ms, at most
+/// `u32::MAX` (49 days; a client that was away longer says that much). Without it, the save is
+/// taken as typed when sent (a client that saves on every change).
+pub struct EditedAgo(pub u32);
 
 impl<S: Send + Sync> FromRequestParts<S> for EditedAgo {
     type Rejection = ApiError;
@@ -216,9 +217,12 @@ impl<S: Send + Sync> FromRequestParts<S> for EditedAgo {
             .ok_or_else(|| ApiError::Rejected {
                 status: StatusCode::BAD_REQUEST,
                 code: "edited_ago_invalid".into(),
-                en: format!("{EDITED_AGO_HEADER} must be a whole number of milliseconds"),
-                hans: format!("{EDITED_AGO_HEADER} 须为毫秒数（非负整数）"),
-                hant: format!("{EDITED_AGO_HEADER} 須為毫秒數（非負整數）"),
+                en: format!(
+                    "{EDITED_AGO_HEADER} must be a whole number of milliseconds, at most {}",
+                    u32::MAX
+                ),
+                hans: format!("{EDITED_AGO_HEADER} 须为不超过 {} 的毫秒数（非负整数）", u32::MAX),
+                hant: format!("{EDITED_AGO_HEADER} 須為不超過 {} 的毫秒數（非負整數）", u32::MAX),
             })
     }
 }

@@ -176,7 +176,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let address = listener.local_addr()?;
     if let Some(gateway) = &state.gateway {
-        tracing::info!(base_url = %state.config.wechatpay.base_url, gateway = ?gateway, "WeChat Pay configured");
+        tracing::info!(base_url = gateway.client.base_url(), gateway = ?gateway, "WeChat Pay");
     }
     if state.config.sandbox_on() {
         eprintln!("{SANDBOX_BANNER}");

@@ -1,6 +1,8 @@
-//! The sandbox operator page at `/operator`: plain server-rendered HTML (no script), protected by
-//! the operator token printed at start-up. The operator approves applications under review, or
-//! rejects them with a reason per field, as WeChat Pay's reviewers would.
+//! The operator page at `/operator`: plain server-rendered HTML (no script), protected by the
+//! operator token (`--operator-token`, or the one a sandbox prints at start-up). It lists the
+//! applications with what WeChat Pay last said of each, and asks WeChat Pay again or revokes; in
+//! a sandbox its local WeChat Pay's reviewers also approve, reject with a reason per field, or
+//! let a verification deadline pass.
 
 use std::collections::HashMap;
 
@@ -128,21 +130,25 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
             Err(e) => return crate::ApiError::from(e).into_response(),
         };
         let mut decision = String::new();
-        if app.state == ApplicationState::Auditing {
+        // The reviewers' decisions are the local WeChat Pay's; a real one makes its own.
+        let local = state.local_wechatpay.is_some();
+        if local && app.state == ApplicationState::Auditing {
             decision.push_str(&format!(
                 "<form method=\"post\" action=\"/operator/applications/{id}/approve\"><button type=\"submit\">Approve</button></form>"
             ));
         }
-        if app.state == ApplicationState::AccountNeedVerify {
+        if local && app.state == ApplicationState::AccountNeedVerify {
             decision.push_str(&format!(
                 "<form method=\"post\" action=\"/operator/applications/{id}/expire\"><button type=\"submit\">Let the verification deadline pass</button></form>"
             ));
         }
         // The reasons form has its own page: a list of many applications stays small.
-        if matches!(
-            app.state,
-            ApplicationState::Checking | ApplicationState::AccountNeedVerify | ApplicationState::Auditing
-        ) {
+        if local
+            && matches!(
+                app.state,
+                ApplicationState::Checking | ApplicationState::AccountNeedVerify | ApplicationState::Auditing
+            )
+        {
             decision.push_str(&format!(
                 "<a href=\"/operator/applications/{id}\" id=\"reject-{id}\">Reject with reasons…</a>"
             ));
@@ -165,7 +171,16 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
         body.push_str("<tr><td colspan=\"5\">No applications yet.</td></tr>");
     }
     body.push_str("</tbody></table>");
-    document("Sandbox operator", &body)
+    document(title(&state), &body)
+}
+
+/// The page's name: the operator of a sandbox, or of a real deployment.
+fn title(state: &AppState) -> &'static str {
+    if state.config.sandbox_on() {
+        "Sandbox operator"
+    } else {
+        "Operator"
+    }
 }
 
 /// What WeChat Pay last said of the application, or why it could not be asked: its applyment

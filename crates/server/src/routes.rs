@@ -14,7 +14,9 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(security::cors(&state.config.allow_origins));
     let mut router = Router::new().nest("/api/v1", api);
-    if state.config.sandbox_on() {
+    // The operator page: always in a sandbox; in a deployment when the operator chose a token
+    // (the generated one is printed only by a sandbox).
+    if state.config.sandbox_on() || state.config.operator_token.is_some() {
         router = router.merge(operator::router(&state));
     }
     if let Some(local) = &state.local_wechatpay {

@@ -216,11 +216,14 @@ async fn a_draft_keeps_when_its_answers_were_typed() {
     // Without the header, the save is taken as typed when sent.
     let plain = s.send(save("\"v1\"", None)).await.json();
     assert_eq!(plain["edited_at"], plain["updated_at"]);
-    // Never before the epoch, however long ago a client claims.
-    let far = s.send(save("\"v2\"", Some("18446744073709551615"))).await.json();
-    assert_eq!(far["edited_at"], 0);
+    // At most 49 days ago: a longer absence is said as that much.
+    let far = s.send(save("\"v2\"", Some("4294967295"))).await.json();
+    assert_eq!(
+        far["updated_at"].as_i64().unwrap() - far["edited_at"].as_i64().unwrap(),
+        4_294_967_295
+    );
 
-    for bad in ["-1", "soon", "1.5"] {
+    for bad in ["-1", "soon", "1.5", "4294967296", "null"] {
         let refused = s.send(save("\"v3\"", Some(bad))).await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(refused.json()["code"], "edited_ago_invalid");

@@ -82,6 +82,11 @@ impl Client {
         }
     }
 
+    /// The endpoint this client sends to.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
     /// A JSON request, signed now, sent, and judged: the verified body of a success.
     pub async fn call(&self, method: Method, path_and_query: &str, body: &str) -> Result<Vec<u8>, SendError> {
         let prepared = self
@@ -157,6 +162,35 @@ impl Client {
             path_segment(out_request_no)
         );
         self.call(Method::POST, &path, "").await.map(|_| ())
+    }
+}
+
+/// The settlement account endpoints (`wechatpay.md` §8).
+impl Client {
+    /// Asks to change the settlement account of `sub_mchid`: the change's `application_no`.
+    pub async fn modify_settlement(&self, sub_mchid: &str, request_json: &str) -> Result<String, SendError> {
+        let path = format!(
+            "/v3/apply4sub/sub_merchants/{}/modify-settlement",
+            path_segment(sub_mchid)
+        );
+        let body = self.call(Method::POST, &path, request_json).await?;
+        field(&body, "application_no")
+    }
+
+    /// Where a change stands (read with `settlement::read_change`).
+    pub async fn settlement_change(&self, sub_mchid: &str, application_no: &str) -> Result<Vec<u8>, SendError> {
+        let path = format!(
+            "/v3/apply4sub/sub_merchants/{}/application/{}",
+            path_segment(sub_mchid),
+            path_segment(application_no)
+        );
+        self.call(Method::GET, &path, "").await
+    }
+
+    /// The account in use (read with `settlement::read_account`).
+    pub async fn settlement_account(&self, sub_mchid: &str) -> Result<Vec<u8>, SendError> {
+        let path = format!("/v3/apply4sub/sub_merchants/{}/settlement", path_segment(sub_mchid));
+        self.call(Method::GET, &path, "").await
     }
 }
 

@@ -14,6 +14,7 @@ pub mod keys;
 pub mod media;
 pub mod query;
 pub mod request;
+pub mod settlement;
 pub mod sign;
 pub mod verify;
 

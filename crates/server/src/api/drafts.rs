@@ -60,7 +60,7 @@ pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<
     }
 }
 
-#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced (a list names several; `*`, whatever is current)"), ("Edited-Ago" = Option<u64>, Header, description = "How many milliseconds before sending the last answer was typed (default 0)")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(put, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), params(("If-Match" = String, Header, description = "The ETag being replaced (a list names several; `*`, whatever is current)"), ("Edited-Ago" = Option<u32>, Header, nullable = false, minimum = 0, description = "How many milliseconds before sending the last answer was typed (default 0)")), request_body = onboarding_domain::ApplicationDraft, responses((status = 200, body = onboarding_domain::api::DraftView), (status = 400, description = "Malformed request", body = onboarding_domain::api::ErrorBody), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 412, body = onboarding_domain::api::ErrorBody), (status = 428, body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn put(
     State(state): State<AppState>,
     applicant: Applicant,
@@ -71,7 +71,7 @@ pub async fn put(
     let account_id = &applicant.account.id;
     let sealed = sealed_draft::seal(&state.sealer, &draft, &context(account_id));
     let now = now_ms();
-    let edited_at = now.saturating_sub(i64::try_from(ago).unwrap_or(i64::MAX)).max(0);
+    let edited_at = now.saturating_sub(i64::from(ago)).max(0);
     // `*` replaces whatever version is current; a list replaces the one it names. A
     // stored draft that will not open is kept: nothing is written over it.
     let stored = store::drafts::get(&state.db, account_id).await?;

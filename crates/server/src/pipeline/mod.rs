@@ -3,6 +3,7 @@
 //! (`wechatpay.rs`); what changes is written in one transaction with the job's being done and the
 //! next job.
 
+mod settlement;
 mod wechatpay;
 
 pub use wechatpay::WATCHED_INTERVAL;
@@ -10,12 +11,12 @@ pub use wechatpay::WATCHED_INTERVAL;
 use std::fmt;
 use std::time::Duration;
 
-use onboarding_domain::{ApplicationDraft, SettlementState};
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use onboarding_domain::ApplicationDraft;
+use sqlx::{Sqlite, Transaction};
 use tokio::task::JoinSet;
 
 use crate::AppState;
-use crate::store::applications::{self, Application};
+use crate::store::applications::Application;
 use crate::store::jobs::{self, Job, JobKind};
 use crate::store::{StoreError, unreadable};
 use crate::util::now_ms;
@@ -139,31 +140,8 @@ pub async fn perform(state: &AppState, job: &Job) -> Result<Option<String>, JobE
     let kind = JobKind::from_name(&job.kind).ok_or_else(|| StoreError::Db(unreadable("job kind", &job.kind)))?;
     match kind {
         JobKind::WechatPay => wechatpay::perform(state, job).await,
-        JobKind::SettlementVerify => Ok(settlement_verify(state, job).await?),
+        JobKind::SettlementVerify => settlement::perform(state, job).await,
     }
-}
-
-/// The bank's check of a settlement account, in one transaction with the job's being done.
-async fn settlement_verify(state: &AppState, job: &Job) -> Result<Option<String>, StoreError> {
-    let now = now_ms();
-    let mut tx = begin(state).await?;
-    let app = applications::by_id(&mut *tx, &job.application_id).await?;
-    let moved = match app {
-        // A job acts only in the round it belongs to and while the account waits for it.
-        Some(app) if app.round == job.round && app.settlement_state == SettlementState::Verifying => {
-            verify_settlement(state, &mut tx, &app, now)
-                .await?
-                .then_some(app.account_id)
-        }
-        _ => None,
-    };
-    if !jobs::finish(&mut tx, job, now).await? {
-        // The lease ran out and another worker claimed the job: that attempt is the one that counts.
-        tx.rollback().await?;
-        return Ok(None);
-    }
-    tx.commit().await?;
-    Ok(moved)
 }
 
 /// The submitted application, opened. One that will not open (a changed key, a damaged row) is
@@ -178,35 +156,6 @@ fn opened(state: &AppState, app: &Application) -> Result<ApplicationDraft, Store
 /// stale before its writes; dropped unfinished, it rolls back.
 async fn begin(state: &AppState) -> Result<Transaction<'static, Sqlite>, StoreError> {
     Ok(state.db.begin_with("BEGIN IMMEDIATE").await?)
-}
-
-/// Sandbox rule for the bank's check of a settlement account: an account number ending in `0000`
-/// fails, like a card test number, so the failure path can be lived through; any other succeeds.
-pub const SANDBOX_FAILING_ACCOUNT_SUFFIX: &str = "0000";
-
-async fn verify_settlement(
-    state: &AppState,
-    tx: &mut SqliteConnection,
-    app: &Application,
-    now: i64,
-) -> Result<bool, StoreError> {
-    let draft = opened(state, app)?;
-    let number: String = draft
-        .settlement_account
-        .account_number
-        .as_str()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let (to, reason) = if number.ends_with(SANDBOX_FAILING_ACCOUNT_SUFFIX) {
-        (
-            SettlementState::VerifyFail,
-            Some("账户名称与开户银行记录不一致，请核对后重新提交"),
-        )
-    } else {
-        (SettlementState::VerifySuccess, None)
-    };
-    applications::move_settlement(tx, app, to, reason, None, now).await
 }
 
 /// Asks WeChat Pay about the application soon (within `within`): someone is looking at it, or a

@@ -158,3 +158,43 @@ pub async fn uploaded(
     .await
     .map(|_| ())
 }
+
+/// The applicant bound the settlement account: `changed`, or confirmed as it was. A change asked
+/// for before is forgotten.
+pub async fn settlement_asked(conn: &mut SqliteConnection, application_id: &str, changed: bool) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE applyments SET settlement_changed = ?, settlement_application_no = NULL WHERE application_id = ?",
+    )
+    .bind(changed)
+    .bind(application_id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// WeChat Pay took the change as `application_no`.
+pub async fn settlement_applied(
+    db: impl SqliteExecutor<'_>,
+    application_id: &str,
+    application_no: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE applyments SET settlement_application_no = ? WHERE application_id = ?")
+        .bind(application_no)
+        .bind(application_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// Whether the bound account was a change, and the change's `application_no` once sent.
+pub async fn settlement_of(
+    db: impl SqliteExecutor<'_>,
+    application_id: &str,
+) -> sqlx::Result<Option<(bool, Option<String>)>> {
+    let row: Option<(Option<bool>, Option<String>)> =
+        sqlx::query_as("SELECT settlement_changed, settlement_application_no FROM applyments WHERE application_id = ?")
+            .bind(application_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(changed, no)| (changed.unwrap_or(false), no)))
+}

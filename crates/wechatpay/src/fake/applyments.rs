@@ -10,7 +10,7 @@ use onboarding_domain::ApplicationState;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{Answer, Fake, Ledger, Request, checks, media, refusal};
+use super::{Answer, Fake, Ledger, Request, checks, media, refusal, settlement};
 use crate::cipher::encrypt_sensitive;
 use crate::media::UPLOAD_PATH;
 
@@ -143,7 +143,7 @@ pub(super) fn route(fake: &Fake, ledger: &mut Ledger, request: &Request<'_>, now
                 _ => not_found(),
             }
         }
-        _ => not_found(),
+        _ => settlement::route(fake, ledger, request, now).unwrap_or_else(not_found),
     }
 }
 

@@ -19,6 +19,7 @@
 mod applyments;
 mod checks;
 mod media;
+mod settlement;
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -30,6 +31,7 @@ use crate::keys::{PrivateKey, PublicKey};
 use crate::verify::{REPLAY_WINDOW_SECS, answer_headers};
 
 pub use applyments::{Decision, DecisionError, FakeApplyment, Timing};
+pub use settlement::{FAILING_SUFFIX, FakeChange};
 
 /// The keys of both sides, as this WeChat Pay holds them.
 pub struct FakeKeys {
@@ -85,6 +87,7 @@ pub enum Fault {
 /// Everything this WeChat Pay remembers. Serialisable, so that the server can keep it across
 /// restarts; it holds sensitive answers in clear, so the keeper seals it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Ledger {
     /// Uploaded photos by `media_id`: the SHA-256 of each file.
     pub media: BTreeMap<String, String>,
@@ -94,6 +97,8 @@ pub struct Ledger {
     pub last_id: u64,
     /// Faults still to be served.
     pub faults: VecDeque<Fault>,
+    /// Settlement account changes by `application_no`.
+    pub settlement_changes: BTreeMap<String, FakeChange>,
 }
 
 /// A local WeChat Pay.

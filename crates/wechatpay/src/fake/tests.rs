@@ -350,3 +350,59 @@ async fn requests_wechat_pay_would_refuse_are_refused_the_same_way() {
     bare.headers.remove(http::header::USER_AGENT);
     assert_eq!(refused(client.send(bare).await).1, "INVALID_REQUEST");
 }
+
+#[tokio::test]
+async fn a_settlement_account_change_is_checked_by_the_bank_at_most_five_times_a_day() {
+    use crate::settlement::{SettlementRequest, Verification, read_account, read_change};
+
+    let served = serve(fake(QUICK)).await;
+    let client = served.client();
+    let app = application(&situation(EntityType::Enterprise, Residency::Mainland, true));
+    let json = uploaded_request(&client, &app, "APP-8").await;
+    client.submit(&json).await.unwrap();
+    assert!(matches!(
+        refused(client.settlement_account("1600000000").await),
+        (403, code, _) if code == "NO_AUTH"
+    ));
+    served.decide("APP-8", Decision::AccountVerified).unwrap();
+    served.decide("APP-8", Decision::Approve).unwrap();
+    served.decide("APP-8", Decision::Signed).unwrap();
+    let sub_mchid = served.status(&client, "APP-8").await.sub_mchid.unwrap();
+    // The application's own account, as verified with it.
+    let own = read_account(&client.settlement_account(&sub_mchid).await.unwrap()).unwrap();
+    assert_eq!(own, Verification::Succeeded);
+
+    let key = fixtures::wechat_pay();
+    let mut account = app.settlement_account.clone();
+    account.account_number = "62220202001122330000".parse().unwrap();
+    let failing = serde_json::to_string(&SettlementRequest::to(&account, &key).unwrap()).unwrap();
+    let no = client.modify_settlement(&sub_mchid, &failing).await.unwrap();
+    match read_change(&client.settlement_change(&sub_mchid, &no).await.unwrap()).unwrap() {
+        Verification::Failed(reason) => assert!(!reason.is_empty()),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        read_account(&client.settlement_account(&sub_mchid).await.unwrap()).unwrap(),
+        Verification::Failed(_)
+    ));
+    let good = serde_json::to_string(&SettlementRequest::to(&app.settlement_account, &key).unwrap()).unwrap();
+    for _ in 0..4 {
+        let no = client.modify_settlement(&sub_mchid, &good).await.unwrap();
+        let change = read_change(&client.settlement_change(&sub_mchid, &no).await.unwrap()).unwrap();
+        assert_eq!(change, Verification::Succeeded);
+    }
+    assert_eq!(
+        refused(client.modify_settlement(&sub_mchid, &good).await).1,
+        "INVALID_REQUEST"
+    );
+    // Not encrypted: refused at the field.
+    let mut clear: serde_json::Value = serde_json::from_str(&good).unwrap();
+    clear["account_number"] = "6222020200112233445".into();
+    served.ledger.lock().unwrap().settlement_changes.clear();
+    assert_eq!(
+        refused(client.modify_settlement(&sub_mchid, &clear.to_string()).await)
+            .2
+            .as_deref(),
+        Some("account_number")
+    );
+}
