@@ -375,8 +375,9 @@ impl Wizard {
             self.save.set(SaveState::Saving);
             let draft = self.draft.get_untracked();
             let abort = self.abort.get_value();
-            // At most what the header takes (49 days): an absence longer than that is said so.
-            let edited_ago = (js_sys::Date::now() as i64 - self.edited_at.get_value()).clamp(0, u32::MAX.into()) as u32;
+            // At most what the header takes: a longer absence is said as that much.
+            let most = onboarding_domain::api::EDITED_AGO_MAX_MS;
+            let edited_ago = (js_sys::Date::now() as i64 - self.edited_at.get_value()).clamp(0, most.into()) as u32;
             let result = api::put_draft(&abort, &token, self.version.get_value(), edited_ago, &draft).await;
             self.in_flight.set_value(false);
             match result {

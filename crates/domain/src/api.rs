@@ -41,6 +41,10 @@ pub const TICKET_CLAIM_HEADER: &str = "ticket-claim";
 /// A duration, not a time, so that the device's clock does not matter.
 pub const EDITED_AGO_HEADER: &str = "edited-ago";
 
+/// The most [`EDITED_AGO_HEADER`] says, in ms (24.8 days, a 32-bit signed integer as JSON Schema
+/// formats it): a device away for longer says that much, which is still before its save.
+pub const EDITED_AGO_MAX_MS: u32 = i32::MAX as u32;
+
 /// `POST /api/v1/tickets`: a sign-in ticket to show as a QR code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

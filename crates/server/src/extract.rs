@@ -17,7 +17,7 @@ use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKin
 
 use crate::ApiError;
 use crate::error::Text;
-use onboarding_domain::api::EDITED_AGO_HEADER;
+use onboarding_domain::api::{EDITED_AGO_HEADER, EDITED_AGO_MAX_MS};
 
 /// A JSON body: 413 over the body limit, 415 without a JSON content type, 400 when it does not
 /// parse into `T` (the reason's kind goes to the log, never the value), 422 with the rule's code
@@ -198,8 +198,8 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
 }
 
 /// [`EDITED_AGO_HEADER`]: how long before a draft save its last answer was typed, in ms, at most
-/// `u32::MAX` (49 days; a client that was away longer says that much). Without it, the save is
-/// taken as typed when sent (a client that saves on every change).
+/// [`EDITED_AGO_MAX_MS`]. Without it, the save is taken as typed when sent (a client that saves
+/// on every change).
 pub struct EditedAgo(pub u32);
 
 impl<S: Send + Sync> FromRequestParts<S> for EditedAgo {
@@ -213,16 +213,23 @@ impl<S: Send + Sync> FromRequestParts<S> for EditedAgo {
             .to_str()
             .ok()
             .and_then(|v| v.trim().parse().ok())
+            .filter(|ms| *ms <= EDITED_AGO_MAX_MS)
             .map(EditedAgo)
             .ok_or_else(|| ApiError::Rejected {
                 status: StatusCode::BAD_REQUEST,
                 code: "edited_ago_invalid".into(),
                 en: format!(
                     "{EDITED_AGO_HEADER} must be a whole number of milliseconds, at most {}",
-                    u32::MAX
+                    EDITED_AGO_MAX_MS
                 ),
-                hans: format!("{EDITED_AGO_HEADER} 须为不超过 {} 的毫秒数（非负整数）", u32::MAX),
-                hant: format!("{EDITED_AGO_HEADER} 須為不超過 {} 的毫秒數（非負整數）", u32::MAX),
+                hans: format!(
+                    "{EDITED_AGO_HEADER} 须为不超过 {} 的毫秒数（非负整数）",
+                    EDITED_AGO_MAX_MS
+                ),
+                hant: format!(
+                    "{EDITED_AGO_HEADER} 須為不超過 {} 的毫秒數（非負整數）",
+                    EDITED_AGO_MAX_MS
+                ),
             })
     }
 }

@@ -216,14 +216,27 @@ async fn a_draft_keeps_when_its_answers_were_typed() {
     // Without the header, the save is taken as typed when sent.
     let plain = s.send(save("\"v1\"", None)).await.json();
     assert_eq!(plain["edited_at"], plain["updated_at"]);
-    // At most 49 days ago: a longer absence is said as that much.
-    let far = s.send(save("\"v2\"", Some("4294967295"))).await.json();
+    // At most 24.8 days ago (the bound the OpenAPI document says): a longer absence is said so.
+    let most = onboarding_domain::api::EDITED_AGO_MAX_MS;
+    let far = s.send(save("\"v2\"", Some(&most.to_string()))).await.json();
     assert_eq!(
         far["updated_at"].as_i64().unwrap() - far["edited_at"].as_i64().unwrap(),
-        4_294_967_295
+        i64::from(most)
     );
+    let document = s
+        .call(axum::http::Method::GET, "/api/v1/openapi.json", None, None)
+        .await
+        .json();
+    let parameter = document["paths"]["/api/v1/draft"]["put"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Edited-Ago")
+        .unwrap()
+        .clone();
+    assert_eq!(parameter["schema"]["maximum"], most);
 
-    for bad in ["-1", "soon", "1.5", "4294967296", "null"] {
+    for bad in ["-1", "soon", "1.5", "2147483648", "null"] {
         let refused = s.send(save("\"v3\"", Some(bad))).await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(refused.json()["code"], "edited_ago_invalid");
