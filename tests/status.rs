@@ -125,6 +125,7 @@ fn status(state: ApplicationState, settlement: SettlementState, method: Option<V
         legal_validation_url: waiting.then(|| "http://127.0.0.1/m/legal-scan/t".into()),
         sign_url: (state == ApplicationState::NeedSign).then(|| "http://127.0.0.1/m/sign/t".into()),
         sub_mchid: (state == ApplicationState::Finish).then(|| "1600000001".into()),
+        sending: None,
         legal_person_id_number: "110***********002X".into(),
         settlement: SettlementView {
             state: settlement,
@@ -286,5 +287,33 @@ async fn verification_shows_what_the_chosen_method_needs() {
         find("#fix").unwrap().get_attribute("href").as_deref(),
         Some("/apply/settlement-account"),
         "Fix opens the first step with a reason"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_application_on_its_way_to_wechat_pay_says_so_and_a_failed_try_says_it_is_retried() {
+    use onboarding_domain::api::Sending;
+    let mut view = status(ApplicationState::Checking, SettlementState::Unbound, None);
+    view.sending = Some(Sending::InProgress);
+    mount("en", move || found(view, Tracker::new(), "token".into()));
+    settle().await;
+    assert_eq!(text("#sending"), "Sending your application to WeChat Pay.");
+
+    let mut view = status(ApplicationState::Checking, SettlementState::Unbound, None);
+    view.sending = Some(Sending::Retrying);
+    mount("zh-Hant", move || found(view, Tracker::new(), "token".into()));
+    settle().await;
+    assert!(
+        text("#sending").starts_with("暫時無法連接微信支付。"),
+        "{}",
+        text("#sending")
+    );
+
+    let view = status(ApplicationState::Checking, SettlementState::Unbound, None);
+    mount("en", move || found(view, Tracker::new(), "token".into()));
+    settle().await;
+    assert!(
+        find("#sending").is_none(),
+        "taken by WeChat Pay: nothing is said of sending"
     );
 }

@@ -271,6 +271,18 @@ pub struct SettlementView {
     pub failure_reason: Option<String>,
 }
 
+/// Where sending a submitted application to WeChat Pay stands, until WeChat Pay has taken it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Sending {
+    /// On its way.
+    InProgress,
+    /// A try failed (WeChat Pay unreachable, busy, or its answer untrusted): the server tries
+    /// again by itself, and nothing is lost.
+    Retrying,
+}
+
 /// `GET /api/v1/application/status`: everything the tracking page shows. Identity and bank
 /// numbers appear masked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -298,6 +310,9 @@ pub struct StatusView {
     pub sign_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_mchid: Option<String>,
+    /// Until WeChat Pay has taken this round of the application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sending: Option<Sending>,
     /// The legal person's ID number, masked.
     pub legal_person_id_number: String,
     pub settlement: SettlementView,
@@ -366,6 +381,7 @@ mod tests {
             legal_validation_url: None,
             sign_url: None,
             sub_mchid: None,
+            sending: None,
             legal_person_id_number: String::new(),
             settlement: SettlementView {
                 state: SettlementState::Unbound,

@@ -53,21 +53,37 @@ async fn a_busy_or_untrusted_wechat_pay_leaves_the_application_sending_and_it_re
     let s = Server::start().await;
     fault(&s, Fault::SystemError).await;
     fault(&s, Fault::ProbeSignature).await;
+    // WeChat Pay is held until the applicant has seen the application on its way.
+    let local = s.state.local_wechatpay.as_ref().unwrap();
+    let held = local.ledger.lock().await;
     let token = submitted(&s, "acme").await;
-    let status = s
+    let first = s
         .call(Method::GET, "/api/v1/application/status", Some(&token), None)
-        .await
-        .json();
+        .await;
+    let status = first.json();
     let id = status["application_id"].as_str().unwrap().to_string();
+    assert_eq!(status["sending"], "in_progress", "{status}");
+    // The applicant waiting on the page hears at once that a try failed and another will come.
+    let waiting = axum::http::Request::get("/api/v1/application/status?wait=20")
+        .header("authorization", format!("Bearer {token}"))
+        .header("if-none-match", first.header(axum::http::header::ETAG))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (woken, ()) = tokio::join!(s.send(waiting), async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        drop(held);
+    });
+    assert_eq!(woken.status, axum::http::StatusCode::OK);
+    assert_eq!(woken.json()["sending"], "retrying");
     // Meanwhile it is sending, and the operator sees why it is not sent yet.
     let mut seen = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let state = s
+        let status = s
             .call(Method::GET, "/api/v1/application/status", Some(&token), None)
             .await
-            .json()["state"]
-            .clone();
+            .json();
+        let state = status["state"].clone();
         if let Some(why) = failure(&s, &id).await {
             assert_eq!(state, "CHECKING", "nothing moves while WeChat Pay cannot be trusted");
             if !seen.contains(&why) {
@@ -75,6 +91,7 @@ async fn a_busy_or_untrusted_wechat_pay_leaves_the_application_sending_and_it_re
             }
         }
         if state == "ACCOUNT_NEED_VERIFY" {
+            assert_eq!(status.get("sending"), None, "taken by WeChat Pay: {status}");
             break;
         }
         assert!(tokio::time::Instant::now() < deadline, "never retried: {seen:?}");
@@ -87,7 +104,6 @@ async fn a_busy_or_untrusted_wechat_pay_leaves_the_application_sending_and_it_re
         "{seen:?}"
     );
     assert_eq!(failure(&s, &id).await, None, "a success clears it");
-    let local = s.state.local_wechatpay.as_ref().unwrap();
     assert_eq!(
         local.ledger.lock().await.applyments.len(),
         1,

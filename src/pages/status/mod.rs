@@ -21,7 +21,7 @@ use crate::i18n::{t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::session::use_session;
 use crate::state::{Tracked, Tracker};
 
-pub use outcome::headline;
+use outcome::announcement;
 
 #[component]
 pub fn Status() -> impl IntoView {
@@ -85,7 +85,7 @@ fn Tracking(token: String) -> impl IntoView {
         // The live region stays in place while the status changes, so screen readers announce
         // each new next action (a region created with its text is often not announced).
         <p class="visually-hidden" role="status" aria-live="polite" id="status-announcement">
-            {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| headline(view.next_action, locale.get()).0)}
+            {move || version.get().and_then(|_| tracker.view_untracked()).map(|view| announcement(&view, locale.get()))}
         </p>
         // Only a new version rebuilds the panel: a change of language must not lose what the
         // applicant is typing in it (each text follows the language by itself).

@@ -1,7 +1,7 @@
 //! The next actions that need no form: waiting, signing, a rejection to fix, frozen, canceled.
 
 use leptos::prelude::*;
-use onboarding_domain::api::StatusView;
+use onboarding_domain::api::{Sending, StatusView};
 use onboarding_domain::{Locale, NextAction};
 
 use crate::components::qr::Qr;
@@ -59,6 +59,7 @@ pub fn outcome(view: &StatusView) -> AnyView {
             .map(|url| qr_link(url, |l| td_string!(ui(l), status.sign_qr_label)))
             .into_any(),
         NextAction::FixRejectedFields => rejected(view).into_any(),
+        NextAction::WaitForCheck => view.sending.map(sending).into_any(),
         NextAction::StartAgain => view! {
             <p><a href=crate::router::href("/apply/check") class="button" id="start-again">{t!(i18n, status.start_again)}</a></p>
         }
@@ -66,6 +67,24 @@ pub fn outcome(view: &StatusView) -> AnyView {
         _ => ().into_any(),
     };
     view! { {heading(view.next_action)} {body} }.into_any()
+}
+
+/// Until WeChat Pay has taken the application: on its way, or (a try failed) retried by the
+/// server, with nothing for the applicant to do.
+fn sending(sending: Sending) -> impl IntoView {
+    let i18n = use_i18n();
+    match sending {
+        Sending::InProgress => view! { <p id="sending">{t!(i18n, status.sending)}</p> }.into_any(),
+        Sending::Retrying => view! { <p id="sending" class="banner">{t!(i18n, status.retrying)}</p> }.into_any(),
+    }
+}
+
+/// What the page's live region says of a status: its heading, or that sending is retried.
+pub fn announcement(view: &StatusView, l: Locale) -> &'static str {
+    match view.sending {
+        Some(Sending::Retrying) => td_string!(ui(l), status.retrying),
+        _ => headline(view.next_action, l).0,
+    }
 }
 
 /// A QR code of one of the app's phone pages, and the same link for this device (the person who

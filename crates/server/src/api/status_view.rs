@@ -2,7 +2,9 @@
 //! WeChat Pay's answers carried (where to remit, the QR links), with identity and bank numbers
 //! masked.
 
-use onboarding_domain::api::{AccountValidation, RejectionReason, SettlementView, StatusView, VerificationMethod};
+use onboarding_domain::api::{
+    AccountValidation, RejectionReason, Sending, SettlementView, StatusView, VerificationMethod,
+};
 use onboarding_domain::{ApplicationDraft, Date, FieldPath, Mask, NextAction, next_action};
 
 use crate::store::applications::Application;
@@ -95,6 +97,12 @@ pub fn view(app: &Application, applyment: Option<&Applyment>, draft: &Applicatio
             .then(|| applyment.and_then(|a| a.sign_url.clone()))
             .flatten(),
         sub_mchid: app.sub_mchid.clone(),
+        // Until WeChat Pay has taken this round: no applyment of it is recorded yet.
+        sending: (next == NextAction::WaitForCheck && applyment.is_none()).then_some(if app.failing {
+            Sending::Retrying
+        } else {
+            Sending::InProgress
+        }),
         legal_person_id_number: id_number,
         settlement: SettlementView {
             state: app.settlement_state,

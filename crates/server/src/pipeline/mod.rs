@@ -125,14 +125,24 @@ async fn settle(state: &AppState, done: Result<(Job, Result<Option<String>, JobE
     let text = error.to_string();
     tracing::error!(job = job.id, kind = %job.kind, application_id = %job.application_id, attempt = job.attempt, error = %text, "pipeline job failed; it will be retried");
     let now = now_ms();
-    if matches!(error, JobError::WechatPay(_) | JobError::Mapping(_))
-        && let Err(e) = crate::store::applyments::failed(&state.db, &job.application_id, &text, now).await
-    {
-        tracing::error!(job = job.id, error = %e, "cannot record the WeChat Pay failure");
+    if matches!(error, JobError::WechatPay(_) | JobError::Mapping(_)) {
+        match recorded(state, &job.application_id, &text, now).await {
+            Ok(Some(account_id)) => state.changed(&account_id),
+            Ok(None) => {}
+            Err(e) => tracing::error!(job = job.id, error = %e, "cannot record the WeChat Pay failure"),
+        }
     }
     if let Err(e) = jobs::retry_later(&state.db, &job, &text, now).await {
         tracing::error!(job = job.id, error = %e, "cannot reschedule job");
     }
+}
+
+/// Keeps a WeChat Pay failure in one transaction; the account whose view it changed, if any.
+async fn recorded(state: &AppState, application_id: &str, text: &str, now: i64) -> Result<Option<String>, StoreError> {
+    let mut tx = begin(state).await?;
+    let changed = crate::store::applyments::failed(&mut tx, application_id, text, now).await?;
+    tx.commit().await?;
+    Ok(changed)
 }
 
 /// Performs one claimed job. The account whose application changed, if one did.

@@ -95,7 +95,7 @@ async fn change(
             ..
         })) => {
             let why = format!("modify-settlement refused: {code} {message} (Request-ID {request_id})");
-            store::applyments::failed(&state.db, &app.id, &why, now_ms()).await?;
+            store::applyments::failed(&mut *state.db.acquire().await?, &app.id, &why, now_ms()).await?;
             Ok(Err(message))
         }
         Err(e) => Err(e.into()),

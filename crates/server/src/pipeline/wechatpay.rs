@@ -138,8 +138,10 @@ async fn send(
     let json = serde_json::to_string(&request).map_err(|e| JobError::Mapping(e.to_string()))?;
     match client.submit(&json).await {
         Ok(applyment_id) => {
-            let mut conn = state.db.acquire().await?;
-            store::applyments::sent(&mut conn, &app.id, app.round, applyment_id, now_ms()).await?;
+            let mut tx = begin(state).await?;
+            store::applyments::sent(&mut tx, &app.id, app.round, applyment_id, now_ms()).await?;
+            tx.commit().await?;
+            state.changed(&app.account_id);
             Ok(None)
         }
         // WeChat Pay refused an answer as sent: it goes back to the applicant at its field, and
@@ -152,7 +154,7 @@ async fn send(
             ..
         })) if code == "PARAM_ERROR" => {
             let why = format!("PARAM_ERROR at {field}: {message} (Request-ID {request_id})");
-            store::applyments::failed(&state.db, &app.id, &why, now_ms()).await?;
+            store::applyments::failed(&mut *state.db.acquire().await?, &app.id, &why, now_ms()).await?;
             Ok(Some(sent_back(state, job, app, &[(field, String::new())]).await?))
         }
         Err(e) => Err(e.into()),
@@ -288,7 +290,7 @@ async fn follow(
                 app.state.wechat_name()
             );
             tracing::error!(application_id = %app.id, %why, "a WeChat Pay state the state machine does not allow");
-            store::applyments::failed(&mut *tx, &app.id, &why, now).await?;
+            store::applyments::failed(&mut tx, &app.id, &why, now).await?;
         }
     }
     store::applyments::answered(

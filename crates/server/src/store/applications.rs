@@ -30,6 +30,8 @@ pub struct Application {
     pub updated_at: i64,
     /// The submission round: 1, and one more for each resubmission. Jobs belong to one round.
     pub round: i64,
+    /// The last exchange with WeChat Pay about it failed (what failed is the operator's).
+    pub failing: bool,
 }
 
 /// The state stored under `name`; an unknown name is an error, never a guess.
@@ -54,7 +56,8 @@ fn settlement_from(name: &str) -> sqlx::Result<SettlementState> {
 }
 
 const COLUMNS: &str = "id, account_id, state, version, sealed, reasons, verification_method, pay_amount, remark, \
-    deadline, sub_mchid, settlement_state, settlement_reason, submitted_at, updated_at, round";
+    deadline, sub_mchid, settlement_state, settlement_reason, submitted_at, updated_at, round, \
+    wechat_error IS NOT NULL";
 
 /// A version or round as stored: 1 and up, or the row is unreadable.
 pub fn positive(n: i64, what: &str) -> sqlx::Result<i64> {
@@ -83,6 +86,7 @@ fn from_row(r: &sqlx::sqlite::SqliteRow) -> sqlx::Result<Application> {
         submitted_at: r.try_get(13)?,
         updated_at: r.try_get(14)?,
         round: positive(r.try_get(15)?, "application round")?,
+        failing: r.try_get(16)?,
     })
 }
 
@@ -355,7 +359,9 @@ pub async fn all_with_names(db: &SqlitePool) -> sqlx::Result<Vec<(Application, S
     ))
     .fetch_all(db)
     .await?;
-    rows.iter().map(|r| Ok((from_row(r)?, r.try_get(16)?))).collect()
+    // The name comes after the application's columns.
+    let name = COLUMNS.split(", ").count();
+    rows.iter().map(|r| Ok((from_row(r)?, r.try_get(name)?))).collect()
 }
 
 #[cfg(test)]

@@ -71,6 +71,11 @@ pub async fn sent(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    // The applicant's view changes: it is no longer "sending".
+    sqlx::query("UPDATE applications SET version = version + 1 WHERE id = ?")
+        .bind(application_id)
+        .execute(&mut *conn)
+        .await?;
     failure_cleared(conn, application_id).await
 }
 
@@ -110,14 +115,30 @@ async fn failure_cleared(conn: &mut SqliteConnection, application_id: &str) -> s
 
 /// Why the last exchange with WeChat Pay failed, for the operator. Never holds personal data:
 /// the failures say status, code, field name and Request-ID.
-pub async fn failed(db: impl SqliteExecutor<'_>, application_id: &str, error: &str, now: i64) -> sqlx::Result<()> {
+///
+/// The first failure while the round is not yet sent is also the applicant's news (sending is
+/// now retrying): the version moves, and the account whose view changed is returned.
+pub async fn failed(
+    conn: &mut SqliteConnection,
+    application_id: &str,
+    error: &str,
+    now: i64,
+) -> sqlx::Result<Option<String>> {
+    let changed: Option<String> = sqlx::query_scalar(
+        "UPDATE applications SET version = version + 1 WHERE id = ? AND wechat_error IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM applyments p WHERE p.application_id = applications.id \
+         AND p.round = applications.round) RETURNING account_id",
+    )
+    .bind(application_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     sqlx::query("UPDATE applications SET wechat_error = ?, wechat_error_at = ? WHERE id = ?")
         .bind(error)
         .bind(now)
         .bind(application_id)
-        .execute(db)
-        .await
-        .map(|_| ())
+        .execute(conn)
+        .await?;
+    Ok(changed)
 }
 
 /// The last failure and its time.
