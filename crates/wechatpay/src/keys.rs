@@ -148,6 +148,11 @@ impl PublicKey {
         &self.spki
     }
 
+    /// The key as a `PUBLIC KEY` PEM file, the form `--wechatpay-public-key` reads.
+    pub fn pem(&self) -> String {
+        to_pem("PUBLIC KEY", &self.spki)
+    }
+
     /// The key of an X.509 certificate (platform-certificate mode), named by the certificate's
     /// serial in upper-case hex, as `Wechatpay-Serial` writes it. Its validity dates are not
     /// checked here: WeChat Pay names the certificate it signed with, and expired ones are replaced
@@ -261,6 +266,11 @@ mod tests {
         let junk = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n";
         assert_eq!(PublicKey::from_pem("id", junk).unwrap_err(), KeyError::NotRsa);
         assert_eq!(format!("{:?}", fixtures::merchant()), "PrivateKey(***)");
+        assert_eq!(
+            fixtures::wechat_pay().pem(),
+            public.replace("\r\n", "\n"),
+            "a public key writes the file it was read from"
+        );
     }
 
     /// `wechatpay.md` §10.3 F1: the serials the Java SDK's test configuration names, and the

@@ -268,7 +268,6 @@ pub async fn submit(s: &Server, token: &str, key: &str) -> Reply {
     s.send(request).await
 }
 
-/// Long-polls the status until it is in `state` (or fails after 5 s).
 /// A new enterprise applicant `name` with the complete draft submitted; its session token.
 pub async fn submitted(s: &Server, name: &str) -> String {
     let token = s.applicant("enterprise", name).await;
@@ -283,6 +282,7 @@ pub async fn submitted(s: &Server, name: &str) -> String {
     token
 }
 
+/// Long-polls the status until it is in `state` (or fails after 20 polls of up to 1 s).
 pub async fn wait_for(s: &Server, token: &str, state: &str) -> Value {
     let mut tag = String::new();
     for _ in 0..20 {
