@@ -55,6 +55,8 @@ pub struct Client {
     http: Hyper<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>,
     /// Unix seconds; tests set another clock.
     pub clock: fn() -> i64,
+    /// WeChat Pay's rate limits, kept here.
+    pub paces: crate::pace::Paces,
 }
 
 fn system_now() -> i64 {
@@ -79,6 +81,7 @@ impl Client {
             wechatpay_serial,
             http: Hyper::builder(TokioExecutor::new()).build(https),
             clock: system_now,
+            paces: crate::pace::Paces::default(),
         }
     }
 
@@ -125,6 +128,7 @@ impl Client {
 impl Client {
     /// Uploads a photo once; WeChat Pay's `media_id` names it in the applyment.
     pub async fn upload_image(&self, filename: &str, bytes: &[u8]) -> Result<String, SendError> {
+        self.paces.upload.turn().await;
         let prepared = self.signer.prepare_upload(
             crate::media::upload(filename, bytes),
             &self.wechatpay_serial,
@@ -137,6 +141,7 @@ impl Client {
     /// Submits (or resubmits, with the same `out_request_no`) an applyment: its `applyment_id`.
     /// The trailing slash of the path is WeChat Pay's and is signed.
     pub async fn submit(&self, applyment_json: &str) -> Result<u64, SendError> {
+        self.paces.submit.turn().await;
         let body = self
             .call(Method::POST, "/v3/ecommerce/applyments/", applyment_json)
             .await?;
@@ -148,6 +153,7 @@ impl Client {
 
     /// Where the applyment of `out_request_no` stands (the verified body; see `query.rs`).
     pub async fn query(&self, out_request_no: &str) -> Result<Vec<u8>, SendError> {
+        self.paces.applyment.turn().await;
         let path = format!(
             "/v3/ecommerce/applyments/out-request-no/{}",
             path_segment(out_request_no)
@@ -157,6 +163,7 @@ impl Client {
 
     /// Withdraws the applyment of `out_request_no` (allowed until it is finished or canceled).
     pub async fn revoke(&self, out_request_no: &str) -> Result<(), SendError> {
+        self.paces.applyment.turn().await;
         let path = format!(
             "/v3/ecommerce/applyments/out-request-no/{}/revoke",
             path_segment(out_request_no)
@@ -169,6 +176,7 @@ impl Client {
 impl Client {
     /// Asks to change the settlement account of `sub_mchid`: the change's `application_no`.
     pub async fn modify_settlement(&self, sub_mchid: &str, request_json: &str) -> Result<String, SendError> {
+        self.paces.modify_settlement.turn().await;
         let path = format!(
             "/v3/apply4sub/sub_merchants/{}/modify-settlement",
             path_segment(sub_mchid)
@@ -179,6 +187,7 @@ impl Client {
 
     /// Where a change stands (read with `settlement::read_change`).
     pub async fn settlement_change(&self, sub_mchid: &str, application_no: &str) -> Result<Vec<u8>, SendError> {
+        self.paces.settlement_query.turn().await;
         let path = format!(
             "/v3/apply4sub/sub_merchants/{}/application/{}",
             path_segment(sub_mchid),
@@ -189,6 +198,7 @@ impl Client {
 
     /// The account in use (read with `settlement::read_account`).
     pub async fn settlement_account(&self, sub_mchid: &str) -> Result<Vec<u8>, SendError> {
+        self.paces.settlement_query.turn().await;
         let path = format!("/v3/apply4sub/sub_merchants/{}/settlement", path_segment(sub_mchid));
         self.call(Method::GET, &path, "").await
     }

@@ -226,3 +226,23 @@ async fn the_applyment_endpoints_upload_submit_query_and_revoke() {
     assert_eq!(status.state, onboarding_domain::ApplicationState::Auditing);
     client.revoke("APPLYMENT_00000000001").await.unwrap();
 }
+
+/// Each endpoint waits for its pace: a call beyond the limit goes only when the period allows.
+#[tokio::test]
+async fn calls_beyond_a_limit_wait_for_their_turn() {
+    let mut client = client(stand_in().await, fixtures::merchant());
+    let period = std::time::Duration::from_millis(300);
+    client.paces.submit = crate::pace::Pace::limit(1, period);
+    let started = std::time::Instant::now();
+    for _ in 0..2 {
+        client
+            .submit(r#"{"out_request_no":"APPLYMENT_00000000001"}"#)
+            .await
+            .unwrap();
+    }
+    assert!(started.elapsed() >= period, "{:?}", started.elapsed());
+    // Another kind of call keeps its own limit.
+    let started = std::time::Instant::now();
+    client.query("APPLYMENT_00000000001").await.unwrap();
+    assert!(started.elapsed() < period, "{:?}", started.elapsed());
+}
