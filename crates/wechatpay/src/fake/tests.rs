@@ -193,6 +193,40 @@ async fn an_applyment_goes_from_submission_to_finished() {
     ));
 }
 
+/// Platform-certificate mode (`wechatpay.md` §2.4): WeChat Pay names its key by the
+/// certificate's serial, and a client configured with that certificate (as
+/// `--wechatpay-platform-cert` gives it) signs, encrypts to, and trusts it the same way.
+#[tokio::test]
+async fn a_client_in_platform_certificate_mode_applies_and_follows_the_same_way() {
+    let certificate =
+        crate::PublicKey::from_certificate_pem(include_str!("../../testdata/wechat_pay_certificate.pem")).unwrap();
+    let serial = certificate.id.clone();
+    let mut fake = fake(QUICK);
+    fake.keys.wechat_pay_key_id = serial.clone();
+    let served = serve(fake).await;
+    let client = Client::new(
+        &format!("http://{}", served.address),
+        fixtures::signer(),
+        Verifier::new([certificate]),
+        serial.clone(),
+    );
+    let app = application(&situation(EntityType::Enterprise, Residency::Mainland, true));
+    let json = uploaded_request(&client, &app, "APP-CERT").await;
+    let id = client.submit(&json).await.unwrap();
+    let status = served.status(&client, "APP-CERT").await;
+    assert_eq!(
+        (status.applyment_id, status.state),
+        (id, ApplicationState::AccountNeedVerify)
+    );
+    // The same key named as a public key is not the certificate: nothing signed under one
+    // name is trusted under the other.
+    let public_key_mode = served.client();
+    assert!(matches!(
+        public_key_mode.query("APP-CERT").await,
+        Err(SendError::Answered(Failure::Untrusted { .. }))
+    ));
+}
+
 #[tokio::test]
 async fn a_rejected_applyment_is_fixed_and_resubmitted_under_the_same_number() {
     let served = serve(fake(Timing {
