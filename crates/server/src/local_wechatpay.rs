@@ -88,6 +88,8 @@ impl LocalWechatPay {
                 merchant: merchant.public_key(serial.clone()),
                 wechat_pay,
                 wechat_pay_key_id: key_id.clone(),
+                // Public-key mode, as WeChat Pay gives new merchants.
+                platform_certificate: None,
             },
             timing: Timing {
                 check_secs: seconds(config.check_delay),

@@ -100,6 +100,12 @@ impl Client {
 
     /// Sends a prepared request and judges its answer.
     pub async fn send(&self, prepared: Prepared) -> Result<Vec<u8>, SendError> {
+        let (parts, body) = self.exchange(prepared).await?;
+        judge(&self.verifier, parts.status, &parts.headers, &body, (self.clock)()).map_err(SendError::Answered)
+    }
+
+    /// Sends a prepared request: the answer as it came, unjudged.
+    async fn exchange(&self, prepared: Prepared) -> Result<(http::response::Parts, Bytes), SendError> {
         let uri: Uri = format!("{}{}", self.base, prepared.path_and_query)
             .parse()
             .map_err(|e| SendError::Unreachable(format!("bad URL: {e}")))?;
@@ -116,11 +122,39 @@ impl Client {
             let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
             Ok::<_, String>((parts, body))
         };
-        let (parts, body) = tokio::time::timeout(TIMEOUT, exchange)
+        tokio::time::timeout(TIMEOUT, exchange)
             .await
             .map_err(|_| SendError::Unreachable("timed out".into()))?
-            .map_err(SendError::Unreachable)?;
-        judge(&self.verifier, parts.status, &parts.headers, &body, (self.clock)()).map_err(SendError::Answered)
+            .map_err(SendError::Unreachable)
+    }
+
+    /// WeChat Pay's current platform certificates (certificate mode), decrypted under the APIv3
+    /// key. The list is trusted when a key this client holds signed it, or when one of the
+    /// certificates it carries did: only WeChat Pay and the merchant know the APIv3 key that
+    /// decrypted them (the official SDKs trust a first download the same way).
+    pub async fn certificates(&self, apiv3_key: &[u8]) -> Result<Vec<crate::certificates::Certificate>, SendError> {
+        let prepared = self.signer.prepare(
+            Method::GET,
+            crate::certificates::PATH,
+            "",
+            &self.wechatpay_serial,
+            (self.clock)(),
+        );
+        let (parts, body) = self.exchange(prepared).await?;
+        let now = (self.clock)();
+        let listed = || crate::certificates::read(&body, apiv3_key).map_err(|e| SendError::Malformed(e.to_string()));
+        match judge(&self.verifier, parts.status, &parts.headers, &body, now) {
+            Ok(_) => listed(),
+            Err(Failure::Untrusted {
+                why: crate::verify::VerifyError::UnknownSerial(_),
+                ..
+            }) if parts.status.is_success() => {
+                let carried = Verifier::new(listed()?.into_iter().map(|c| c.key));
+                judge(&carried, parts.status, &parts.headers, &body, now).map_err(SendError::Answered)?;
+                listed()
+            }
+            Err(failure) => Err(SendError::Answered(failure)),
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod answer;
 pub mod applyment;
 pub mod authorization;
+pub mod certificates;
 pub mod cipher;
 pub mod client;
 pub mod fake;

@@ -131,6 +131,7 @@ pub(super) fn route(fake: &Fake, ledger: &mut Ledger, request: &Request<'_>, now
     match (request.method, path) {
         ("POST", UPLOAD_PATH) => media::upload(ledger, request),
         ("POST", APPLYMENTS) => submit(fake, ledger, request, now),
+        ("GET", crate::certificates::PATH) => super::certificates::list(fake).unwrap_or_else(not_found),
         (method, _) if path.starts_with(BY_OUT_REQUEST_NO) => {
             let rest = &path[BY_OUT_REQUEST_NO.len()..];
             let (no, revoking) = match rest.strip_suffix("/revoke") {

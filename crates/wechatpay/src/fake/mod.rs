@@ -17,6 +17,7 @@
 //! work), unsigned, mis-signed, stale or wrongly keyed answers, a refusal at a field.
 
 mod applyments;
+mod certificates;
 mod checks;
 mod media;
 mod settlement;
@@ -31,6 +32,7 @@ use crate::keys::{PrivateKey, PublicKey};
 use crate::verify::{REPLAY_WINDOW_SECS, answer_headers};
 
 pub use applyments::{Decision, DecisionError, FakeApplyment, Timing};
+pub use certificates::PlatformCertificate;
 pub use settlement::{FAILING_SUFFIX, FakeChange};
 
 /// The keys of both sides, as this WeChat Pay holds them.
@@ -42,8 +44,11 @@ pub struct FakeKeys {
     pub merchant: PublicKey,
     /// This WeChat Pay's own key: it signs answers and decrypts sensitive fields.
     pub wechat_pay: PrivateKey,
-    /// The id its key goes by (`PUB_KEY_ID_…`), in `Wechatpay-Serial` both ways.
+    /// The id its key goes by (`PUB_KEY_ID_…`, or a certificate's serial), in
+    /// `Wechatpay-Serial` both ways.
     pub wechat_pay_key_id: String,
+    /// In certificate mode, the certificate `GET /v3/certificates` lists.
+    pub platform_certificate: Option<PlatformCertificate>,
 }
 
 /// A request as received: the raw path and query (as signed) and the raw body.

@@ -38,6 +38,7 @@ pub(super) fn fake(timing: Timing) -> Fake {
             merchant: fixtures::merchant_public(),
             wechat_pay: fixtures::wechat_pay_private(),
             wechat_pay_key_id: fixtures::WECHAT_PAY_KEY_ID.into(),
+            platform_certificate: None,
         },
         timing,
         page_origin: "http://127.0.0.1:8080".into(),
@@ -198,16 +199,37 @@ async fn an_applyment_goes_from_submission_to_finished() {
 /// `--wechatpay-platform-cert` gives it) signs, encrypts to, and trusts it the same way.
 #[tokio::test]
 async fn a_client_in_platform_certificate_mode_applies_and_follows_the_same_way() {
-    let certificate =
-        crate::PublicKey::from_certificate_pem(include_str!("../../testdata/wechat_pay_certificate.pem")).unwrap();
+    const PEM: &str = include_str!("../../testdata/wechat_pay_certificate.pem");
+    const APIV3_KEY: &str = "a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb";
+    let certificate = crate::PublicKey::from_certificate_pem(PEM).unwrap();
     let serial = certificate.id.clone();
     let mut fake = fake(QUICK);
     fake.keys.wechat_pay_key_id = serial.clone();
+    fake.keys.platform_certificate = Some(PlatformCertificate {
+        pem: PEM.into(),
+        effective_time: "2020-05-10T00:00:00+08:00".into(),
+        expire_time: "2025-05-09T00:00:00+08:00".into(),
+        apiv3_key: APIV3_KEY.into(),
+    });
     let served = serve(fake).await;
+    let address = format!("http://{}", served.address);
+    // A client that holds no certificate yet downloads the list: the certificate it carries,
+    // decrypted under the APIv3 key, signed it.
+    let fresh = Client::new(&address, fixtures::signer(), Verifier::new([]), String::new());
+    let listed = fresh.certificates(APIV3_KEY.as_bytes()).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].key.id, serial);
+    assert!(
+        matches!(
+            fresh.certificates(b"b7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb").await,
+            Err(SendError::Malformed(_))
+        ),
+        "a list that does not decrypt is no list"
+    );
     let client = Client::new(
-        &format!("http://{}", served.address),
+        &address,
         fixtures::signer(),
-        Verifier::new([certificate]),
+        Verifier::new(listed.into_iter().map(|c| c.key)),
         serial.clone(),
     );
     let app = application(&situation(EntityType::Enterprise, Residency::Mainland, true));
