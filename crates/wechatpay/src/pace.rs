@@ -50,10 +50,13 @@ impl Pace {
     }
 }
 
+/// Photo uploads a merchant may make in a second (the official FAQ for the upload endpoint).
+pub const UPLOADS_PER_SECOND: usize = 10;
+
 /// The published limits, by kind of call.
 #[derive(Debug)]
 pub struct Paces {
-    /// Photo uploads: 10 a second (the official FAQ for the same endpoint).
+    /// Photo uploads: [`UPLOADS_PER_SECOND`].
     pub upload: Pace,
     /// Applyment submissions: 15 a second (the submit document).
     pub submit: Pace,
@@ -71,7 +74,7 @@ impl Default for Paces {
     fn default() -> Paces {
         let second = Duration::from_secs(1);
         Paces {
-            upload: Pace::limit(10, second),
+            upload: Pace::limit(UPLOADS_PER_SECOND, second),
             submit: Pace::limit(15, second),
             applyment: Pace::limit(15, second),
             modify_settlement: Pace::limit(20, Duration::from_secs(60)),

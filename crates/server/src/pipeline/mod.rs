@@ -78,7 +78,15 @@ where
             Ok(claimed) => {
                 for job in claimed {
                     let performed = work(state.clone(), job.clone());
-                    running.spawn(async move { (job, performed.await) });
+                    let holding = hold(state.clone(), job.clone());
+                    running.spawn(async move {
+                        // In one task: a panic or the process's end stops the renewals with the work.
+                        let outcome = tokio::select! {
+                            outcome = performed => outcome,
+                            never = holding => match never {},
+                        };
+                        (job, outcome)
+                    });
                 }
             }
             Err(e) => tracing::error!(error = %e, "cannot claim jobs"),
@@ -102,6 +110,25 @@ where
             _ = tokio::time::timeout(sleep, state.wake.notified()) => {}
         }
     }
+}
+
+/// Renews a running job's lease every third of it. Work may outlast one lease (its turn under
+/// WeChat Pay's rate limits, a slow answer): without this, the loop would claim the job again
+/// while it runs, and the second worker's calls would queue behind the first's. A worker that
+/// dies stops renewing, and its job is free a lease later. Once the claim is lost (taken over
+/// after a stall, or already finished) it stops renewing and leaves the work to end by itself:
+/// finishing is fenced by the attempt.
+async fn hold(state: AppState, job: Job) -> std::convert::Infallible {
+    let lease = state.config.job_lease;
+    loop {
+        tokio::time::sleep(lease / 3).await;
+        match jobs::hold(&state.db, &job, crate::util::after(now_ms(), lease)).await {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => tracing::error!(job = job.id, error = %e, "cannot renew a job's lease"),
+        }
+    }
+    std::future::pending().await
 }
 
 /// After a job's task: announce its change, or log its failure (a panic included: the task

@@ -181,3 +181,42 @@ async fn a_panicking_job_is_logged_and_the_loop_goes_on() {
     assert_eq!(state_of(&state, &id).await, ApplicationState::Rejected);
     assert_eq!(attempts.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
+
+/// Work that outlasts its lease (waiting for its turn under WeChat Pay's rate limits, say) keeps
+/// its claim: the loop does not claim the job again while it runs, so it is done once.
+#[tokio::test]
+async fn a_job_that_outlasts_its_lease_is_held_and_done_once() {
+    let (state, _data, id) = submitted(None).await;
+    let attempts = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let counted = attempts.clone();
+    let mut config = (*state.config).clone();
+    config.job_lease = LEASE;
+    let state = AppState {
+        config: std::sync::Arc::new(config),
+        ..state
+    };
+    let pipeline = tokio::spawn(super::supervise(state.clone(), move |state, job| {
+        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            tokio::time::sleep(LEASE * 5).await;
+            perform(&state, &job).await
+        }
+    }));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while state_of(&state, &id).await == ApplicationState::Checking {
+        assert!(tokio::time::Instant::now() < deadline, "the job never finished");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    pipeline.abort();
+    assert_eq!(state_of(&state, &id).await, ApplicationState::Rejected);
+    assert_eq!(
+        attempts.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "claimed again while it ran"
+    );
+    let (claims, lease): (i64, Option<i64>) = sqlx::query_as("SELECT attempts, lease_until FROM jobs")
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    assert_eq!((claims, lease), (1, None));
+}

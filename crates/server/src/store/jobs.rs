@@ -5,6 +5,8 @@
 //! - it is *finished* inside the transaction that performs it (the transition and the next job),
 //!   and only by the holder of the current claim: each claim counts an attempt, and finishing
 //!   names the attempt, so a worker whose lease ran out and was taken over cannot finish it too;
+//! - a worker holds its claim while it works (the pipeline renews the lease), so work that
+//!   outlasts one lease, waiting for its turn under WeChat Pay's rate limits say, is not done twice;
 //! - a job whose worker died (the process was killed) is free again when its lease runs out;
 //! - a job that failed is retried later, with a backoff that doubles per attempt (and jitter).
 
@@ -114,6 +116,18 @@ pub async fn finish(conn: &mut SqliteConnection, job: &Job, now: i64) -> sqlx::R
     .bind(job.attempt)
     .execute(conn)
     .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Extends the lease of `job`, still being worked on, to `until`. False when the claim is no
+/// longer this one (done, or taken over after the lease ran out).
+pub async fn hold(db: impl SqliteExecutor<'_>, job: &Job, until: i64) -> sqlx::Result<bool> {
+    let result = sqlx::query("UPDATE jobs SET lease_until = ? WHERE id = ? AND attempts = ? AND done_at IS NULL")
+        .bind(until)
+        .bind(job.id)
+        .bind(job.attempt)
+        .execute(db)
+        .await?;
     Ok(result.rows_affected() == 1)
 }
 
