@@ -4,8 +4,11 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use onboarding_wechatpay::{Client, PrivateKey, PublicKey, Signer, Verifier};
+
+use crate::renewal::Renewal;
 
 /// The flag names are the public interface operators script against: keep them.
 #[derive(Clone, Debug, Default, clap::Args)]
@@ -109,18 +112,42 @@ impl WechatPayFlags {
     }
 }
 
-/// A complete configuration, read from its files. (The APIv3 key is checked at start, so that a
-/// wrong file fails then; nothing the server does yet decrypts with it, so it is not kept.)
+/// A complete configuration, read from its files, and the client built from it. In certificate
+/// mode the client is replaced when WeChat Pay's certificates are renewed (`renewal.rs`), so it
+/// is taken whole for each piece of work: one job encrypts to the key its requests name.
 pub struct Gateway {
-    pub client: Client,
+    client: RwLock<Arc<Client>>,
+    /// Certificate mode: what building the client again takes.
+    pub(crate) renewal: Option<Renewal>,
+}
+
+impl Gateway {
+    /// A gateway whose WeChat Pay key does not change (public-key mode, the sandbox's own).
+    pub fn new(client: Client) -> Gateway {
+        Gateway {
+            client: RwLock::new(Arc::new(client)),
+            renewal: None,
+        }
+    }
+
+    /// The client as it is now.
+    pub fn client(&self) -> Arc<Client> {
+        self.client.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub(crate) fn replace(&self, client: Client) {
+        *self.client.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(client);
+    }
 }
 
 impl fmt::Debug for Gateway {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let client = self.client();
         f.debug_struct("Gateway")
-            .field("mchid", &self.client.signer.mchid)
-            .field("serial", &self.client.signer.serial)
-            .field("wechatpay_serial", &self.client.wechatpay_serial)
+            .field("mchid", &client.signer.mchid)
+            .field("serial", &client.signer.serial)
+            .field("wechatpay_serial", &client.wechatpay_serial)
+            .field("renewing_certificates", &self.renewal.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -142,7 +169,8 @@ impl Gateway {
         else {
             unreachable!("checked by missing()");
         };
-        let key = PrivateKey::from_pem(&read("--wechatpay-private-key", key_file)?)
+        let key_pem = read("--wechatpay-private-key", key_file)?;
+        let key = PrivateKey::from_pem(&key_pem)
             .map_err(|e| format!("--wechatpay-private-key: {} is not the key: {e}", key_file.display()))?;
         let apiv3 = read("--wechatpay-apiv3-key", apiv3_file)?;
         let apiv3 = apiv3.trim_end_matches(['\r', '\n']);
@@ -152,16 +180,24 @@ impl Gateway {
                 apiv3_file.display()
             ));
         }
+        let mut renewal = None;
         let wechat_pay = match (&flags.public_key, &flags.public_key_id, &flags.platform_cert) {
             (Some(file), Some(id), _) => PublicKey::from_pem(id.clone(), &read("--wechatpay-public-key", file)?)
                 .map_err(|e| format!("--wechatpay-public-key: {} is not a public key: {e}", file.display()))?,
             (_, _, Some(file)) => {
-                PublicKey::from_certificate_pem(&read("--wechatpay-platform-cert", file)?).map_err(|e| {
+                let pem = read("--wechatpay-platform-cert", file)?;
+                let certificate = PublicKey::from_certificate_pem(&pem).map_err(|e| {
                     format!(
                         "--wechatpay-platform-cert: {} is not a certificate: {e}",
                         file.display()
                     )
-                })?
+                })?;
+                renewal = Some(Renewal {
+                    private_key: key_pem,
+                    apiv3_key: apiv3.to_string(),
+                    configured: pem,
+                });
+                certificate
             }
             _ => unreachable!("checked by missing()"),
         };
@@ -172,7 +208,10 @@ impl Gateway {
         };
         let wechatpay_serial = wechat_pay.id.clone();
         let client = Client::new(&flags.base_url, signer, Verifier::new([wechat_pay]), wechatpay_serial);
-        Ok(Gateway { client })
+        Ok(Gateway {
+            renewal,
+            ..Gateway::new(client)
+        })
     }
 }
 
@@ -208,7 +247,7 @@ mod tests {
         assert!(flags.missing().is_empty());
         let gateway = Gateway::load(&flags).unwrap();
         assert_eq!(
-            gateway.client.wechatpay_serial,
+            gateway.client().wechatpay_serial,
             "PUB_KEY_ID_0114232134912410000000000000"
         );
         let shown = format!("{gateway:?}");
@@ -224,7 +263,7 @@ mod tests {
         };
         let gateway = Gateway::load(&cert).unwrap();
         assert_eq!(
-            gateway.client.wechatpay_serial,
+            gateway.client().wechatpay_serial,
             "440024045C4A427599D09BB4E3DE0279F2E813FD"
         );
     }

@@ -16,6 +16,7 @@ mod openapi;
 mod operator;
 mod pipeline;
 mod rate_limit;
+mod renewal;
 mod routes;
 mod sealed_draft;
 mod security;
@@ -53,7 +54,7 @@ pub struct AppState {
     watched: Arc<std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>>,
     /// The pipeline and housekeeping tasks, so that [`AppState::stop`] can end them as a process
     /// exit would.
-    background: Arc<std::sync::OnceLock<[tokio::task::AbortHandle; 2]>>,
+    background: Arc<std::sync::OnceLock<[tokio::task::AbortHandle; 3]>>,
 }
 
 impl AppState {
@@ -102,6 +103,7 @@ impl AppState {
         let tasks = [
             tokio::spawn(pipeline::run(state.clone())).abort_handle(),
             tokio::spawn(housekeeping::run(state.clone())).abort_handle(),
+            tokio::spawn(renewal::run(state.clone())).abort_handle(),
         ];
         let _ = state.background.set(tasks);
         Ok(state)
@@ -176,7 +178,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let address = listener.local_addr()?;
     if let Some(gateway) = &state.gateway {
-        tracing::info!(base_url = gateway.client.base_url(), gateway = ?gateway, "WeChat Pay");
+        tracing::info!(base_url = gateway.client().base_url(), gateway = ?gateway, "WeChat Pay");
     }
     if state.config.sandbox_on() {
         eprintln!("{SANDBOX_BANNER}");

@@ -121,7 +121,7 @@ impl LocalWechatPay {
         };
         let verifier = Verifier::new([wechat_pay_public]);
         let client = Client::new(&format!("http://{address}{PREFIX}"), signer, verifier, key_id);
-        Ok((local, Gateway { client }))
+        Ok((local, Gateway::new(client)))
     }
 
     /// A decision of the sandbox's people (the operator, the bank, the legal person, the

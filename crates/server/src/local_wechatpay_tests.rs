@@ -12,7 +12,7 @@ async fn sandbox(data: &std::path::Path) -> AppState {
 async fn the_client_reaches_it_and_its_ledger_survives_a_restart() {
     let data = tempfile::tempdir().unwrap();
     let state = sandbox(data.path()).await;
-    let client = &state.gateway.as_ref().unwrap().client;
+    let client = state.gateway.as_ref().unwrap().client();
     // Signed, verified both ways: an unknown applyment is WeChat Pay's own refusal.
     match client.query("APP-NONE").await {
         Err(SendError::Answered(Failure::Refused { status: 404, code, .. })) => {
@@ -29,7 +29,7 @@ async fn the_client_reaches_it_and_its_ledger_survives_a_restart() {
     drop(ledger);
     // The same keys: the new client is trusted by the old ledger's WeChat Pay, and the key files
     // are the owner's only.
-    let client = &again.gateway.as_ref().unwrap().client;
+    let client = again.gateway.as_ref().unwrap().client();
     assert!(client.upload_image("back.png", b"\x89PNG back").await.is_ok());
     #[cfg(unix)]
     {

@@ -241,7 +241,7 @@ async fn revoke(State(state): State<AppState>, headers: HeaderMap, Path(id): Pat
         )
             .into_response();
     };
-    if let Err(e) = gateway.client.revoke(&id).await {
+    if let Err(e) = gateway.client().revoke(&id).await {
         let body = format!(
             "<p>WeChat Pay did not revoke it: {}</p><p><a href=\"/operator\">Back</a></p>",
             escape(&e.to_string())

@@ -24,7 +24,14 @@ fn flags_for(wechat_pay: &Server, dir: &Path) -> WechatPayFlags {
     std::fs::write(dir.join("wechat_pay_public_key.pem"), public.pem()).unwrap();
     std::fs::write(dir.join("apiv3_key"), "0123456789abcdefghijABCDEFGHIJ01\n").unwrap();
     WechatPayFlags {
-        base_url: wechat_pay.state.gateway.as_ref().unwrap().client.base_url().to_string(),
+        base_url: wechat_pay
+            .state
+            .gateway
+            .as_ref()
+            .unwrap()
+            .client()
+            .base_url()
+            .to_string(),
         mchid: Some(keys.mchid.clone()),
         serial: Some(keys.merchant.id.clone()),
         private_key: Some(

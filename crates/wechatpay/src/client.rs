@@ -55,8 +55,9 @@ pub struct Client {
     http: Hyper<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>,
     /// Unix seconds; tests set another clock.
     pub clock: fn() -> i64,
-    /// WeChat Pay's rate limits, kept here.
-    pub paces: crate::pace::Paces,
+    /// WeChat Pay's rate limits, kept here; shared by the clients that replace this one (a
+    /// renewal of certificates), since the limits are the merchant's.
+    pub paces: std::sync::Arc<crate::pace::Paces>,
 }
 
 fn system_now() -> i64 {
@@ -81,7 +82,7 @@ impl Client {
             wechatpay_serial,
             http: Hyper::builder(TokioExecutor::new()).build(https),
             clock: system_now,
-            paces: crate::pace::Paces::default(),
+            paces: std::sync::Arc::default(),
         }
     }
 

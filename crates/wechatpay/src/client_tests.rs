@@ -232,7 +232,10 @@ async fn the_applyment_endpoints_upload_submit_query_and_revoke() {
 async fn calls_beyond_a_limit_wait_for_their_turn() {
     let mut client = client(stand_in().await, fixtures::merchant());
     let period = std::time::Duration::from_millis(300);
-    client.paces.submit = crate::pace::Pace::limit(1, period);
+    client.paces = std::sync::Arc::new(crate::pace::Paces {
+        submit: crate::pace::Pace::limit(1, period),
+        ..crate::pace::Paces::default()
+    });
     let started = std::time::Instant::now();
     for _ in 0..2 {
         client

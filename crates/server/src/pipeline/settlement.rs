@@ -19,11 +19,11 @@ use crate::store::{self, StoreError, unreadable};
 use crate::util::{after, now_ms};
 
 pub(super) async fn perform(state: &AppState, job: &Job) -> Result<Option<String>, JobError> {
-    let gateway = state
+    let client = state
         .gateway
-        .clone()
+        .as_ref()
+        .map(|g| g.client())
         .ok_or_else(|| JobError::Mapping("no WeChat Pay is configured".into()))?;
-    let client = &gateway.client;
     let app = applications::by_id(&state.db, &job.application_id).await?;
     let Some(app) = app.filter(|a| a.round == job.round && a.settlement_state == SettlementState::Verifying) else {
         let mut tx = begin(state).await?;
@@ -47,7 +47,7 @@ pub(super) async fn perform(state: &AppState, job: &Job) -> Result<Option<String
     } else {
         let no = match application_no {
             Some(no) => no,
-            None => match change(state, &gateway, &app, &sub_mchid).await? {
+            None => match change(state, &client, &app, &sub_mchid).await? {
                 Ok(no) => no,
                 Err(refusal) => return decided(state, job, &app, Verification::Failed(refusal)).await,
             },
@@ -64,11 +64,10 @@ pub(super) async fn perform(state: &AppState, job: &Job) -> Result<Option<String
 /// Sends the change: its `application_no`, or WeChat Pay's refusal of it in its own words.
 async fn change(
     state: &AppState,
-    gateway: &crate::gateway::Gateway,
+    client: &onboarding_wechatpay::Client,
     app: &Application,
     sub_mchid: &str,
 ) -> Result<Result<String, String>, JobError> {
-    let client = &gateway.client;
     let draft = opened(state, app)?;
     let entity = store::accounts::by_id(&state.db, &app.account_id)
         .await?

@@ -18,11 +18,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use onboarding_domain::{ApplicationState, Date, Explain, ImageId, Locale};
-use onboarding_wechatpay::{Applyment, ApplymentStatus, Failure, SendError};
+use onboarding_wechatpay::{Applyment, ApplymentStatus, Client, Failure, SendError};
 
 use super::{JobError, begin, opened};
 use crate::AppState;
-use crate::gateway::Gateway;
 use crate::store::applications::{self, Application, Patch};
 use crate::store::jobs::{self, Job, JobKind};
 use crate::store::{self, StoreError, unreadable};
@@ -54,9 +53,12 @@ pub fn next_query_in(state: ApplicationState, in_state: Duration) -> Duration {
 }
 
 pub(super) async fn perform(state: &AppState, job: &Job) -> Result<Option<String>, JobError> {
-    let gateway = state
+    // One client for the whole job: the key it encrypts to is the one its requests name, even
+    // if the certificates are renewed meanwhile.
+    let client = state
         .gateway
-        .clone()
+        .as_ref()
+        .map(|g| g.client())
         .ok_or_else(|| JobError::Mapping("no WeChat Pay is configured".into()))?;
     let app = applications::by_id(&state.db, &job.application_id).await?;
     let Some(app) = app.filter(|a| a.round == job.round && followed(a.state)) else {
@@ -65,12 +67,12 @@ pub(super) async fn perform(state: &AppState, job: &Job) -> Result<Option<String
     };
     let sent = store::applyments::of(&state.db, &app.id).await?;
     if sent.is_none_or(|s| s.round != app.round)
-        && let Some(ended) = send(state, &gateway, job, &app).await?
+        && let Some(ended) = send(state, &client, job, &app).await?
     {
         return Ok(ended);
     }
-    let body = gateway.client.query(&app.id).await?;
-    let status = ApplymentStatus::read(&body, &gateway.client.signer.key)
+    let body = client.query(&app.id).await?;
+    let status = ApplymentStatus::read(&body, &client.signer.key)
         .map_err(|e| JobError::Mapping(format!("WeChat Pay's answer does not read: {e}")))?;
     follow(state, job, &app, &status).await
 }
@@ -88,7 +90,7 @@ async fn done(state: &AppState, job: &Job) -> Result<Option<String>, JobError> {
 /// `None` when it was sent and is now to be followed.
 async fn send(
     state: &AppState,
-    gateway: &Gateway,
+    client: &Client,
     job: &Job,
     app: &Application,
 ) -> Result<Option<Option<String>>, JobError> {
@@ -107,7 +109,6 @@ async fn send(
             return Ok(Some(sent_back(state, job, app, &reasons).await?));
         }
     };
-    let client = &gateway.client;
     let merchant = client.signer.mchid.as_str();
     let mut media: HashMap<ImageId, String> = HashMap::new();
     for (_, image) in application.images() {
