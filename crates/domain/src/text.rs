@@ -53,9 +53,23 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | '\u{30000}'..='\u{3134F}')
 }
 
-/// Latin letters, including the accented ones of Latin-1 and Latin Extended-A/B (José, Müller).
+/// Latin letters, with or without diacritics: ASCII, Latin-1, Latin Extended-A and -B (José,
+/// Müller, Dvořák), Latin Extended Additional (Nguyễn), and Latin Extended-C, -D and -E.
 pub(crate) fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}') && c != '\u{00D7}' && c != '\u{00F7}'
+    c.is_ascii_alphabetic()
+        || matches!(c,
+            '\u{00C0}'..='\u{024F}'
+            | '\u{1E00}'..='\u{1EFF}'
+            | '\u{2C60}'..='\u{2C7F}'
+            | '\u{A720}'..='\u{A7FF}'
+            | '\u{AB30}'..='\u{AB6F}')
+            && c != '\u{00D7}'
+            && c != '\u{00F7}'
+}
+
+/// Combining diacritical marks: a letter typed as its base letter then its accent (`e` + `\u{0301}`).
+pub(crate) fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// Counts characters as people do (Unicode scalar values), not bytes.
@@ -63,8 +77,9 @@ pub(crate) fn char_count(s: &str) -> usize {
     s.chars().count()
 }
 
-/// The form in which two names are compared: spacing, bracket width and dot look-alikes ignored,
-/// since a bank's account name and a licence print the same name with different punctuation.
+/// The form in which two names are compared: spacing, bracket width, dot and apostrophe look-alikes
+/// ignored, since a bank's account name and a licence print the same name with different
+/// punctuation.
 pub(crate) fn name_key(s: &str) -> String {
     collapse_spaces(s)
         .chars()
@@ -72,6 +87,7 @@ pub(crate) fn name_key(s: &str) -> String {
             '(' => '（',
             ')' => '）',
             '\u{2022}' | '\u{30FB}' | '\u{FF65}' => '·',
+            '\u{2019}' | '\u{02BC}' => '\'',
             c => to_half_width(c).to_ascii_lowercase(),
         })
         .filter(|c| *c != ' ')

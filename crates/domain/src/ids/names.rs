@@ -5,8 +5,10 @@ use std::str::FromStr;
 
 use crate::{Explain, Locale, Mask, mask::mask_middle, text};
 
-/// A person's name as on their document: 2–30 characters of Chinese, Latin letters, spaces and
-/// the middle dot `·` (阿卜杜拉·买买提). Look-alike dots typed by input methods become `·`.
+/// A person's name as printed on their document, 2–30 characters. A Chinese name: Chinese
+/// characters, and the middle dot `·` between parts (阿卜杜拉·买买提). A Latin-script name
+/// (passports, permits): Latin letters with or without diacritics (José, Nguyễn), spaces, hyphens
+/// and apostrophes `'` `’` (Jean-Luc O'Brien). Look-alike dots typed by input methods become `·`.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PersonName(String);
 identifier!(PersonName);
@@ -36,7 +38,8 @@ pub enum NameError {
     Character {
         found: char,
     },
-    /// A `·` or space at the start or end, or two in a row.
+    /// A `·`, hyphen or space at the start or end, or two in a row; an apostrophe away from any
+    /// letter.
     Separator,
     /// Brackets that do not pair up.
     Brackets,
@@ -69,23 +72,60 @@ impl PersonName {
     pub const MAX: usize = 30;
 }
 
+/// The modifier-letter apostrophe some keyboards type for `’`.
+fn fold_apostrophe(c: char) -> char {
+    if c == '\u{02BC}' { '’' } else { c }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// A letter of a name, or an accent typed after one.
+fn is_name_letter(c: char) -> bool {
+    text::is_cjk(c) || text::is_latin_letter(c) || text::is_combining_mark(c)
+}
+
+/// Separators stand between two letters; an apostrophe touches a letter on one side at least, and
+/// nothing but a letter, a space or the name's end on the other (O'Neil, 't Hooft).
+fn separators_ok(value: &str) -> bool {
+    let chars: Vec<char> = value.chars().collect();
+    chars.iter().enumerate().all(|(i, &c)| {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let letter = |c: Option<char>| c.is_some_and(is_name_letter);
+        if c == ' ' || c == DOT || c == '-' {
+            letter(before) && letter(after)
+        } else if is_apostrophe(c) {
+            let open = |c: Option<char>| c.is_none_or(|c| c == ' ' || is_name_letter(c));
+            (letter(before) || letter(after)) && open(before) && open(after)
+        } else {
+            // An accent needs a Latin letter (or another accent) before it.
+            !text::is_combining_mark(c)
+                || before.is_some_and(|b| text::is_latin_letter(b) || text::is_combining_mark(b))
+        }
+    })
+}
+
 impl FromStr for PersonName {
     type Err = NameError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let value = text::collapse_spaces(&s.chars().map(text::to_half_width).map(fold_dot).collect::<String>());
+        let value = text::collapse_spaces(
+            &s.chars()
+                .map(text::to_half_width)
+                .map(fold_dot)
+                .map(fold_apostrophe)
+                .collect::<String>(),
+        );
         length(&value, Self::MIN, Self::MAX)?;
-        if let Some(found) = value
-            .chars()
-            .find(|&c| !(text::is_cjk(c) || text::is_latin_letter(c) || c == ' ' || c == DOT))
-        {
+        // Hyphens and apostrophes belong to Latin-script names; a Chinese name has none.
+        let chinese = value.chars().any(text::is_cjk);
+        let allowed =
+            |c: char| is_name_letter(c) || c == ' ' || c == DOT || (!chinese && (c == '-' || is_apostrophe(c)));
+        if let Some(found) = value.chars().find(|&c| !allowed(c)) {
             return Err(NameError::Character { found });
         }
-        let separators_ok = !value.starts_with(DOT)
-            && !value.ends_with(DOT)
-            && !value.contains("··")
-            && !value.contains(" ·")
-            && !value.contains("· ");
-        if !separators_ok {
+        if !separators_ok(&value) {
             return Err(NameError::Separator);
         }
         Ok(PersonName(value))
@@ -211,9 +251,9 @@ impl Explain for NameError {
             },
             NameError::Separator => l
                 .pick(
-                    "A · or space can only stand between two parts of the name",
-                    "“·”或空格只能位于名字的两部分之间",
-                    "「·」或空格只能位於名字的兩部分之間",
+                    "A ·, hyphen, apostrophe or space can only stand between two parts of the name",
+                    "“·”、连字符、撇号或空格只能位于名字的两部分之间",
+                    "「·」、連字號、撇號或空格只能位於名字的兩部分之間",
                 )
                 .into(),
             NameError::Brackets => l
@@ -254,6 +294,53 @@ mod tests {
         assert_eq!("·李雷".parse::<PersonName>(), Err(NameError::Separator));
         assert_eq!("李··雷".parse::<PersonName>(), Err(NameError::Separator));
         assert_eq!("张三".parse::<PersonName>().unwrap().masked(), "张*");
+    }
+
+    /// Latin-script names as printed on passports and permits (issue 15, item 1).
+    #[test]
+    fn latin_names_as_printed() {
+        for name in [
+            "Jean-Luc O'Brien",
+            "Anne-Marie",
+            "O'Neil",
+            "O’Neil",
+            "Nguyễn Văn A",
+            "Dvořák",
+            "Łukasz Żółć",
+            "'t Hooft",
+            "Mary-Kate D'Arcy-Smith",
+        ] {
+            assert_eq!(
+                name.parse::<PersonName>().map(|n| n.as_str().to_string()),
+                Ok(name.to_string())
+            );
+        }
+        // An accent typed after its letter is part of the letter.
+        assert!("Nguye\u{0302}\u{0303}n Van A".parse::<PersonName>().is_ok());
+        // The modifier-letter apostrophe some keyboards type reads as ’.
+        assert_eq!("O\u{02BC}Neil".parse::<PersonName>().unwrap().as_str(), "O’Neil");
+        for name in [
+            "-Anne",
+            "Anne-",
+            "Anne--Marie",
+            "Anne -Marie",
+            "Anne- Marie",
+            "O''Neil",
+            "' Neil",
+            "Anne-'Marie",
+        ] {
+            assert_eq!(name.parse::<PersonName>(), Err(NameError::Separator), "{name}");
+        }
+        assert_eq!("\u{0301}Anne".parse::<PersonName>(), Err(NameError::Separator));
+        // Chinese names keep their rule: no hyphens or apostrophes.
+        assert_eq!("张-三".parse::<PersonName>(), Err(NameError::Character { found: '-' }));
+        assert_eq!("张'三".parse::<PersonName>(), Err(NameError::Character { found: '\'' }));
+        assert_eq!(
+            "Anne_Marie".parse::<PersonName>(),
+            Err(NameError::Character { found: '_' })
+        );
+        // The same name with either apostrophe is the same name when names are compared.
+        assert_eq!(text::name_key("O'Neil"), text::name_key("O’Neil"));
     }
 
     #[test]
