@@ -244,6 +244,46 @@ async fn every_state_asks_for_its_next_action() {
     }
 }
 
+/// The status row and the timeline say the same thing (issue 15, item 3): after a rejection the
+/// check is sent back in both, and an application whose settlement account is still to confirm
+/// is not "complete" in either.
+#[wasm_bindgen_test]
+async fn the_status_row_and_the_timeline_agree() {
+    use ApplicationState as A;
+    use SettlementState as S;
+    for (state, settlement, row, stage, word) in [
+        (A::Rejected, S::Unbound, "Sent back", "Preliminary check", "sent back"),
+        (
+            A::Finish,
+            S::Unbound,
+            "Waiting for the settlement account",
+            "Settlement account",
+            "now",
+        ),
+        (
+            A::Finish,
+            S::VerifyFail,
+            "Settlement account not verified",
+            "Settlement account",
+            "sent back",
+        ),
+        (A::Finish, S::VerifySuccess, "Complete", "", ""),
+    ] {
+        shown(status(state, settlement, None)).await;
+        assert_eq!(text("#application-state"), row, "{state:?} {settlement:?}");
+        assert_eq!(
+            text(".timeline [aria-current=step] .name"),
+            stage,
+            "{state:?} {settlement:?}"
+        );
+        assert_eq!(
+            text(".timeline [aria-current=step] .status"),
+            word,
+            "{state:?} {settlement:?}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn verification_shows_what_the_chosen_method_needs() {
     let remittance = status(

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use onboarding_app::pages::apply::{account, administrator, check, legal_person, subject};
 use onboarding_app::state::Wizard;
-use onboarding_domain::{ApplicationDraft, EntityType, Locale, Residency, Sensitive};
+use onboarding_domain::{AdministratorType, ApplicationDraft, EntityType, Locale, Residency, Sensitive};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -384,6 +384,66 @@ async fn the_super_administrator_is_the_legal_person_or_an_agent_with_more_to_gi
             .draft
             .with_untracked(|d| d.super_administrator.identity.residency),
         Some(Residency::OtherCountry)
+    );
+}
+
+/// Names as printed on a passport (issue 15, item 1): hyphens, apostrophes and diacritics are
+/// part of them, on the legal person's document and on the licence alike.
+#[wasm_bindgen_test]
+async fn a_passport_name_is_taken_as_printed() {
+    let mut draft = ApplicationDraft::default();
+    draft.legal_person.identity.residency = Some(Residency::OtherCountry);
+    draft.legal_person.identity.name = "Jean-Luc O'Brien".into();
+    mount(EntityType::IndividualBusiness, draft, legal_person_step);
+    settle().await;
+    click("#continue");
+    settle().await;
+    assert!(exists(".error-summary"), "other answers are still missing");
+    assert!(
+        !exists("#legal_person-name-error"),
+        "{}",
+        text("#legal_person-name-error")
+    );
+    let mut draft = ApplicationDraft::default();
+    draft.subject.legal_person_name = "Nguyễn Văn A".into();
+    mount(EntityType::IndividualBusiness, draft, subject_step);
+    settle().await;
+    click("#continue");
+    settle().await;
+    assert!(exists(".error-summary"));
+    assert!(!exists("#subject-legal_person_name-error"));
+}
+
+/// A Hong Kong operator's number (issue 15, item 2): the hint says first that WeChat Pay takes
+/// only a mainland number, and the error says what the field takes.
+#[wasm_bindgen_test]
+async fn the_mobile_number_is_a_mainland_one_and_says_so_to_whoever_lives_elsewhere() {
+    let mut draft = ApplicationDraft::default();
+    draft.legal_person.identity.residency = Some(Residency::HongKong);
+    draft.super_administrator.administrator_type = Some(AdministratorType::LegalPerson);
+    draft.super_administrator.mobile = Sensitive("+852 9123 4567".into());
+    mount(EntityType::Enterprise, draft, administrator_step);
+    settle().await;
+    let hint = "#super_administrator-mobile-hint";
+    assert!(
+        text(hint).contains("WeChat Pay takes only a mainland China mobile number of 11 digits"),
+        "{}",
+        text(hint)
+    );
+    click("#continue");
+    settle().await;
+    assert_eq!(
+        text("#super_administrator-mobile-error"),
+        "Enter an 11-digit mainland China mobile number: WeChat Pay takes no other"
+    );
+    // An agent who lives on the mainland is told only what the number is.
+    click("#super_administrator-type-66");
+    settle().await;
+    click("#super_administrator-residency-mainland");
+    settle().await;
+    assert_eq!(
+        text(hint),
+        "A mainland China number of 11 digits; codes are sent to it."
     );
 }
 

@@ -1,9 +1,9 @@
 //! The tracking timeline: every stage from the preliminary check to withdrawing, each done,
-//! current, still to come, or where a frozen or canceled application stopped. The stage of a
-//! state is the domain's ([`Stage::status_in`]).
+//! current, sent back, still to come, or where a frozen or canceled application stopped. The
+//! stage of a state is the domain's ([`Progress`]), which the status row reads too.
 
 use leptos::prelude::*;
-use onboarding_domain::{ApplicationState, Locale, SettlementState, Stage, StageStatus};
+use onboarding_domain::{Locale, Progress, Stage, StageStatus};
 
 use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale};
 
@@ -20,27 +20,29 @@ pub fn stage_name(stage: Stage, l: Locale) -> &'static str {
 }
 
 #[component]
-pub fn Timeline(state: ApplicationState, settlement: SettlementState) -> impl IntoView {
+pub fn Timeline(progress: Progress) -> impl IntoView {
     let locale = use_locale();
     let i18n = use_i18n();
     let stages = Stage::ALL
         .into_iter()
         .map(|stage| {
-            let status = move || stage.status_in(state, settlement);
+            let status = move || progress.status_of(stage);
             let class = move || match status() {
                 StageStatus::Done => "done",
                 StageStatus::Current => "current",
+                StageStatus::SentBack => "sent-back",
                 StageStatus::Upcoming => "upcoming",
                 StageStatus::Stopped => "stopped",
             };
             let word = move || match status() {
                 StageStatus::Done => t_string!(i18n, status.stage_is_done),
                 StageStatus::Current => t_string!(i18n, status.stage_is_current),
+                StageStatus::SentBack => t_string!(i18n, status.stage_is_sent_back),
                 StageStatus::Upcoming => t_string!(i18n, status.stage_is_upcoming),
                 StageStatus::Stopped => t_string!(i18n, status.stage_is_stopped),
             };
             view! {
-                <li class=class aria-current=move || matches!(status(), StageStatus::Current | StageStatus::Stopped).then_some("step")>
+                <li class=class aria-current=move || matches!(status(), StageStatus::Current | StageStatus::SentBack | StageStatus::Stopped).then_some("step")>
                     <span class="name">{move || stage_name(stage, locale.get())}</span>
                     <span class="status">{word}</span>
                 </li>

@@ -36,6 +36,17 @@ impl Situation {
             legal_person_is_beneficial_owner: true,
         }
     }
+
+    /// The super administrator's residency: the legal person's, or the agent's. WeChat Pay
+    /// takes only a mainland mobile number for them, whatever it is (see [`MobileNumber`]).
+    ///
+    /// [`MobileNumber`]: crate::MobileNumber
+    pub fn administrator_residency(&self) -> Residency {
+        match self.administrator_type {
+            AdministratorType::LegalPerson => self.residency,
+            AdministratorType::Agent => self.agent_residency,
+        }
+    }
 }
 
 /// The document a photo is of.

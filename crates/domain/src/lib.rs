@@ -34,6 +34,7 @@ pub mod image;
 mod image_decode;
 pub mod locale;
 pub mod mask;
+pub mod progress;
 pub mod registration;
 pub mod state;
 pub mod text;
@@ -69,10 +70,9 @@ pub use image::{
 };
 pub use locale::{Explain, Locale};
 pub use mask::Mask;
+pub use progress::{Progress, Stage, StageStatus};
 pub use registration::{RegistrationDraft, RegistrationField, RegistrationProblem};
-pub use state::{
-    ApplicationState, IllegalTransition, NextAction, SettlementState, Stage, StageStatus, Submission, next_action,
-};
+pub use state::{ApplicationState, IllegalTransition, NextAction, SettlementState, Submission, next_action};
 pub use text::{TextError, parse_text, tidy_number};
 
 #[cfg(test)]

@@ -292,77 +292,6 @@ pub fn next_action(state: ApplicationState, settlement: SettlementState) -> Next
     }
 }
 
-/// The stages of the applicant's timeline, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Stage {
-    Check,
-    Verification,
-    Review,
-    Signing,
-    SettlementAccount,
-    Done,
-}
-
-/// A stage as the timeline shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StageStatus {
-    Done,
-    Current,
-    Upcoming,
-    /// Where a frozen or canceled application stopped: nothing moves on from here.
-    Stopped,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 6] = [
-        Stage::Check,
-        Stage::Verification,
-        Stage::Review,
-        Stage::Signing,
-        Stage::SettlementAccount,
-        Stage::Done,
-    ];
-
-    /// The stage an application is at. A rejection sends it back to the check (fix and
-    /// resubmit); a frozen application stays where review stopped; an expired verification
-    /// deadline ends at verification.
-    pub fn of(state: ApplicationState, settlement: SettlementState) -> Stage {
-        use ApplicationState as A;
-        match state {
-            A::Checking | A::Rejected => Stage::Check,
-            A::AccountNeedVerify | A::Canceled => Stage::Verification,
-            A::Auditing | A::Frozen => Stage::Review,
-            A::NeedSign => Stage::Signing,
-            A::Finish if settlement == SettlementState::VerifySuccess => Stage::Done,
-            A::Finish => Stage::SettlementAccount,
-        }
-    }
-
-    /// This stage as the timeline of an application in `state` shows it: like [`Stage::status`],
-    /// except that the stage where a frozen or canceled application stopped is not current.
-    pub fn status_in(self, state: ApplicationState, settlement: SettlementState) -> StageStatus {
-        let status = self.status(Stage::of(state, settlement));
-        let stopped = matches!(state, ApplicationState::Frozen | ApplicationState::Canceled);
-        if stopped && status == StageStatus::Current {
-            StageStatus::Stopped
-        } else {
-            status
-        }
-    }
-
-    /// Whether this stage is done, current or still to come for an application at `current`.
-    /// Withdrawing commissions is done once reached: nothing is left to do.
-    pub fn status(self, current: Stage) -> StageStatus {
-        if self < current || (self == Stage::Done && current == Stage::Done) {
-            StageStatus::Done
-        } else if self == current {
-            StageStatus::Current
-        } else {
-            StageStatus::Upcoming
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,42 +389,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn every_state_sits_at_one_stage_with_those_before_it_done() {
-        for state in ApplicationState::ALL {
-            for settlement in SettlementState::ALL {
-                let current = Stage::of(state, settlement);
-                let statuses: Vec<_> = Stage::ALL.iter().map(|s| s.status(current)).collect();
-                let position = Stage::ALL.iter().position(|s| *s == current).unwrap();
-                assert!(statuses[..position].iter().all(|s| *s == StageStatus::Done));
-                assert!(statuses[position + 1..].iter().all(|s| *s == StageStatus::Upcoming));
-            }
-        }
-        assert_eq!(Stage::of(A::Rejected, SettlementState::Unbound), Stage::Check);
-        assert_eq!(Stage::of(A::Canceled, SettlementState::Unbound), Stage::Verification);
-        assert_eq!(
-            Stage::of(A::Finish, SettlementState::VerifyFail),
-            Stage::SettlementAccount
-        );
-        assert_eq!(
-            Stage::Done.status(Stage::of(A::Finish, SettlementState::VerifySuccess)),
-            StageStatus::Done
-        );
-    }
-
-    #[test]
-    fn a_frozen_or_canceled_application_stops_at_its_stage() {
-        let unbound = SettlementState::Unbound;
-        assert_eq!(
-            Stage::Verification.status_in(A::Canceled, unbound),
-            StageStatus::Stopped
-        );
-        assert_eq!(Stage::Check.status_in(A::Canceled, unbound), StageStatus::Done);
-        assert_eq!(Stage::Review.status_in(A::Frozen, unbound), StageStatus::Stopped);
-        assert_eq!(Stage::Review.status_in(A::Auditing, unbound), StageStatus::Current);
-        assert_eq!(Stage::Check.status_in(A::Rejected, unbound), StageStatus::Current);
     }
 
     #[test]

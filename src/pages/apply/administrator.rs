@@ -2,7 +2,7 @@
 //! letter of authorisation.
 
 use leptos::prelude::*;
-use onboarding_domain::{AdministratorType, Field, FieldPath, Person, Step, tidy_number};
+use onboarding_domain::{AdministratorType, Field, FieldPath, MobileNumber, Person, Residency, Step, tidy_number};
 
 use crate::components::identity::IdentityFields;
 use crate::components::photo_upload::PhotoUpload;
@@ -36,6 +36,19 @@ pub fn AdministratorStep() -> impl IntoView {
         autocomplete: "tel-national",
         tidy: None,
     };
+    // Someone who lives outside the mainland is told first why their own number will not do.
+    let outside_mainland = Memo::new(move |_| {
+        let entity = wizard.entity.get();
+        wizard.draft.with(|d| d.situation(entity).administrator_residency()) != Residency::Mainland
+    });
+    let mobile_hint = Signal::derive(move || {
+        let digits = MobileNumber::DIGITS;
+        if outside_mainland.get() {
+            t_string!(i18n, wizard.mobile_hint_outside_mainland, digits).to_string()
+        } else {
+            t_string!(i18n, wizard.mobile_hint, digits).to_string()
+        }
+    });
     let email = Input {
         kind: "email",
         inputmode: "email",
@@ -68,11 +81,7 @@ pub fn AdministratorStep() -> impl IntoView {
                     hint=Signal::derive(move || t_string!(i18n, wizard.authorisation_letter_hint).to_string())
                 />
             }.into_any())}
-            <TextField
-                path=Field::AdministratorMobile.into()
-                input=mobile
-                hint=Signal::derive(move || t_string!(i18n, wizard.mobile_hint).to_string())
-            />
+            <TextField path=Field::AdministratorMobile.into() input=mobile hint=mobile_hint/>
             <TextField path=Field::AdministratorEmail.into() input=email/>
         </StepForm>
     }

@@ -8,8 +8,8 @@ mod verification;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use onboarding_domain::NextAction;
 use onboarding_domain::api::StatusView;
+use onboarding_domain::{NextAction, Progress};
 
 use wasm_bindgen::JsCast;
 
@@ -100,7 +100,7 @@ fn Tracking(token: String) -> impl IntoView {
 pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
     let locale = use_locale();
     let reference = view.application_id.clone();
-    let (state, settlement) = (view.state, view.settlement.state);
+    let progress = Progress::of(view.state, view.settlement.state);
     let part = match view.next_action {
         NextAction::VerifyAccount => view! { <verification::Verification view=view.clone() tracker token/> }.into_any(),
         NextAction::BindSettlementAccount
@@ -113,7 +113,7 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
     };
     view! {
         <section class="next-step" aria-labelledby="next-step-title">{part}</section>
-        <Timeline state settlement/>
+        <Timeline progress/>
         <dl class="summary-list">
             <div class="summary-row">
                 <dt>{move || td_string!(ui(locale.get()), wizard.status_reference)}</dt>
@@ -121,7 +121,7 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
             </div>
             <div class="summary-row">
                 <dt>{move || td_string!(ui(locale.get()), wizard.status_state)}</dt>
-                <dd id="application-state">{move || state.label(locale.get())}</dd>
+                <dd id="application-state">{move || progress.label(locale.get())}</dd>
             </div>
         </dl>
     }

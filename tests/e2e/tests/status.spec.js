@@ -21,6 +21,8 @@ const TITLES = {
     verify: 'Verify your settlement account',
     sign: 'Sign the WeChat Pay agreement',
     bind: 'Confirm your settlement account',
+    bindState: 'Waiting for the settlement account',
+    settlementStage: 'Settlement account',
     failed: 'The settlement account could not be verified',
     done: 'You can now withdraw your commissions',
     rejected: 'Some answers need changing',
@@ -31,6 +33,8 @@ const TITLES = {
     verify: '验证结算账户',
     sign: '签署微信支付协议',
     bind: '确认结算账户',
+    bindState: '待确认结算账户',
+    settlementStage: '结算账户',
     failed: '结算账户验证未通过',
     done: '现在可以提现佣金了',
     rejected: '部分信息需要修改',
@@ -42,6 +46,8 @@ const TITLES = {
     verify: '驗證結算帳戶',
     sign: '簽署微信支付協議',
     bind: '確認結算帳戶',
+    bindState: '待確認結算帳戶',
+    settlementStage: '結算帳戶',
     failed: '結算帳戶驗證未通過',
     done: '現在可以提現佣金了',
     rejected: '部分資料需要修改',
@@ -71,6 +77,9 @@ async function signAndFinish(page, t) {
 
   await expect(page.locator('#next-step-title')).toHaveText(t.bind);
   await expect(page.locator('#settlement-number')).toHaveText(/^\*+3445$/);
+  // Not "complete" while the settlement account is still to confirm (issue 15, item 3).
+  await expect(page.locator('#application-state')).toHaveText(t.bindState);
+  await expect(page.locator('.timeline li[aria-current="step"] .name')).toHaveText(t.settlementStage);
   await expectNoViolations(page);
   await page.locator('#confirm-account').click();
   await expect(page.locator('#next-step-title')).toHaveText(t.done);
@@ -174,6 +183,9 @@ test('a rejection is fixed at its field and resubmitted (English)', async ({ pag
   await expect(page.locator('#next-step-title')).toHaveText(t.rejected);
   await expect(page.locator('#rejection-reasons dt')).toHaveText('Account number');
   await expect(page.locator('#rejection-reasons dd')).toHaveText('The account number does not match the bank record');
+  // The status row and the timeline say the same (issue 15, item 3).
+  await expect(page.locator('#application-state')).toHaveText('Sent back');
+  await expect(page.locator('.timeline li[aria-current="step"] .status')).toHaveText('sent back');
   await expectNoViolations(page);
 
   await page.locator('#fix').click();
@@ -308,7 +320,7 @@ for (const [state, settlement, next, title, label] of [
   ['CHECKING', 'UNBOUND', 'wait_for_check', 'We are checking your application', 'Checking the details'],
   ['AUDITING', 'UNBOUND', 'wait_for_review', 'WeChat Pay is reviewing your application', 'In review'],
   ['FROZEN', 'UNBOUND', 'contact_support', 'Your application is frozen', 'Frozen'],
-  ['FINISH', 'VERIFYING', 'wait_for_account_verification', 'We are checking the settlement account', 'Complete'],
+  ['FINISH', 'VERIFYING', 'wait_for_account_verification', 'We are checking the settlement account', 'Verifying the settlement account'],
 ]) {
   test(`the ${state} ${settlement} state is explained and accessible`, async ({ page, request }) => {
     const { token, status } = await submittedThroughApi(request);

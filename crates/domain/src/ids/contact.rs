@@ -9,9 +9,16 @@ use crate::{Explain, Locale, Mask, mask::mask_middle, text::compact};
 pub struct MobileNumber(String);
 identifier!(MobileNumber);
 
+impl MobileNumber {
+    /// The digits of a mainland mobile number.
+    pub const DIGITS: usize = 11;
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MobileNumberError {
     Empty,
+    /// A number with another country's code (`+852 9123 4567`): WeChat Pay takes none.
+    NotMainland,
     NotDigits,
     Length {
         found: usize,
@@ -33,10 +40,13 @@ impl FromStr for MobileNumber {
         if value.is_empty() {
             return Err(MobileNumberError::Empty);
         }
+        if value.starts_with('+') || value.starts_with("00") {
+            return Err(MobileNumberError::NotMainland);
+        }
         if !value.bytes().all(|b| b.is_ascii_digit()) {
             return Err(MobileNumberError::NotDigits);
         }
-        if value.len() != 11 {
+        if value.len() != Self::DIGITS {
             return Err(MobileNumberError::Length { found: value.len() });
         }
         if !matches!(value.as_bytes()[..2], [b'1', b'3'..=b'9']) {
@@ -56,35 +66,43 @@ impl Explain for MobileNumberError {
     fn code(&self) -> &'static str {
         match self {
             MobileNumberError::Empty => "required",
+            MobileNumberError::NotMainland => "not_mainland",
             MobileNumberError::NotDigits => "not_digits",
             MobileNumberError::Length { .. } => "length",
             MobileNumberError::NotMobile => "not_mobile",
         }
     }
     fn message(&self, l: Locale) -> String {
+        let digits = MobileNumber::DIGITS;
+        // Every refusal says what the field takes: WeChat Pay's `mobile_phone` is a mainland
+        // number, whatever the applicant's residency.
+        let wanted = match l {
+            Locale::En => format!("Enter an {digits}-digit mainland China mobile number"),
+            Locale::ZhCn => format!("请填写 {digits} 位中国大陆手机号码"),
+            Locale::ZhHant => format!("請填寫 {digits} 位中國大陸手機號碼"),
+        };
         match *self {
-            MobileNumberError::Empty => l
-                .pick("Enter a mobile number", "请填写手机号码", "請填寫手機號碼")
-                .into(),
-            MobileNumberError::NotDigits => l
-                .pick(
-                    "A mobile number has only digits",
-                    "手机号码只含数字",
-                    "手機號碼只含數字",
-                )
-                .into(),
-            MobileNumberError::Length { found } => match l {
-                Locale::En => format!("A mobile number has 11 digits; you entered {found}"),
-                Locale::ZhCn => format!("手机号码应为 11 位，您填写了 {found} 位"),
-                Locale::ZhHant => format!("手機號碼應為 11 位，您填寫了 {found} 位"),
+            MobileNumberError::Empty => wanted,
+            MobileNumberError::NotMainland => match l {
+                Locale::En => format!("{wanted}: WeChat Pay takes no other"),
+                Locale::ZhCn => format!("{wanted}，微信支付不接受其他号码"),
+                Locale::ZhHant => format!("{wanted}，微信支付不接受其他號碼"),
             },
-            MobileNumberError::NotMobile => l
-                .pick(
-                    "Enter a mainland mobile number, like 138 0013 8000",
-                    "请填写中国大陆手机号码，如 138 0013 8000",
-                    "請填寫中國大陸手機號碼，如 138 0013 8000",
-                )
-                .into(),
+            MobileNumberError::NotDigits => match l {
+                Locale::En => format!("{wanted}, in digits only"),
+                Locale::ZhCn => format!("{wanted}，只含数字"),
+                Locale::ZhHant => format!("{wanted}，只含數字"),
+            },
+            MobileNumberError::Length { found } => match l {
+                Locale::En => format!("{wanted}; you entered {found} digits"),
+                Locale::ZhCn => format!("{wanted}，您填写了 {found} 位"),
+                Locale::ZhHant => format!("{wanted}，您填寫了 {found} 位"),
+            },
+            MobileNumberError::NotMobile => match l {
+                Locale::En => format!("{wanted}, like 138 0013 8000"),
+                Locale::ZhCn => format!("{wanted}，如 138 0013 8000"),
+                Locale::ZhHant => format!("{wanted}，如 138 0013 8000"),
+            },
         }
     }
 }
@@ -216,6 +234,29 @@ mod tests {
             Err(MobileNumberError::NotMobile)
         );
         assert_eq!("138OO138000".parse::<MobileNumber>(), Err(MobileNumberError::NotDigits));
+        // A Hong Kong operator's number (issue 15, item 2): refused for what it is, and the
+        // message says what the field takes.
+        for other in ["+852 9123 4567", "00852 9123 4567", "+1 415 555 0100"] {
+            assert_eq!(
+                other.parse::<MobileNumber>(),
+                Err(MobileNumberError::NotMainland),
+                "{other}"
+            );
+        }
+        assert_eq!(
+            MobileNumberError::NotMainland.message(Locale::En),
+            "Enter an 11-digit mainland China mobile number: WeChat Pay takes no other"
+        );
+        for error in [
+            MobileNumberError::NotMainland,
+            MobileNumberError::NotDigits,
+            MobileNumberError::Length { found: 8 },
+            MobileNumberError::NotMobile,
+        ] {
+            for l in Locale::ALL {
+                assert!(error.message(l).contains("11"), "{error:?} in {l:?}");
+            }
+        }
     }
 
     #[test]
