@@ -69,6 +69,46 @@ pub enum TicketState {
     Expired,
 }
 
+/// Sign-in with WeChat: the app sends the browser to `GET /auth/wechat` (with `ticket` when it
+/// confirms a desktop's QR code, and `return`, the app path to come back to). The server comes back
+/// to that path with this query parameter saying how it went; on [`SignInOutcome::SignedIn`] the
+/// page takes its session from `POST /api/v1/sign-in/session`, once.
+pub const SIGN_IN_OUTCOME_PARAM: &str = "wechat_sign_in";
+
+/// How a trip to WeChat's authorize page ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInOutcome {
+    SignedIn,
+    /// It took too long, or the link was used already: start again.
+    Expired,
+    /// It came back to another browser than the one that started it.
+    Refused,
+    /// WeChat gave no user (unreachable, or refused the code).
+    Failed,
+}
+
+impl SignInOutcome {
+    pub const ALL: [SignInOutcome; 4] = [
+        SignInOutcome::SignedIn,
+        SignInOutcome::Expired,
+        SignInOutcome::Refused,
+        SignInOutcome::Failed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SignInOutcome::SignedIn => "ok",
+            SignInOutcome::Expired => "expired",
+            SignInOutcome::Refused => "refused",
+            SignInOutcome::Failed => "failed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SignInOutcome> {
+        SignInOutcome::ALL.into_iter().find(|o| o.key() == key)
+    }
+}
+
 /// A session: send `token` as `Authorization: Bearer <token>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

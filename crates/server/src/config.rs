@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::gateway::WechatPayFlags;
 use crate::util::parse_duration;
+use crate::wechat::WechatFlags;
 
 #[derive(Clone, Debug, clap::Parser)]
 #[command(
@@ -78,6 +79,9 @@ pub struct Config {
 
     #[command(flatten)]
     pub wechatpay: WechatPayFlags,
+
+    #[command(flatten)]
+    pub wechat: WechatFlags,
 }
 
 impl Config {
@@ -99,6 +103,7 @@ impl Config {
             job_lease: Duration::from_secs(60),
             operator_token: None,
             wechatpay: WechatPayFlags::none(),
+            wechat: WechatFlags::none(),
         }
     }
 
@@ -116,21 +121,29 @@ impl Config {
                 self.listen.ip()
             ));
         }
-        let missing = self.wechatpay.missing();
-        if missing.is_empty() {
-            return Ok(());
-        }
-        let missing = missing.join(", ");
+        let (wechat, wechatpay) = (self.wechat.missing(), self.wechatpay.missing());
         if !self.sandbox_on() {
+            if wechat.is_empty() && wechatpay.is_empty() {
+                return Ok(());
+            }
+            let missing = [wechat, wechatpay].concat().join(", ");
             return Err(format!(
-                "without --sandbox, applications go to WeChat Pay, which needs {missing} \
-                 (each flag also reads from its ONBOARDING_WECHATPAY_ variable); --sandbox runs a local WeChat Pay instead"
+                "without --sandbox, people sign in with WeChat and applications go to WeChat Pay, which need {missing} \
+                 (each flag also reads from its ONBOARDING_ variable); --sandbox runs a local WeChat and WeChat Pay instead"
             ));
         }
-        if self.wechatpay.any() {
+        if self.wechat.any() && !wechat.is_empty() {
             return Err(format!(
-                "--sandbox with WeChat Pay flags sends applications to that WeChat Pay, which needs {missing} as well; \
-                 give them all, or none for the sandbox's own WeChat Pay"
+                "--sandbox with WeChat sign-in flags signs people in with that official account, which needs {} as well; \
+                 give them all, or none for the sandbox's own WeChat",
+                wechat.join(", ")
+            ));
+        }
+        if self.wechatpay.any() && !wechatpay.is_empty() {
+            return Err(format!(
+                "--sandbox with WeChat Pay flags sends applications to that WeChat Pay, which needs {} as well; \
+                 give them all, or none for the sandbox's own WeChat Pay",
+                wechatpay.join(", ")
             ));
         }
         Ok(())
@@ -194,8 +207,13 @@ mod tests {
         );
     }
 
-    /// A complete configuration, in public-key mode (the files need not exist to be named).
-    const WECHATPAY: [&str; 12] = [
+    /// A complete configuration, in public-key mode (the files need not exist to be named), and
+    /// the official account people sign in with.
+    const WECHATPAY: [&str; 16] = [
+        "--wechat-appid",
+        "wx0123456789abcdef",
+        "--wechat-app-secret-file",
+        "app_secret",
         "--wechatpay-mchid",
         "1234567891",
         "--wechatpay-serial",
@@ -222,11 +240,23 @@ mod tests {
         }
         assert!(parse(&WECHATPAY).check().is_ok());
         assert_eq!(parse(&WECHATPAY).wechatpay.base_url, "https://api.mch.weixin.qq.com");
-        let error = parse(&WECHATPAY[2..]).check().unwrap_err();
+        let error = parse(&WECHATPAY[6..]).check().unwrap_err();
         assert!(
             error.contains("--wechatpay-mchid") && !error.contains("--wechatpay-serial"),
             "{error}"
         );
+        // Nobody can sign in without an official account: named like WeChat Pay's flags.
+        let error = parse(&WECHATPAY[2..]).check().unwrap_err();
+        assert!(
+            error.contains("--wechat-appid") && !error.contains("--wechat-app-secret-file"),
+            "{error}"
+        );
+        assert_eq!(parse(&WECHATPAY).wechat.oauth_base_url, "https://open.weixin.qq.com");
+        assert_eq!(parse(&WECHATPAY).wechat.api_base_url, "https://api.weixin.qq.com");
+        let error = parse(&["--sandbox", "--wechat-appid", "wx0123456789abcdef"])
+            .check()
+            .unwrap_err();
+        assert!(error.contains("--wechat-app-secret-file"), "{error}");
         // Both ways of naming WeChat Pay's key at once is a mistake, not a choice.
         let both = [&WECHATPAY[..], &["--wechatpay-platform-cert", "cert.pem"]].concat();
         assert!(Config::try_parse_from([&["onboarding-server", "--data-dir", "x"][..], &both].concat()).is_err());

@@ -23,6 +23,7 @@ mod security;
 mod static_files;
 mod store;
 mod util;
+mod wechat;
 
 use std::sync::Arc;
 
@@ -31,6 +32,7 @@ pub use crypto::Sealer;
 pub use db::open as open_database;
 pub use error::ApiError;
 pub use gateway::WechatPayFlags;
+pub use wechat::WechatFlags;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -49,6 +51,10 @@ pub struct AppState {
     pub gateway: Option<Arc<gateway::Gateway>>,
     /// The sandbox's local WeChat Pay, when the sandbox has no other configured.
     pub local_wechatpay: Option<Arc<local_wechatpay::LocalWechatPay>>,
+    /// The official account people sign in with: the one configured, or the sandbox's local one.
+    pub wechat: Option<Arc<onboarding_wechat::Client>>,
+    /// The sandbox's local WeChat, when the sandbox has no official account configured.
+    pub local_wechat: Option<Arc<onboarding_wechat::fake::LocalWechat>>,
     /// Applications someone is looking at (a status long poll), and since when: WeChat Pay is
     /// asked about them at least every 30 s.
     watched: Arc<std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>>,
@@ -80,6 +86,14 @@ impl AppState {
         } else {
             (None, None)
         };
+        let (wechat, local_wechat) = if config.wechat.missing().is_empty() {
+            (Some(Arc::new(config.wechat.load()?)), None)
+        } else if config.sandbox_on() {
+            let (local, client) = wechat::local::open(&config).await?;
+            (Some(Arc::new(client)), Some(local))
+        } else {
+            (None, None)
+        };
         let operator_token = match &config.operator_token {
             // It travels in a cookie and a header: letters, digits, `-` and `_` only.
             Some(t) if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {
@@ -97,6 +111,8 @@ impl AppState {
             operator_token: Arc::new(operator_token),
             gateway,
             local_wechatpay,
+            wechat,
+            local_wechat,
             watched: Arc::default(),
             background: Arc::new(std::sync::OnceLock::new()),
         };

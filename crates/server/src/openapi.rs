@@ -13,6 +13,7 @@ use crate::api;
         api::accounts::health,
         api::tickets::create,
         api::tickets::poll,
+        crate::wechat::flow::session,
         api::qr::svg,
         api::accounts::sign_out,
         api::accounts::name_availability,

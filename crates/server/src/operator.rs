@@ -37,7 +37,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/operator/applications/{id}/revoke", post(revoke))
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '&' => "&amp;".into(),

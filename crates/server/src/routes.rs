@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, header};
 use axum::middleware;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{AppState, api, error, local_wechatpay, operator, security, static_files};
+use crate::{AppState, api, error, local_wechatpay, operator, security, static_files, wechat};
 
 pub fn router(state: AppState) -> Router {
     // API responses are compressed on the fly (the app's files are precompressed at build time).
@@ -21,6 +21,15 @@ pub fn router(state: AppState) -> Router {
     }
     if let Some(local) = &state.local_wechatpay {
         router = router.merge(local_wechatpay::router().with_state(local.clone()));
+    }
+    // Sign-in with WeChat: browser navigations, not API calls (WeChat sends the browser back).
+    if state.wechat.is_some() {
+        router = router
+            .route("/auth/wechat", axum::routing::get(wechat::flow::start))
+            .route("/auth/wechat/callback", axum::routing::get(wechat::flow::callback));
+    }
+    if let Some(local) = &state.local_wechat {
+        router = router.merge(wechat::local::router().with_state(local.clone()));
     }
     let router = match &state.config.static_dir {
         Some(dir) => router.fallback_service(static_files::service(dir, &state.config.allow_origins)),

@@ -238,7 +238,30 @@ async fn without_the_sandbox_its_routes_do_not_exist() {
     config.wechatpay.private_key = Some(testdata.join("merchant_private_key.pem"));
     config.wechatpay.apiv3_key = Some(apiv3);
     config.wechatpay.platform_cert = Some(testdata.join("wechat_pay_certificate.pem"));
+    // And the official account people sign in with.
+    let secret = data.path().join("app_secret");
+    std::fs::write(&secret, "0123456789abcdef0123456789abcdef").unwrap();
+    config.wechat.appid = Some("wx0123456789abcdef".into());
+    config.wechat.app_secret_file = Some(secret);
     let router = app(AppState::open(config).await.unwrap());
+    // Sign-in goes to WeChat itself; the sandbox's WeChat is not there.
+    let sign_in = router
+        .clone()
+        .oneshot(Request::get("/auth/wechat?return=%2F").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let to = sign_in.headers()[axum::http::header::LOCATION].to_str().unwrap();
+    assert!(
+        to.starts_with("https://open.weixin.qq.com/connect/oauth2/authorize?appid=wx0123456789abcdef&"),
+        "{to}"
+    );
+    let local = Request::get("/sandbox/wechat/connect/oauth2/authorize")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        router.clone().oneshot(local).await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let confirm = Request::post("/api/v1/sandbox/tickets/x/confirm")
         .body(Body::empty())
         .unwrap();

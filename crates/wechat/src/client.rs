@@ -63,7 +63,13 @@ impl ExchangeError {
     /// The code itself was the problem (the person may start again); otherwise the fault is this
     /// server's configuration or WeChat's, for the operator.
     pub fn is_bad_code(&self) -> bool {
-        matches!(self, ExchangeError::Refused { errcode: 40029 | 40163 | 41008, .. })
+        matches!(
+            self,
+            ExchangeError::Refused {
+                errcode: 40029 | 40163 | 41008,
+                ..
+            }
+        )
     }
 }
 
@@ -143,7 +149,10 @@ impl Client {
             .append_pair("state", state)
             .finish();
         // The fragment is WeChat's own marker that the page is opened from a web page.
-        format!("{}/connect/oauth2/authorize?{query}#wechat_redirect", self.endpoints.authorize)
+        format!(
+            "{}/connect/oauth2/authorize?{query}#wechat_redirect",
+            self.endpoints.authorize
+        )
     }
 
     /// The user a code was given for. The request carries the secret in its query, as WeChat
@@ -228,7 +237,8 @@ mod tests {
                 unionid: None
             })
         );
-        let user = read(br#"{"openid":"o6_bmjrPTlm6_2sgVt7hMZOPfL2M","unionid":"o6_bmasdasdsad6_2sgVt7hMZOPfL"}"#).unwrap();
+        let user =
+            read(br#"{"openid":"o6_bmjrPTlm6_2sgVt7hMZOPfL2M","unionid":"o6_bmasdasdsad6_2sgVt7hMZOPfL"}"#).unwrap();
         assert_eq!(user.unionid.as_deref(), Some("o6_bmasdasdsad6_2sgVt7hMZOPfL"));
         let refused = read(br#"{"errcode":40029,"errmsg":"invalid code"}"#).unwrap_err();
         assert!(refused.is_bad_code());

@@ -145,7 +145,11 @@ impl LocalWechat {
             .append_pair("code", &code)
             .append_pair("state", &authorization.state)
             .finish();
-        let join = if authorization.redirect_uri.contains('?') { '&' } else { '?' };
+        let join = if authorization.redirect_uri.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         format!("{}{join}{query}", authorization.redirect_uri)
     }
 
@@ -154,7 +158,8 @@ impl LocalWechat {
     pub fn access_token(&self, query: &str, now: i64) -> String {
         let q = pairs(query);
         let get = |name: &str| q.get(name).map(String::as_str).unwrap_or_default();
-        let refuse = |errcode: i64, errmsg: &str| serde_json::json!({ "errcode": errcode, "errmsg": errmsg }).to_string();
+        let refuse =
+            |errcode: i64, errmsg: &str| serde_json::json!({ "errcode": errcode, "errmsg": errmsg }).to_string();
         if get("appid") != self.appid {
             return refuse(40013, "invalid appid");
         }

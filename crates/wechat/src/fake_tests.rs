@@ -78,7 +78,10 @@ async fn a_code_from_the_authorize_page_becomes_the_users_openid_once() {
     let other = Client::new(APPID, "another-secret", client.endpoints().clone());
     let code = query_of(&wechat.approve(&authorization, &openid, now()))["code"].clone();
     let refused = other.exchange(&code).await.unwrap_err();
-    assert!(matches!(refused, ExchangeError::Refused { errcode: 40125, .. }), "{refused}");
+    assert!(
+        matches!(refused, ExchangeError::Refused { errcode: 40125, .. }),
+        "{refused}"
+    );
     assert!(!refused.to_string().contains("another-secret"));
     // The code is still good for the right secret: a refusal does not spend it.
     assert_eq!(client.exchange(&code).await.unwrap().openid, openid);
@@ -135,7 +138,10 @@ fn the_authorize_page_refuses_what_wechat_refuses() {
         (("response_type", "token"), AuthorizeError::ResponseType),
         (("scope", "snsapi_login"), AuthorizeError::Scope),
         (("redirect_uri", "https://evil.example/cb"), AuthorizeError::RedirectUri),
-        (("redirect_uri", "https://promoters.example.com@evil.example/cb"), AuthorizeError::RedirectUri),
+        (
+            ("redirect_uri", "https://promoters.example.com@evil.example/cb"),
+            AuthorizeError::RedirectUri,
+        ),
         (("redirect_uri", "javascript:alert(1)"), AuthorizeError::RedirectUri),
         (("state", "a b"), AuthorizeError::State),
         (("state", long.as_str()), AuthorizeError::State),

@@ -30,6 +30,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/openapi.json", get(crate::openapi::document))
         .route("/tickets", post(tickets::create).layer(limited(20, 20)))
         .route("/tickets/{id}", get(tickets::poll))
+        .route(
+            "/sign-in/session",
+            post(crate::wechat::flow::session).layer(limited(20, 20)),
+        )
         .route("/qr", get(qr::svg))
         .route("/session", axum::routing::delete(accounts::sign_out))
         // A name check is one keystroke's worth of typing; a burst of them is someone listing names.

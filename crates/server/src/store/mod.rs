@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod sandbox;
 pub mod sessions;
 pub mod tickets;
+pub mod wechat_sign_ins;
 
 use std::fmt;
 

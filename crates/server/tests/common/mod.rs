@@ -4,7 +4,7 @@
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use onboarding_domain::api::{ConfirmTicket, TicketConfirmed, TicketCreated};
+use onboarding_domain::api::TicketCreated;
 use onboarding_server::{AppState, Config, app};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -90,20 +90,16 @@ impl Server {
         self.send(request).await
     }
 
-    /// Signs in through a QR ticket confirmed by a new simulated WeChat user; returns the desktop token.
+    /// Signs in through a QR ticket that a phone confirms with the sandbox's WeChat (a new test
+    /// user); returns the desktop token.
     pub async fn sign_in(&self) -> String {
         let created: TicketCreated =
             serde_json::from_slice(&self.call(Method::POST, "/api/v1/tickets", None, None).await.body).unwrap();
-        let confirm = serde_json::to_value(ConfirmTicket::default()).unwrap();
-        let reply = self
-            .call(
-                Method::POST,
-                &format!("/api/v1/sandbox/tickets/{}/confirm", created.id),
-                None,
-                Some(confirm),
-            )
+        let phone = Browser::default();
+        let back = phone
+            .sign_in_with_wechat(self, Some(&created.id), &format!("/m/sign-in/{}", created.id), "new")
             .await;
-        let _: TicketConfirmed = serde_json::from_slice(&reply.body).unwrap();
+        assert!(back.ends_with("wechat_sign_in=ok"), "{back}");
         let poll = self.poll_ticket(&created.id, &created.claim).await.json();
         poll["session"]["token"].as_str().unwrap().to_string()
     }
@@ -301,4 +297,111 @@ pub async fn wait_for(s: &Server, token: &str, state: &str) -> Value {
         }
     }
     panic!("the application never reached {state}");
+}
+
+/// A browser's cookies, as far as the sign-in needs them: one value per name.
+#[derive(Default)]
+pub struct Browser {
+    pub cookies: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+}
+
+/// `Location` without the origin (and without WeChat's `#wechat_redirect`): the path to send to
+/// the router, which stands for every server at this address.
+pub fn local_path(location: &str) -> String {
+    let path = location
+        .split_once("://")
+        .map_or(location, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    path.split('#').next().unwrap().to_string()
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep(&self, reply: &Reply) {
+        for set in reply.headers.get_all(header::SET_COOKIE) {
+            let pair = set.to_str().unwrap().split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            let mut cookies = self.cookies.lock().unwrap();
+            if value.is_empty() {
+                cookies.remove(name);
+            } else {
+                cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+    }
+
+    /// A request from this browser, keeping the cookies it is given.
+    pub async fn send(&self, server: &Server, method: Method, path: &str, form: Option<String>) -> Reply {
+        let mut request = Request::builder().method(method).uri(path);
+        let cookies = self.cookie_header();
+        if !cookies.is_empty() {
+            request = request.header(header::COOKIE, cookies);
+        }
+        let body = match form {
+            Some(form) => {
+                request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(form)
+            }
+            None => Body::empty(),
+        };
+        let reply = server.send(request.body(body).unwrap()).await;
+        self.keep(&reply);
+        reply
+    }
+
+    /// Goes to WeChat from `/auth/wechat` and confirms on the sandbox WeChat's page as `user`
+    /// ("new", or a test user's openid). Returns where the callback sends the browser back to.
+    pub async fn sign_in_with_wechat(
+        &self,
+        server: &Server,
+        ticket: Option<&str>,
+        return_to: &str,
+        user: &str,
+    ) -> String {
+        let mut start = form_urlencoded::Serializer::new(String::new());
+        if let Some(ticket) = ticket {
+            start.append_pair("ticket", ticket);
+        }
+        start.append_pair("return", return_to);
+        let to_wechat = self
+            .send(server, Method::GET, &format!("/auth/wechat?{}", start.finish()), None)
+            .await;
+        assert_eq!(
+            to_wechat.status,
+            StatusCode::FOUND,
+            "{}",
+            String::from_utf8_lossy(&to_wechat.body)
+        );
+        let authorize = local_path(to_wechat.header(header::LOCATION));
+        if !authorize.starts_with("/sandbox/wechat/") {
+            // The sign-in ended before WeChat (an expired ticket).
+            return authorize;
+        }
+        let (page, query) = authorize.split_once('?').unwrap();
+        let confirm = format!("{query}&user={user}");
+        let confirmed = self.send(server, Method::POST, page, Some(confirm)).await;
+        assert_eq!(
+            confirmed.status,
+            StatusCode::FOUND,
+            "{}",
+            String::from_utf8_lossy(&confirmed.body)
+        );
+        let callback = local_path(confirmed.header(header::LOCATION));
+        let back = self.send(server, Method::GET, &callback, None).await;
+        assert_eq!(back.status, StatusCode::FOUND);
+        back.header(header::LOCATION).to_string()
+    }
+
+    /// The session this browser signed in to, taken from the server once.
+    pub async fn take_session(&self, server: &Server) -> Reply {
+        self.send(server, Method::POST, "/api/v1/sign-in/session", None).await
+    }
 }
