@@ -205,7 +205,7 @@ pub async fn callback(
 /// Step 3: the session of the browser that signed in, once.
 #[utoipa::path(post, path = "/api/v1/sign-in/session", tag = "sign-in",
     description = "The session of the browser that came back from signing in with WeChat, identified by the HttpOnly cookie `/auth/wechat` set. Given once.",
-    responses((status = 200, body = onboarding_domain::api::SessionGrant), (status = 404, description = "No sign-in of this browser to take", body = onboarding_domain::api::ErrorBody)))]
+    responses((status = 200, body = onboarding_domain::api::SessionGrant), (status = 404, description = "No sign-in of this browser to take", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
 pub async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let browser = browser_hash(&headers).ok_or(ApiError::NotFound)?;
     let identity = store::wechat_sign_ins::take(&state.db, &browser, now_ms())
