@@ -1,10 +1,10 @@
 //! Who is signed in: the session token (kept in localStorage so a reload or a new tab stays
-//! signed in; it is a credential, never personal data) and, on a sandbox phone, its WeChat user.
+//! signed in; it is a credential, never personal data), and signing in with WeChat.
 
 use leptos::prelude::*;
+use onboarding_domain::api::{SIGN_IN_OUTCOME_PARAM, SignInOutcome};
 
 const TOKEN_KEY: &str = "onboarding.session";
-const WECHAT_USER_KEY: &str = "onboarding.wechat_user";
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -48,11 +48,40 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-/// Sandbox: the simulated WeChat user of this phone, so it signs in as the same person each time.
-pub fn wechat_user() -> Option<String> {
-    load(WECHAT_USER_KEY)
+/// Whether the app is open in WeChat's in-app browser (its user agent names MicroMessenger),
+/// where WeChat signs its user in without a QR code.
+pub fn in_wechat() -> bool {
+    window()
+        .navigator()
+        .user_agent()
+        .is_ok_and(|agent| agent.contains("MicroMessenger"))
 }
 
-pub fn remember_wechat_user(user: &str) {
-    save(WECHAT_USER_KEY, Some(user));
+/// How the trip to WeChat ended, when the URL says (the server adds it on the way back).
+pub fn wechat_outcome(here: crate::router::Here) -> Option<SignInOutcome> {
+    here.query_value(SIGN_IN_OUTCOME_PARAM)
+        .and_then(|key| SignInOutcome::from_key(&key))
+}
+
+/// The current URL less the outcome: what to show once the outcome is dealt with.
+pub fn without_outcome(here: crate::router::Here) -> String {
+    let query = here.query.get_untracked();
+    let kept = web_sys::UrlSearchParams::new_with_str(&query).ok().map(|params| {
+        params.delete(SIGN_IN_OUTCOME_PARAM);
+        String::from(params.to_string())
+    });
+    match kept.filter(|q| !q.is_empty()) {
+        Some(q) => format!("{}?{q}", here.path.get_untracked()),
+        None => here.path.get_untracked(),
+    }
+}
+
+/// What went wrong on the way to WeChat and back.
+pub fn wechat_failure(outcome: SignInOutcome, i18n: crate::i18n::I18n) -> &'static str {
+    use crate::i18n::t_string;
+    match outcome {
+        SignInOutcome::Refused => t_string!(i18n, wechat_refused),
+        SignInOutcome::Failed => t_string!(i18n, wechat_failed),
+        SignInOutcome::Expired | SignInOutcome::SignedIn => t_string!(i18n, wechat_expired),
+    }
 }

@@ -6,9 +6,8 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use onboarding_domain::api::{
-    AccountView, BindSettlementAccount, ChooseVerification, ConfirmTicket, DraftView, ErrorBody, Health, Me,
-    NameAvailability, RegisterRequest, Remittance, StatusView, Submitted, TicketConfirmed, TicketCreated, TicketStatus,
-    VerificationMethod,
+    AccountView, BindSettlementAccount, ChooseVerification, DraftView, ErrorBody, Health, Me, NameAvailability,
+    RegisterRequest, Remittance, SessionGrant, StatusView, Submitted, TicketCreated, TicketStatus, VerificationMethod,
 };
 use onboarding_domain::{ApplicationDraft, SettlementAccountDraft};
 use send_wrapper::SendWrapper;
@@ -126,24 +125,25 @@ pub async fn poll_ticket(abort: &Abort, ticket: &TicketCreated) -> Result<Ticket
     read(abort.apply(request).send().await).await
 }
 
-/// Sandbox: the phone marks the ticket scanned, then confirms it as its WeChat user.
-pub async fn confirm_ticket(abort: &Abort, id: &str, wechat_user: Option<String>) -> Result<TicketConfirmed, ApiError> {
-    let scan = abort
-        .apply(Request::post(&url(&format!("/sandbox/tickets/{id}/scan"))))
-        .send()
-        .await;
-    // A ticket already scanned (say, a second tap) may still be confirmed.
-    scan.map_err(|_| ApiError::Network)?;
-    let body = ConfirmTicket { wechat_user };
-    let request = abort.apply(Request::post(&url(&format!("/sandbox/tickets/{id}/confirm"))));
-    read(
-        language(request)
-            .json(&body)
-            .map_err(|_| ApiError::Unreadable)?
-            .send()
-            .await,
-    )
-    .await
+/// The session of this browser, back from signing in with WeChat: the server knows the browser
+/// by the cookie it set on the way there, and gives the session once.
+pub async fn take_wechat_session(abort: &Abort) -> Result<SessionGrant, ApiError> {
+    read(abort.apply(Request::post(&url("/sign-in/session"))).send().await).await
+}
+
+/// The server's way to WeChat's sign-in, coming back to `return_to` (an app path); with
+/// `ticket`, signing in confirms that QR code for the screen that shows it. A full page
+/// navigation, since WeChat sends the browser back.
+pub fn wechat_sign_in_url(ticket: Option<&str>, return_to: &str) -> String {
+    let mut query = String::new();
+    if let Some(ticket) = ticket {
+        query.push_str("ticket=");
+        query.push_str(&String::from(js_sys::encode_uri_component(ticket)));
+        query.push('&');
+    }
+    query.push_str("return=");
+    query.push_str(&String::from(js_sys::encode_uri_component(return_to)));
+    format!("{}/auth/wechat?{query}", crate::embed::api_base())
 }
 
 pub async fn name_available(abort: &Abort, name: &str) -> Result<bool, ApiError> {

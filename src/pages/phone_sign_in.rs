@@ -1,70 +1,96 @@
-//! `/m/sign-in/:ticket`: the sandbox's stand-in for WeChat on the phone. The person confirms the
-//! sign-in started on the other screen; a new user goes on to register.
+//! `/m/sign-in/:ticket`: what a desktop's QR code opens on the phone. Inside WeChat it goes
+//! straight to WeChat's sign-in, which confirms the code for the desktop; back from WeChat it
+//! takes this phone's session and offers registration. In a phone's own browser, where WeChat
+//! cannot sign anyone in, it says so and offers this page's link to open in WeChat.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use onboarding_domain::api::SignInOutcome;
 
-use crate::api::{self, Abort, ApiError};
-use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
+use crate::api::{self, Abort};
+use crate::components::copy_value::CopyValue;
+use crate::components::when::when;
+use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_title};
 use crate::session::{self, use_session};
 
 #[component]
 pub fn PhoneSignIn() -> impl IntoView {
-    let locale = use_locale();
     let i18n = use_i18n();
     let here = crate::router::use_here();
     let session = use_session();
-    let abort = Abort::new();
-    // `Some(registered)` once confirmed.
-    let done = RwSignal::new(None::<bool>);
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    use_title(
-        |l| td_string!(ui(l), phone_title),
-        Signal::derive(move || problem.get().is_some()),
-    );
+    let ticket = here
+        .path
+        .get_untracked()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let page = format!("/m/sign-in/{ticket}");
+    let to_wechat = api::wechat_sign_in_url(Some(&ticket), &page);
+    let outcome = session::wechat_outcome(here);
+    let failed = matches!(outcome, Some(o) if o != SignInOutcome::SignedIn);
+    use_title(|l| td_string!(ui(l), phone_title), Signal::derive(move || failed));
 
-    let confirm = move |_| {
-        let id = here
-            .path
-            .get_untracked()
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        let abort = abort.clone();
-        busy.set(true);
-        spawn_local(async move {
-            match api::confirm_ticket(&abort, &id, session::wechat_user()).await {
-                Ok(confirmed) => {
-                    session::remember_wechat_user(&confirmed.wechat_user);
-                    session.set(&confirmed.session.token);
-                    problem.set(None);
-                    done.set(Some(confirmed.session.registered));
+    // Back from WeChat, signed in: this phone's own session, taken once.
+    let taken = Action::new_local(|_: &()| async move { api::take_wechat_session(&Abort::detached()).await });
+    if outcome == Some(SignInOutcome::SignedIn) {
+        taken.dispatch(());
+    }
+    Effect::new(move |_| {
+        if let Some(Ok(grant)) = taken.value().get() {
+            session.set(&grant.token);
+        }
+    });
+    // Fresh from the QR code inside WeChat: on to WeChat's sign-in at once.
+    let leaving = outcome.is_none() && session::in_wechat();
+    if leaving {
+        let _ = window().location().assign(&to_wechat);
+    }
+
+    let part = match outcome {
+        Some(SignInOutcome::SignedIn) => view! {
+            {move || match taken.value().get() {
+                None => view! { <p role="status">{t_string!(i18n, wizard.loading)}</p> }.into_any(),
+                Some(Ok(grant)) => view! {
+                    <p id="phone-done" role="status">{t_string!(i18n, phone_done)}</p>
+                    {(!grant.registered).then(|| view! {
+                        <p><a href=crate::router::href("/register") class="button" id="go-to-register">{t_string!(i18n, go_to_register)}</a></p>
+                    })}
                 }
-                Err(ApiError::Refused { body, .. }) => problem.set(Some(body.message)),
-                Err(_) => problem.set(Some(td_string!(ui(locale.get_untracked()), network_error).to_string())),
-            }
-            busy.set(false);
-        });
+                .into_any(),
+                // Taken already (a reload), or gone: the desktop is signed in either way.
+                Some(Err(_)) => view! { <p id="phone-done" role="status">{t_string!(i18n, phone_done)}</p> }.into_any(),
+            }}
+        }
+        .into_any(),
+        Some(failure) => view! {
+            <p class="error-banner" role="alert" id="sign-in-problem">{move || session::wechat_failure(failure, i18n)}</p>
+            {session::in_wechat().then(|| view! {
+                <p><a href=to_wechat.clone() class="button" id="try-again">{t_string!(i18n, try_again)}</a></p>
+            })}
+        }
+        .into_any(),
+        None if leaving => view! { <p role="status">{t_string!(i18n, wechat_opening)}</p> }.into_any(),
+        None => outside_wechat(to_wechat).into_any(),
     };
-
     view! {
         <h1>{t!(i18n, phone_title)}</h1>
-        {move || problem.get().map(|p| view! { <p class="error-banner" role="alert">{p}</p> })}
-        {move || match done.get() {
-            None => view! {
-                <p>{t_string!(i18n, phone_help)}</p>
-                <button type="button" id="confirm" class="button" disabled=move || busy.get() on:click=confirm.clone()>
-                    {t_string!(i18n, confirm_sign_in)}
-                </button>
-            }
-                .into_any(),
-            Some(registered) => view! {
-                <p id="phone-done" role="status">{t_string!(i18n, phone_done)}</p>
-                {(!registered).then(|| view! { <p><a href=crate::router::href("/register") class="button" id="go-to-register">{t_string!(i18n, go_to_register)}</a></p> })}
-            }
-                .into_any(),
-        }}
+        {part}
+    }
+}
+
+/// A phone's own browser: sign-in happens in WeChat. This page's link, to open there; a sandbox's
+/// WeChat works in any browser, so a sandbox offers it too.
+fn outside_wechat(to_wechat: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = window().location().href().unwrap_or_default();
+    let sandbox = LocalResource::new(|| async { api::health(&Abort::detached()).await.is_ok_and(|h| h.sandbox) });
+    view! {
+        <p id="outside-wechat">{t_string!(i18n, outside_wechat)}</p>
+        <dl class="summary-list">
+            <CopyValue id="page-link" label=Signal::derive(move || t_string!(i18n, page_link)) value=link/>
+        </dl>
+        {when(move || sandbox.get() == Some(true), move || view! {
+            <p><a id="sandbox-wechat" href=to_wechat.clone()>{t_string!(i18n, sandbox_wechat)}</a></p>
+        }.into_any())}
     }
 }

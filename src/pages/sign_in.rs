@@ -1,15 +1,20 @@
 //! `/sign-in`: a QR code of a sign-in ticket. The page polls the ticket and moves on once the
-//! phone confirms: to registration for a new user, to the account page otherwise.
+//! phone confirms: to registration for a new user, to the account page otherwise. Inside
+//! WeChat there is no code to scan: WeChat signs its user in, and the page comes back here to
+//! take the session. On a phone's own browser the page first says that sign-in happens in
+//! WeChat and offers its link; the code is for another phone.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onboarding_domain::api::{TicketCreated, TicketState};
 
 use crate::api::{self, Abort, ApiError};
+use crate::components::copy_value::CopyValue;
 use crate::components::qr::Qr;
 use crate::components::when::when;
 use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
-use crate::session::use_session;
+use crate::session::{self, use_session};
+use onboarding_domain::api::SignInOutcome;
 
 /// Poll gently: a person takes seconds to scan; back off further while the network fails.
 const POLL_MS: i32 = 1_500;
@@ -29,7 +34,64 @@ pub fn SignIn() -> impl IntoView {
     let ticket = RwSignal::new(None::<TicketCreated>);
     let state = RwSignal::new(TicketState::Pending);
     let offline = RwSignal::new(false);
-    use_title(|l| td_string!(ui(l), sign_in_title), Signal::derive(|| false));
+    let here = crate::router::use_here();
+    let outcome = session::wechat_outcome(here);
+    let failed = matches!(outcome, Some(o) if o != SignInOutcome::SignedIn);
+    use_title(|l| td_string!(ui(l), sign_in_title), Signal::derive(move || failed));
+    // Where a page that needed a session sent the applicant from (an app path only).
+    let next = here
+        .query_value("next")
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\"));
+    let back_here = next.as_ref().map_or("/sign-in".to_string(), |n| {
+        format!("/sign-in?next={}", String::from(js_sys::encode_uri_component(n)))
+    });
+    let to_wechat = api::wechat_sign_in_url(None, &back_here);
+
+    // Back from WeChat, signed in: the session, then on to registration or where they were going.
+    let taken = Action::new_local(|_: &()| async move { api::take_wechat_session(&Abort::detached()).await });
+    if outcome == Some(SignInOutcome::SignedIn) {
+        taken.dispatch(());
+        Effect::new(move |_| match taken.value().get() {
+            Some(Ok(grant)) => {
+                session.set(&grant.token);
+                let to = if grant.registered {
+                    next.clone().unwrap_or_else(|| "/status".into())
+                } else {
+                    "/register".into()
+                };
+                crate::router::replace(&to);
+            }
+            Some(Err(_)) => crate::router::replace(&format!(
+                "{back_here}{}wechat_sign_in=expired",
+                if back_here.contains('?') { '&' } else { '?' }
+            )),
+            None => {}
+        });
+        return view! { <h1>{t!(i18n, sign_in_title)}</h1><p role="status">{t_string!(i18n, wizard.loading)}</p> }
+            .into_any();
+    }
+    // Inside WeChat: WeChat signs its user in; no code to scan.
+    if session::in_wechat() {
+        if outcome.is_none() {
+            let _ = window().location().assign(&to_wechat);
+        }
+        return view! {
+            <h1>{t!(i18n, sign_in_title)}</h1>
+            {match outcome {
+                Some(failure) => view! {
+                    <p class="error-banner" role="alert" id="sign-in-problem">{session::wechat_failure(failure, i18n)}</p>
+                    <p><a href=to_wechat.clone() class="button" id="try-again">{t_string!(i18n, try_again)}</a></p>
+                }.into_any(),
+                None => view! { <p role="status">{t_string!(i18n, wechat_opening)}</p> }.into_any(),
+            }}
+        }
+        .into_any();
+    }
+    let on_phone = window()
+        .match_media("(pointer: coarse)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
 
     // Each new ticket gets its own polling loop; the generation stops the loops of old ones.
     let generation = StoredValue::new(0u32);
@@ -93,7 +155,21 @@ pub fn SignIn() -> impl IntoView {
     };
     view! {
         <h1>{t!(i18n, sign_in_title)}</h1>
-        <p>{t!(i18n, sign_in_help)}</p>
+        {outcome.map(|failure| view! {
+            <p class="error-banner" role="alert" id="sign-in-problem">{session::wechat_failure(failure, i18n)}</p>
+        })}
+        {if on_phone {
+            let link = window().location().href().unwrap_or_default();
+            view! {
+                <p id="outside-wechat">{t!(i18n, sign_in_phone_help)}</p>
+                <dl class="summary-list">
+                    <CopyValue id="page-link" label=Signal::derive(move || t_string!(i18n, page_link)) value=link/>
+                </dl>
+            }
+            .into_any()
+        } else {
+            view! { <p>{t!(i18n, sign_in_help)}</p> }.into_any()
+        }}
         {move || offline.get().then(|| view! { <p class="banner" role="status">{t_string!(i18n, network_error)}</p> })}
         {move || {
             ticket
@@ -126,4 +202,5 @@ pub fn SignIn() -> impl IntoView {
             }>{t!(i18n, refresh_code)}</button>
         }.into_any())}
     }
+    .into_any()
 }

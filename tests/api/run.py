@@ -11,6 +11,7 @@ run is bounded by --max-examples and a timeout. Prints each run's result and end
 operation and run).
 """
 
+import http.client
 import json
 import os
 import random
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -47,11 +49,37 @@ def call(base, method, path, body=None, token=None):
         return answer.status, json.loads(answer.read() or b"null")
 
 
+def unfollowed(base, method, path, body=None, headers=None):
+    """One request whose redirect is not followed: (status, headers)."""
+    connection = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=10)
+    connection.request(method, path, body=body, headers=headers or {})
+    answer = connection.getresponse()
+    answer.read()
+    connection.close()
+    return answer.status, answer.headers
+
+
+def path_of(location):
+    parts = urllib.parse.urlsplit(location)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
 def signed_in(base):
-    """A session from the sandbox's stand-in WeChat, as a phone confirming the QR code gets."""
+    """A desktop's session, its QR code confirmed by a phone on the sandbox's WeChat (WeChat's
+    web authorization, over HTTP, with the phone's cookie)."""
     _, ticket = call(base, "POST", "/api/v1/tickets")
-    _, confirmed = call(base, "POST", f"/api/v1/sandbox/tickets/{ticket['id']}/confirm", {})
-    return confirmed["session"]["token"]
+    phone = urllib.parse.quote(f"/m/sign-in/{ticket['id']}", safe="")
+    _, to_wechat = unfollowed(base, "GET", f"/auth/wechat?ticket={ticket['id']}&return={phone}")
+    cookie = to_wechat["set-cookie"].split(";")[0]
+    page, query = path_of(to_wechat["location"]).split("?", 1)
+    _, confirmed = unfollowed(base, "POST", page, (query + "&user=new").encode(),
+                              {"content-type": "application/x-www-form-urlencoded"})
+    _, back = unfollowed(base, "GET", path_of(confirmed["location"]), headers={"cookie": cookie})
+    if not back["location"].endswith("wechat_sign_in=ok"):
+        raise SystemExit("signing in with the sandbox's WeChat failed: " + back["location"])
+    request = urllib.request.Request(f"{base}/api/v1/tickets/{ticket['id']}", headers={"ticket-claim": ticket["claim"]})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())["session"]["token"]
 
 
 def registered(base):

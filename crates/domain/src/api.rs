@@ -130,24 +130,6 @@ pub struct TicketStatus {
     pub session: Option<SessionGrant>,
 }
 
-/// Sandbox: what the phone sends to confirm a sign-in. It keeps its simulated WeChat user id so
-/// the same phone signs in as the same person.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "validate", derive(validator::Validate))]
-pub struct ConfirmTicket {
-    #[serde(default)]
-    pub wechat_user: Option<String>,
-}
-
-/// Sandbox: the phone's answer; it is signed in too.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TicketConfirmed {
-    pub wechat_user: String,
-    pub session: SessionGrant,
-}
-
 /// `POST /api/v1/registration`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

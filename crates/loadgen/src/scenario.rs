@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use hyper::Method;
 
-use crate::http::Http;
+use crate::http::{Http, Reply};
 
 pub struct Applicant {
     pub http: Http,
@@ -66,25 +66,69 @@ fn ok(reply: &crate::http::Reply, what: &str) -> Result<(), String> {
     }
 }
 
-async fn prepare_one(base: &str, i: usize) -> Result<Applicant, String> {
-    let http = Http::new(base, Some(address(i)));
-    let json = [("content-type", "application/json")];
+/// The path of a redirect's target (WeChat's `#wechat_redirect` left off).
+fn location(reply: &Reply) -> Result<String, String> {
+    let url = reply
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .ok_or("a redirect without a location")?;
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => url,
+    };
+    Ok(path.split('#').next().unwrap_or_default().to_string())
+}
+
+/// A desktop's session: its QR code confirmed by a phone on the sandbox's WeChat, as WeChat's web
+/// authorization does it (to the authorize page, confirmed, back with the phone's cookie).
+async fn signed_in(http: &Http) -> Result<String, String> {
     let ticket = http.send(Method::POST, "/api/v1/tickets", &[], Vec::new()).await?;
     ok(&ticket, "ticket")?;
-    let id = ticket.json()["id"].as_str().unwrap_or_default().to_string();
-    let confirm = http
+    let ticket = ticket.json();
+    let (id, claim) = (
+        ticket["id"].as_str().unwrap_or_default(),
+        ticket["claim"].as_str().unwrap_or_default(),
+    );
+    let path = format!("/auth/wechat?ticket={id}&return=%2Fm%2Fsign-in%2F{id}");
+    let to_wechat = http.send(Method::GET, &path, &[], Vec::new()).await?;
+    let cookie = to_wechat
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split(';').next())
+        .ok_or("no sign-in cookie")?
+        .to_string();
+    let authorize = location(&to_wechat)?;
+    let (page, query) = authorize.split_once('?').ok_or("an authorize page without a query")?;
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let confirmed = http
+        .send(Method::POST, page, &form, format!("{query}&user=new").into_bytes())
+        .await?;
+    let back = http
+        .send(Method::GET, &location(&confirmed)?, &[("cookie", &cookie)], Vec::new())
+        .await?;
+    if !location(&back)?.ends_with("wechat_sign_in=ok") {
+        return Err(format!("sign-in came back as {}", location(&back)?));
+    }
+    let polled = http
         .send(
-            Method::POST,
-            &format!("/api/v1/sandbox/tickets/{id}/confirm"),
-            &json,
-            b"{}".to_vec(),
+            Method::GET,
+            &format!("/api/v1/tickets/{id}"),
+            &[("ticket-claim", claim)],
+            Vec::new(),
         )
         .await?;
-    ok(&confirm, "confirm")?;
-    let token = confirm.json()["session"]["token"]
+    ok(&polled, "ticket poll")?;
+    Ok(polled.json()["session"]["token"]
         .as_str()
         .unwrap_or_default()
-        .to_string();
+        .to_string())
+}
+
+async fn prepare_one(base: &str, i: usize) -> Result<Applicant, String> {
+    let http = Http::new(base, Some(address(i)));
+    let token = signed_in(&http).await?;
     let bearer = format!("Bearer {token}");
     let auth = [("authorization", bearer.as_str()), ("content-type", "application/json")];
     let register = serde_json::json!({"entity_type": "enterprise", "account_name": format!("bench{i}"), "entry_notice_version": "2024-06"});

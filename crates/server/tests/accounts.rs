@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode, header};
-use common::Server;
+use common::{Browser, Server};
 use onboarding_domain::api::ENTRY_NOTICE_VERSION;
 use serde_json::json;
 
@@ -25,23 +25,24 @@ async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
     );
 
     assert_eq!(s.poll_ticket(id, claim).await.json()["state"], "pending");
-    let scan = s
-        .call(Method::POST, &format!("/api/v1/sandbox/tickets/{id}/scan"), None, None)
-        .await;
-    assert_eq!(scan.status, StatusCode::NO_CONTENT);
-    assert_eq!(s.poll_ticket(id, claim).await.json()["state"], "scanned");
-
-    let confirmed = s
-        .call(
-            Method::POST,
-            &format!("/api/v1/sandbox/tickets/{id}/confirm"),
+    // The phone's WeChat opens the code's page, which goes to WeChat's sign-in: scanned.
+    let phone = Browser::default();
+    let to_wechat = phone
+        .send(
+            &s,
+            Method::GET,
+            &format!("/auth/wechat?ticket={id}&return=%2Fm%2Fsign-in%2F{id}"),
             None,
-            Some(json!({})),
         )
         .await;
-    assert_eq!(confirmed.status, StatusCode::OK);
-    let phone = confirmed.json();
-    assert_eq!(phone["session"]["registered"], false);
+    assert_eq!(to_wechat.status, StatusCode::FOUND);
+    assert_eq!(s.poll_ticket(id, claim).await.json()["state"], "scanned");
+    // Confirmed in WeChat.
+    let back = phone
+        .sign_in_with_wechat(&s, Some(id), &format!("/m/sign-in/{id}"), "new")
+        .await;
+    assert!(back.ends_with("?wechat_sign_in=ok"), "{back}");
+    assert_eq!(phone.take_session(&s).await.json()["registered"], false);
 
     let first = s.poll_ticket(id, claim).await;
     assert_eq!(first.header(header::CACHE_CONTROL), "no-store");
@@ -51,16 +52,11 @@ async fn a_ticket_goes_pending_scanned_confirmed_and_hands_out_one_session() {
     assert_eq!(token.len(), 64);
     // The session is handed out once only.
     assert!(s.poll_ticket(id, claim).await.json().get("session").is_none());
-    // A confirmed ticket cannot be confirmed again.
-    let again = s
-        .call(
-            Method::POST,
-            &format!("/api/v1/sandbox/tickets/{id}/confirm"),
-            None,
-            Some(json!({})),
-        )
+    // A confirmed ticket cannot be confirmed again: the trip ends before WeChat.
+    let again = Browser::default()
+        .sign_in_with_wechat(&s, Some(id), &format!("/m/sign-in/{id}"), "new")
         .await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again, format!("/m/sign-in/{id}?wechat_sign_in=expired"));
 
     let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await;
     assert_eq!(me.status, StatusCode::OK);
@@ -100,15 +96,10 @@ async fn a_ticket_id_seen_on_screen_cannot_take_the_session() {
     };
     let phone_then_desktop = async {
         tokio::task::yield_now().await;
-        let confirmed = s
-            .call(
-                Method::POST,
-                &format!("/api/v1/sandbox/tickets/{id}/confirm"),
-                None,
-                Some(json!({})),
-            )
+        let back = Browser::default()
+            .sign_in_with_wechat(&s, Some(&id), &format!("/m/sign-in/{id}"), "new")
             .await;
-        assert_eq!(confirmed.status, StatusCode::OK);
+        assert!(back.ends_with("?wechat_sign_in=ok"), "{back}");
         let mut desktop = None;
         for _ in 0..50 {
             let poll = s.poll_ticket(&id, &claim).await.json();
@@ -125,35 +116,6 @@ async fn a_ticket_id_seen_on_screen_cannot_take_the_session() {
     let token = desktop.expect("the desktop gets its session");
     let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await;
     assert_eq!(me.status, StatusCode::OK);
-}
-
-#[tokio::test]
-async fn the_same_phone_signs_in_as_the_same_person() {
-    let s = Server::start().await;
-    let t = s.call(Method::POST, "/api/v1/tickets", None, None).await.json();
-    let id = t["id"].as_str().unwrap();
-    let first = s
-        .call(
-            Method::POST,
-            &format!("/api/v1/sandbox/tickets/{id}/confirm"),
-            None,
-            Some(json!({})),
-        )
-        .await
-        .json();
-    let user = first["wechat_user"].as_str().unwrap();
-    let t2 = s.call(Method::POST, "/api/v1/tickets", None, None).await.json();
-    let id2 = t2["id"].as_str().unwrap();
-    let second = s
-        .call(
-            Method::POST,
-            &format!("/api/v1/sandbox/tickets/{id2}/confirm"),
-            None,
-            Some(json!({ "wechat_user": user })),
-        )
-        .await
-        .json();
-    assert_eq!(second["wechat_user"], user);
 }
 
 #[tokio::test]

@@ -118,20 +118,52 @@ struct Acked {
     submissions: Vec<(String, String)>,
 }
 
+/// The path of a redirect's target (WeChat's `#wechat_redirect` left off).
+fn location(reply: &Reply) -> Option<String> {
+    let url = reply.header("location")?;
+    let path = match url.split_once("://") {
+        Some((_, rest)) => &rest[rest.find('/')?..],
+        None => url,
+    };
+    Some(path.split('#').next()?.to_string())
+}
+
+/// A desktop's session: its QR code confirmed by a phone on the sandbox's WeChat, as WeChat's
+/// web authorization does it (to the authorize page, confirmed, back with the phone's cookie).
+fn signed_in(addr: &str) -> Option<String> {
+    let ticket = call(addr, "POST", "/api/v1/tickets", &[], b"")?.json();
+    let (id, claim) = (ticket["id"].as_str()?, ticket["claim"].as_str()?);
+    let to_wechat = call(
+        addr,
+        "GET",
+        &format!("/auth/wechat?ticket={id}&return=%2Fm%2Fsign-in%2F{id}"),
+        &[],
+        b"",
+    )?;
+    let cookie = to_wechat.header("set-cookie")?.split(';').next()?.to_string();
+    let authorize = location(&to_wechat)?;
+    let (page, query) = authorize.split_once('?')?;
+    let form = ("content-type", "application/x-www-form-urlencoded");
+    let confirmed = call(addr, "POST", page, &[form], format!("{query}&user=new").as_bytes())?;
+    let back = call(addr, "GET", &location(&confirmed)?, &[("cookie", &cookie)], b"")?;
+    if !back.header("location")?.ends_with("wechat_sign_in=ok") {
+        return None;
+    }
+    let polled = call(
+        addr,
+        "GET",
+        &format!("/api/v1/tickets/{id}"),
+        &[("ticket-claim", claim)],
+        b"",
+    )?;
+    Some(polled.json()["session"]["token"].as_str()?.to_string())
+}
+
 /// One applicant's journey up to submission, recording each acknowledged write. Stops at the
 /// first request that gets no answer (the server was killed).
 fn applicant(addr: &str, n: usize, acked: &Mutex<Acked>) -> Option<()> {
     let json_type = ("content-type", "application/json");
-    let ticket = call(addr, "POST", "/api/v1/tickets", &[], b"")?.json();
-    let id = ticket["id"].as_str()?;
-    let confirm = call(
-        addr,
-        "POST",
-        &format!("/api/v1/sandbox/tickets/{id}/confirm"),
-        &[json_type],
-        b"{}",
-    )?;
-    let token = confirm.json()["session"]["token"].as_str()?.to_string();
+    let token = signed_in(addr)?;
     let bearer = format!("Bearer {token}");
     let auth = ("authorization", bearer.as_str());
     let register = json!({"entity_type": "enterprise", "account_name": format!("crash{n}"), "entry_notice_version": onboarding_domain::api::ENTRY_NOTICE_VERSION});

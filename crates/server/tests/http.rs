@@ -262,7 +262,7 @@ async fn without_the_sandbox_its_routes_do_not_exist() {
         router.clone().oneshot(local).await.unwrap().status(),
         StatusCode::NOT_FOUND
     );
-    let confirm = Request::post("/api/v1/sandbox/tickets/x/confirm")
+    let confirm = Request::post("/api/v1/sandbox/remittances")
         .body(Body::empty())
         .unwrap();
     assert_eq!(

@@ -25,9 +25,28 @@ export class PhonePage {
   /** @param {import('@playwright/test').Page} page */
   constructor(page) {
     this.page = page;
-    this.confirm = page.locator('#confirm');
+    this.outsideWechat = page.locator('#outside-wechat');
+    this.sandboxWechat = page.locator('#sandbox-wechat');
     this.done = page.locator('#phone-done');
     this.goToRegister = page.locator('#go-to-register');
+  }
+
+  /** Signs in on the sandbox's WeChat, as WeChat's web authorization does: to its authorize
+   * page, "confirm", and back to this page with the outcome. Outside WeChat the page offers the
+   * sandbox's WeChat; inside it (a MicroMessenger user agent) the page goes there by itself.
+   * The phone's WeChat user is the one it signed in as before, if any (as on a real phone). */
+  async signInWithWechat() {
+    const authorize = /\/sandbox\/wechat\/connect\/oauth2\/authorize\?/;
+    if (!authorize.test(this.page.url())) {
+      await expect(this.sandboxWechat.or(this.page.locator('#confirm-new'))).toBeVisible();
+      if (await this.sandboxWechat.isVisible()) {
+        await this.sandboxWechat.click();
+      }
+    }
+    await this.page.waitForURL(authorize);
+    const current = this.page.locator('#confirm-current');
+    await (await current.count() ? current : this.page.locator('#confirm-new')).click();
+    await expect(this.done).toBeVisible();
   }
 }
 
@@ -55,8 +74,6 @@ export async function signInOnPhone(page, context) {
   await expect(signIn.qr).toBeVisible();
   const phone = await context.newPage();
   await phone.goto(await signIn.phonePath());
-  const phonePage = new PhonePage(phone);
-  await phonePage.confirm.click();
-  await expect(phonePage.done).toBeVisible();
+  await new PhonePage(phone).signInWithWechat();
   await phone.close();
 }

@@ -1,12 +1,13 @@
-//! The sandbox's people: the stand-in WeChat sign-in, and the decisions that WeChat Pay's side
-//! takes from the bank, the legal person, the signer and the reviewer, made on the sandbox's
-//! local WeChat Pay (`local_wechatpay.rs`). These routes exist only with `--sandbox`.
+//! The sandbox's people: the decisions that WeChat Pay's side takes from the bank, the legal
+//! person, the signer and the reviewer, made on the sandbox's local WeChat Pay
+//! (`local_wechatpay.rs`). These routes exist only with `--sandbox`. (Signing in goes through the
+//! sandbox's local WeChat, `wechat/local.rs`, as it goes through WeChat.)
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use axum::{Json, Router};
-use onboarding_domain::api::{ConfirmTicket, Remittance, TicketConfirmed, TicketState};
+use onboarding_domain::api::Remittance;
 use serde::Deserialize;
 use validator::Validate;
 
@@ -19,64 +20,16 @@ use onboarding_wechatpay::fake::{Decision, DecisionError};
 
 use crate::local_wechatpay::LocalWechatPay;
 use crate::pipeline;
-use crate::util::{now_ms, random_hex};
-use crate::{ApiError, AppState, auth, store};
+use crate::{ApiError, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/sandbox/tickets/{id}/scan", post(scan))
-        .route("/sandbox/tickets/{id}/confirm", post(confirm))
         .route("/sandbox/remittances", post(remit))
         .route("/sandbox/legal-scans/{token}", post(legal_scan))
         .route("/sandbox/signatures/{token}", post(sign))
         .route("/sandbox/operator/applications/{id}/approve", post(approve))
         .route("/sandbox/operator/applications/{id}/reject", post(reject))
         .route("/sandbox/operator/applications/{id}/expire", post(expire))
-}
-
-fn gone() -> ApiError {
-    ApiError::Conflict(
-        "ticket_not_pending",
-        Text(
-            "This QR code has expired or was already used; show a new one",
-            "此二维码已过期或已使用，请刷新二维码",
-            "此二維碼已過期或已使用，請更新二維碼",
-        ),
-    )
-}
-
-async fn scan(State(state): State<AppState>, ValidPath(id): ValidPath<String>) -> Result<StatusCode, ApiError> {
-    store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
-    let moved = store::tickets::advance(
-        &state.db,
-        &id,
-        &[TicketState::Pending],
-        TicketState::Scanned,
-        None,
-        now_ms(),
-    )
-    .await?;
-    if moved { Ok(StatusCode::NO_CONTENT) } else { Err(gone()) }
-}
-
-/// Confirms as the phone's simulated WeChat user (a new one when the phone has none yet).
-async fn confirm(
-    State(state): State<AppState>,
-    ValidPath(id): ValidPath<String>,
-    ValidJson(body): ValidJson<ConfirmTicket>,
-) -> Result<Json<TicketConfirmed>, ApiError> {
-    store::tickets::get(&state.db, &id).await?.ok_or(ApiError::NotFound)?;
-    let wechat_user = body
-        .wechat_user
-        .filter(|u| u.len() == 32 && u.bytes().all(|b| b.is_ascii_hexdigit()))
-        .unwrap_or_else(|| random_hex(16));
-    let identity = store::accounts::identity_for(&state.db, &wechat_user).await?;
-    let from = [TicketState::Pending, TicketState::Scanned];
-    if !store::tickets::advance(&state.db, &id, &from, TicketState::Confirmed, Some(&identity), now_ms()).await? {
-        return Err(gone());
-    }
-    let session = auth::start_session(&state, &identity).await?;
-    Ok(Json(TicketConfirmed { wechat_user, session }))
 }
 
 /// The sandbox's local WeChat Pay, whose decisions these are; none when the sandbox talks to a
