@@ -50,8 +50,14 @@ async fn the_operator_signs_in_with_the_token_and_decides() {
     assert!(
         anonymous
             .header(header::CONTENT_SECURITY_POLICY)
-            .contains("default-src 'none'")
+            .contains("default-src 'none'; style-src 'self'")
     );
+    // Its look comes from its own stylesheet (no inline style under that policy), which makes
+    // every control big enough to hit (issue 15, item 10; axe checks it in the e2e suite).
+    assert!(html.contains("<link rel=\"stylesheet\" href=\"/operator/style.css\">"));
+    let style = s.call(Method::GET, "/operator/style.css", None, None).await;
+    assert_eq!(style.header(header::CONTENT_TYPE), "text/css; charset=utf-8");
+    assert!(String::from_utf8_lossy(&style.body).contains("min-height:44px"));
 
     let wrong = s.send(form("/operator", None, "token=guess")).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);

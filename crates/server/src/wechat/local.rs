@@ -28,8 +28,13 @@ pub const PREFIX: &str = "/sandbox/wechat";
 /// The test user this browser is signed in to the local WeChat as.
 const USER_COOKIE: &str = "sandbox_wechat_user";
 
-const CSP: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP: &str = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// WeChat's look, roughly: its green, and buttons a thumb can hit (48 px).
+const STYLE: &str = "body{font:1.125rem/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;max-width:32rem}\
+button{display:block;width:100%;min-height:48px;margin:.75rem 0;font:inherit;border-radius:6px;border:2px solid #07c160}\
+.primary{background:#07c160;color:#fff;font-weight:700}.secondary{background:#fff;color:#05632f}.note{color:#444}\
+:focus-visible{outline:3px solid #0b0c0c;outline-offset:2px}";
 
 /// A value kept in the sandbox's directory, made by `make` on first start (mode 0600).
 fn kept(dir: &Path, name: &str, make: impl FnOnce() -> String) -> Result<String, String> {
@@ -90,6 +95,10 @@ where
             get(authorize_page).post(approve),
         )
         .route(&format!("{PREFIX}/sns/oauth2/access_token"), get(access_token))
+        .route(
+            &format!("{PREFIX}/style.css"),
+            get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }),
+        )
 }
 
 fn now() -> i64 {
@@ -100,10 +109,7 @@ fn page(status: StatusCode, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>微信登录 WeChat sign-in (sandbox)</title>\
-         <style>body{{font:1.125rem/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;max-width:32rem}}\
-         button{{display:block;width:100%;min-height:48px;margin:.75rem 0;font:inherit;border-radius:6px;border:2px solid #07c160}}\
-         .primary{{background:#07c160;color:#fff;font-weight:700}} .secondary{{background:#fff;color:#05632f}}\
-         .note{{color:#444}}</style></head><body><main>{body}</main></body></html>"
+         <link rel=\"stylesheet\" href=\"{PREFIX}/style.css\"></head><body><main>{body}</main></body></html>"
     );
     let mut response = (status, Html(html)).into_response();
     let headers = response.headers_mut();
