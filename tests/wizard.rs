@@ -414,6 +414,33 @@ async fn a_passport_name_is_taken_as_printed() {
     assert!(!exists("#subject-legal_person_name-error"));
 }
 
+/// Every error names its answer (issue 15, item 8): a passport's missing photo by the label its
+/// upload shows, and a summary entry for a broken rule by the answer's label.
+#[wasm_bindgen_test]
+async fn every_error_names_its_answer() {
+    let mut draft = ApplicationDraft::default();
+    draft.legal_person.identity.residency = Some(Residency::OtherCountry);
+    draft.legal_person.identity.name = "李4".into();
+    mount(EntityType::IndividualBusiness, draft, legal_person_step);
+    settle().await;
+    click("#continue");
+    settle().await;
+    let photo = "Upload the photo “Passport: photo page”";
+    assert_eq!(text("#legal_person-id_front_image-error"), photo);
+    let summary = find(".error-summary").expect("a summary");
+    let links = summary.query_selector_all("a").unwrap();
+    let said: Vec<String> = (0..links.length())
+        .map(|i| links.item(i).unwrap().text_content().unwrap_or_default())
+        .collect();
+    assert!(said.contains(&photo.to_string()), "{said:?}");
+    assert!(
+        said.contains(&"Name, as on the document: “4” cannot be used here".to_string()),
+        "{said:?}"
+    );
+    // At the field itself, the label is right above: the message alone.
+    assert_eq!(text("#legal_person-name-error"), "“4” cannot be used here");
+}
+
 /// A Hong Kong operator's number (issue 15, item 2): the hint says first that WeChat Pay takes
 /// only a mainland number, and the error says what the field takes.
 #[wasm_bindgen_test]

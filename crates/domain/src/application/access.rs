@@ -4,6 +4,7 @@
 //! which part of the draft a path names, so the form, the error keys and validation agree.
 
 use crate::application::draft::{ApplicationDraft, IdentityDraft, Sensitive};
+use crate::catalogue::{Document, ImageRequirement, requirements};
 use crate::{AdministratorType, BankAccountType, EntityType, Field, FieldPath, IdentityField};
 
 /// Whose identity a group of answers describes.
@@ -95,6 +96,28 @@ impl IdentityDraft {
 }
 
 impl ApplicationDraft {
+    /// The photo an image answer asks for, whose label names it as the form does ("Passport:
+    /// photo page"): a person's document follows their residency. `None` for an answer that is
+    /// not a photo, or a person whose residency is not chosen yet.
+    pub fn photo(&self, path: FieldPath, entity: EntityType) -> Option<ImageRequirement> {
+        match path {
+            FieldPath::Owner(i, f @ (IdentityField::IdFront | IdentityField::IdBack)) => {
+                let document = self.person(Person::Owner(i))?.residency?.document();
+                let face = *document.faces().get(usize::from(f == IdentityField::IdBack))?;
+                Some(ImageRequirement {
+                    field: Field::BeneficialOwners,
+                    document: Document::Identity(document),
+                    face,
+                })
+            }
+            FieldPath::Owner(..) => None,
+            FieldPath::Field(field) => requirements(self.situation(entity))
+                .images
+                .into_iter()
+                .find(|i| i.field == field),
+        }
+    }
+
     /// A person's identity answers; `None` for an owner not added.
     pub fn person(&self, p: Person) -> Option<&IdentityDraft> {
         match p {
@@ -357,6 +380,38 @@ pub fn masked_answer(path: FieldPath, typed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_photo_is_named_by_its_persons_document() {
+        let mut d = ApplicationDraft::default();
+        d.legal_person.identity.residency = Some(crate::Residency::OtherCountry);
+        let front = FieldPath::Field(Field::LegalPersonIdFront);
+        let label = d
+            .photo(front, EntityType::Enterprise)
+            .map(|p| p.label(crate::Locale::En));
+        assert_eq!(label.as_deref(), Some("Passport: photo page"));
+        assert!(
+            d.photo(FieldPath::Field(Field::LegalPersonIdBack), EntityType::Enterprise)
+                .is_none()
+        );
+        assert!(
+            d.photo(FieldPath::Field(Field::LegalPersonName), EntityType::Enterprise)
+                .is_none()
+        );
+        d.legal_person.beneficial_owners.push(IdentityDraft {
+            residency: Some(crate::Residency::HongKong),
+            ..IdentityDraft::default()
+        });
+        let back = d.photo(FieldPath::Owner(0, IdentityField::IdBack), EntityType::Enterprise);
+        assert!(
+            back.is_some_and(|p| p.label(crate::Locale::En).ends_with("back")),
+            "{back:?}"
+        );
+        assert!(
+            d.photo(FieldPath::Owner(1, IdentityField::IdFront), EntityType::Enterprise)
+                .is_none()
+        );
+    }
 
     /// Every photo answer, whichever person it belongs to, is among the draft's photos.
     #[test]
