@@ -7,7 +7,6 @@ mod settlement;
 mod verification;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use onboarding_domain::api::StatusView;
 use onboarding_domain::{NextAction, Progress};
 
@@ -34,12 +33,34 @@ pub fn Status() -> impl IntoView {
     view! {
         <h1>{move || td_string!(ui(locale.get()), wizard.status_title)}</h1>
         {move || match session.0.get() {
-            Some(token) => view! { <Tracking token/> }.into_any(),
+            Some(token) => view! { <Standing token/> }.into_any(),
             None => view! {
                 <p><a href=crate::router::href("/sign-in") class="button">{move || td_string!(ui(locale.get()), sign_in_link)}</a></p>
             }
             .into_any(),
         }}
+    }
+}
+
+/// Whether there is an application to follow, asked first: a personal account, or a business
+/// that has not submitted, has no status (asking for one would only be a 404).
+#[component]
+fn Standing(token: String) -> impl IntoView {
+    let locale = use_locale();
+    let asked = token.clone();
+    let me = LocalResource::new(move || {
+        let token = asked.clone();
+        async move { api::me(&Abort::detached(), &token).await }
+    });
+    move || match me.get() {
+        None => {
+            view! { <p class="loading" role="status">{td_string!(ui(locale.get()), wizard.loading)}</p> }.into_any()
+        }
+        Some(Ok(me)) if me.application_state.is_none() => {
+            // The server says whether the account is usable (a personal one is, at once).
+            view! { <NothingSubmitted active=me.account.is_some_and(|a| a.active)/> }.into_any()
+        }
+        Some(_) => view! { <Tracking token=token.clone()/> }.into_any(),
     }
 }
 
@@ -79,7 +100,7 @@ fn Tracking(token: String) -> impl IntoView {
                 <p><a href=crate::router::href("/sign-in") class="button">{td_string!(ui(locale.get()), sign_in_link)}</a></p>
             }
             .into_any(),
-            Tracked::NotSubmitted => view! { <NothingSubmitted token=token.get_value()/> }.into_any(),
+            Tracked::NotSubmitted => view! { <NothingSubmitted active=false/> }.into_any(),
             Tracked::Found(_) => ().into_any(),
         })}
         // The live region stays in place while the status changes, so screen readers announce
@@ -130,18 +151,10 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
 
 /// No application: a personal account is active as it is; a business has yet to submit.
 #[component]
-fn NothingSubmitted(token: String) -> impl IntoView {
+fn NothingSubmitted(active: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let abort = Abort::new();
-    let personal = RwSignal::new(None::<bool>);
-    spawn_local(async move {
-        if let Ok(me) = api::me(&abort, &token).await {
-            // The server says whether the account is usable (a personal one is, at once).
-            personal.set(Some(me.account.is_some_and(|a| a.active)));
-        }
-    });
     when_else(
-        move || personal.get() == Some(true),
+        move || active,
         move || {
             view! {
                 <div class="panel" id="personal-active">

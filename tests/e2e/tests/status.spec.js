@@ -306,8 +306,15 @@ test('a network cut during polling shows a banner and recovers without a reload'
 
 test('a personal account shows as active; a business without an application is sent to it', async ({ page, request }) => {
   const token = await registerThroughApi(request, 'personal');
+  // Nothing to follow: the page asks for no status (it once logged a 404 in the console).
+  const asked = [];
+  page.on('request', (r) => r.url().includes('/api/v1/application/status') && asked.push(r.url()));
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await signedIn(page, token, 'en', '/status');
   await expect(page.locator('#personal-active')).toContainText('Your account is active');
+  expect(asked).toEqual([]);
+  expect(errors).toEqual([]);
   await expectNoViolations(page);
 
   const business = await registerThroughApi(request, 'enterprise');
