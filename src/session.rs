@@ -63,19 +63,6 @@ pub fn wechat_outcome(here: crate::router::Here) -> Option<SignInOutcome> {
         .and_then(|key| SignInOutcome::from_key(&key))
 }
 
-/// The current URL less the outcome: what to show once the outcome is dealt with.
-pub fn without_outcome(here: crate::router::Here) -> String {
-    let query = here.query.get_untracked();
-    let kept = web_sys::UrlSearchParams::new_with_str(&query).ok().map(|params| {
-        params.delete(SIGN_IN_OUTCOME_PARAM);
-        String::from(params.to_string())
-    });
-    match kept.filter(|q| !q.is_empty()) {
-        Some(q) => format!("{}?{q}", here.path.get_untracked()),
-        None => here.path.get_untracked(),
-    }
-}
-
 /// What went wrong on the way to WeChat and back.
 pub fn wechat_failure(outcome: SignInOutcome, i18n: crate::i18n::I18n) -> &'static str {
     use crate::i18n::t_string;
