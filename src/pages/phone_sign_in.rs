@@ -4,6 +4,7 @@
 //! cannot sign anyone in, it says so and offers this page's link to open in WeChat.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use onboarding_domain::api::SignInOutcome;
 
 use crate::api::{self, Abort};
@@ -31,15 +32,18 @@ pub fn PhoneSignIn() -> impl IntoView {
     use_title(|l| td_string!(ui(l), phone_title), Signal::derive(move || failed));
 
     // Back from WeChat, signed in: this phone's own session, taken once.
-    let taken = Action::new_local(|_: &()| async move { api::take_wechat_session(&Abort::detached()).await });
+    // (A signal and a task, not an Action: an Action measured kilobytes more in each module.)
+    let taken = RwSignal::new(None);
     if outcome == Some(SignInOutcome::SignedIn) {
-        taken.dispatch(());
+        let abort = Abort::new();
+        spawn_local(async move {
+            let answer = api::take_wechat_session(&abort).await;
+            if let Ok(grant) = &answer {
+                session.set(&grant.token);
+            }
+            taken.set(Some(answer));
+        });
     }
-    Effect::new(move |_| {
-        if let Some(Ok(grant)) = taken.value().get() {
-            session.set(&grant.token);
-        }
-    });
     // Fresh from the QR code inside WeChat: on to WeChat's sign-in at once.
     let leaving = outcome.is_none() && session::in_wechat();
     if leaving {
@@ -48,7 +52,7 @@ pub fn PhoneSignIn() -> impl IntoView {
 
     let part = match outcome {
         Some(SignInOutcome::SignedIn) => view! {
-            {move || match taken.value().get() {
+            {move || match taken.get() {
                 None => view! { <p role="status">{t_string!(i18n, wizard.loading)}</p> }.into_any(),
                 Some(Ok(grant)) => view! {
                     <p id="phone-done" role="status">{t_string!(i18n, phone_done)}</p>
@@ -65,7 +69,7 @@ pub fn PhoneSignIn() -> impl IntoView {
         Some(failure) => view! {
             <p class="error-banner" role="alert" id="sign-in-problem">{move || session::wechat_failure(failure, i18n)}</p>
             {session::in_wechat().then(|| view! {
-                <p><a href=to_wechat.clone() class="button" id="try-again">{t_string!(i18n, try_again)}</a></p>
+                <p><a href=to_wechat.clone() class="button" id="try-again" target="_self">{t_string!(i18n, try_again)}</a></p>
             })}
         }
         .into_any(),
@@ -83,14 +87,16 @@ pub fn PhoneSignIn() -> impl IntoView {
 fn outside_wechat(to_wechat: String) -> impl IntoView {
     let i18n = use_i18n();
     let link = window().location().href().unwrap_or_default();
-    let sandbox = LocalResource::new(|| async { api::health(&Abort::detached()).await.is_ok_and(|h| h.sandbox) });
+    let sandbox = RwSignal::new(false);
+    let abort = Abort::new();
+    spawn_local(async move { sandbox.set(api::health(&abort).await.is_ok_and(|h| h.sandbox)) });
     view! {
         <p id="outside-wechat">{t_string!(i18n, outside_wechat)}</p>
         <dl class="summary-list">
             <CopyValue id="page-link" label=Signal::derive(move || t_string!(i18n, page_link)) value=link/>
         </dl>
-        {when(move || sandbox.get() == Some(true), move || view! {
-            <p><a id="sandbox-wechat" href=to_wechat.clone()>{t_string!(i18n, sandbox_wechat)}</a></p>
+        {when(move || sandbox.get(), move || view! {
+            <p><a id="sandbox-wechat" href=to_wechat.clone() target="_self">{t_string!(i18n, sandbox_wechat)}</a></p>
         }.into_any())}
     }
 }

@@ -7,6 +7,7 @@ mod settlement;
 mod verification;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use onboarding_domain::api::StatusView;
 use onboarding_domain::{NextAction, Progress};
 
@@ -47,11 +48,9 @@ pub fn Status() -> impl IntoView {
 #[component]
 fn Standing(token: String) -> impl IntoView {
     let locale = use_locale();
-    let asked = token.clone();
-    let me = LocalResource::new(move || {
-        let token = asked.clone();
-        async move { api::me(&Abort::detached(), &token).await }
-    });
+    let me = RwSignal::new(None);
+    let (abort, asked) = (Abort::new(), token.clone());
+    spawn_local(async move { me.set(Some(api::me(&abort, &asked).await)) });
     move || match me.get() {
         None => {
             view! { <p class="loading" role="status">{td_string!(ui(locale.get()), wizard.loading)}</p> }.into_any()

@@ -82,7 +82,7 @@ test('a phone outside WeChat is told where sign-in happens, with the link to ope
 test('a forged, replayed or stale return from WeChat signs nobody in', async ({ page }) => {
   await page.goto('/auth/wechat/callback?code=0123456789abcdef0123456789abcdef&state=forged');
   await expect(page).toHaveURL(/\/sign-in\?wechat_sign_in=expired$/);
-  await expect(page.locator('#sign-in-problem')).toHaveText('This sign-in took too long or was used already. Start again.');
+  await expect(page.locator('#sign-in-problem')).toHaveText('This sign-in has expired. Start again.');
   await expect(page).toHaveTitle(/^Error: /);
   expect(await page.evaluate(() => window.localStorage.getItem('onboarding.session'))).toBeNull();
   await expectNoViolations(page);

@@ -170,7 +170,7 @@ async fn authorize_page(
         &format!(
             "<h1>微信登录（沙盒）<br>WeChat sign-in (sandbox)</h1>\
              <p class=\"note\">这是沙盒中的微信：确认即以测试用户登录。This stands in for WeChat: confirming signs you in as a test user.</p>\
-             <form method=\"post\">{hidden}{current}\
+             <form method=\"post\" action=\"{PREFIX}/connect/oauth2/authorize\">{hidden}{current}\
              <button type=\"submit\" name=\"user\" value=\"new\" id=\"confirm-new\" class=\"{new_class}\">\
              以新的测试用户确认 · Confirm as a new test user</button></form>"
         ),
