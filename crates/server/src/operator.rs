@@ -29,8 +29,10 @@ const CSP: &str = "default-src 'none'; style-src 'self'; form-action 'self'; fra
 const STYLE: &str = "body{font:1rem/1.5 system-ui,sans-serif;margin:0;padding:1rem;max-width:60rem}\
 button,.action{display:inline-flex;align-items:center;min-height:44px;min-width:44px;padding:0 1rem;margin:.25rem .5rem .25rem 0;\
 font:inherit;border:2px solid #0b0c0c;border-radius:4px;background:#f3f2f1;color:#0b0c0c;text-decoration:none;cursor:pointer}\
-form{display:inline}input,select{min-height:44px;font:inherit;margin:.25rem 0}\
-fieldset{margin:0 0 1rem}:focus-visible{outline:3px solid #fd0;outline-offset:0}";
+form{display:inline}input,select{min-height:44px;font:inherit;margin:.25rem 0;max-width:100%}\
+.table{overflow-x:auto}table{border-collapse:collapse}th,td{text-align:left;vertical-align:top;padding:.5rem;border-bottom:1px solid #b1b4b6}\
+td{overflow-wrap:anywhere}td:last-child{min-width:14rem}\
+fieldset{margin:0 0 1rem;min-width:0}label{display:block}select{width:100%}:focus-visible{outline:3px solid #fd0;outline-offset:0}";
 
 async fn style() -> Response {
     (
@@ -140,7 +142,7 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
         Err(e) => return crate::ApiError::from(e).into_response(),
     };
     let mut body = String::from(
-        "<table><caption>Applications, newest first</caption><thead><tr><th scope=\"col\">Account</th>\
+        "<div class=\"table\" role=\"region\" aria-label=\"Applications\" tabindex=\"0\"><table><caption>Applications, newest first</caption><thead><tr><th scope=\"col\">Account</th>\
          <th scope=\"col\">State</th><th scope=\"col\">Submitted (UTC)</th><th scope=\"col\">WeChat Pay</th>\
          <th scope=\"col\">Decision</th></tr></thead><tbody>",
     );
@@ -191,7 +193,7 @@ async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if rows.is_empty() {
         body.push_str("<tr><td colspan=\"5\">No applications yet.</td></tr>");
     }
-    body.push_str("</tbody></table>");
+    body.push_str("</tbody></table></div>");
     document(title(&state), &body)
 }
 
