@@ -60,24 +60,12 @@ impl Page {
 #[component]
 pub fn App() -> impl IntoView {
     let locale = i18n::provide_locale();
-    let session = session::Session::provide();
+    session::Session::provide();
     state::Wizard::provide();
     let here = router::provide();
     Effect::new(move |_| embed::show_language(locale.get().tag()));
     // Only a change of page re-renders: a new step or query is the page's own business.
     let page = Memo::new(move |_| Page::of(&here.path.get()));
-    // Inside WeChat, WeChat signs its user in: a page that needs a session sends them through
-    // the sign-in page, which goes to WeChat and comes back to this page.
-    Effect::new(move |_| {
-        let needs_session = matches!(page.get(), Page::Register | Page::Ready | Page::Apply | Page::Status);
-        if needs_session && session.0.get().is_none() && session::in_wechat() {
-            let from = format!("{}{}", here.path.get_untracked(), here.query.get_untracked());
-            router::replace(&format!(
-                "/sign-in?next={}",
-                String::from(js_sys::encode_uri_component(&from))
-            ));
-        }
-    });
     view! {
         <components::header::Header/>
         <main id="main" class="page" tabindex="-1">

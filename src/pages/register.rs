@@ -16,6 +16,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Register() -> impl IntoView {
+    crate::session::through_wechat_when_signed_out();
     let locale = use_locale();
     let i18n = use_i18n();
     let session = use_session();

@@ -31,14 +31,22 @@ use crate::{app, tools};
 /// Pay's param names out of the browser's field table (−0.95 kB raw) and stripping the modules'
 /// `producers` and `target_features` sections paid for the drafts' edit time: 149,533 bytes. (A
 /// brotli size moves by up to ±0.3 kB when only line numbers in panic locations change, so the
-/// budget sits a little above that measure.)
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 149_650;
+/// budget sits a little above that measure.) Issue 15 raised it for the first time since: real
+/// WeChat sign-in measured 149,816 bytes (+0.4 kB on 149,413), after its "a page inside WeChat
+/// goes through sign-in" check moved from the app's shell (0.9 kB there) into the four pages
+/// that need a session.
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 150_100;
 
 /// The budget for the whole app: the first load plus every module fetched on demand (the pages
 /// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
 /// one module was (256 kB): wasm-opt cannot optimise across modules and each file is compressed
 /// on its own. It is budgeted so that the pages' cost is watched as closely as the first load's.
-pub const WHOLE_APP_BUDGET_BYTES: u64 = 325_000;
+/// Issue 15 raised it from 325,000 (measured 324,890) to what its pages measured, 333,100: signing
+/// in with WeChat (the phone page inside and outside WeChat, taking the session, the failures in
+/// three languages, the copyable link, now shared by three modules), the status row and timeline
+/// from one `Progress`, errors that name their answer, and the mobile number's hints. Replacing
+/// `Action`/`LocalResource` on those pages by a signal and a task had already taken 15.7 kB off.
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 333_400;
 
 /// The kinds of file the app is made of, in the order the table lists them.
 const KINDS: &[&str] = &["wasm", "js", "css", "html"];

@@ -25,6 +25,7 @@ use outcome::announcement;
 
 #[component]
 pub fn Status() -> impl IntoView {
+    crate::session::through_wechat_when_signed_out();
     let locale = use_locale();
     let session = use_session();
     use_title(
