@@ -10,11 +10,11 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-fn load(key: &str) -> Option<String> {
+pub(crate) fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten().filter(|v| !v.is_empty())
 }
 
-fn save(key: &str, value: Option<&str>) {
+pub(crate) fn save(key: &str, value: Option<&str>) {
     if let Some(s) = storage() {
         let _ = match value {
             Some(v) => s.set_item(key, v),

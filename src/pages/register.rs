@@ -22,7 +22,8 @@ pub fn Register() -> impl IntoView {
     let session = use_session();
     let abort = Abort::new();
 
-    let entity = RwSignal::new(None::<EntityType>);
+    // What the guide was told, preselected (and as easy to change).
+    let entity = RwSignal::new(crate::state::guide_choice::entity());
     let agreed = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
