@@ -70,6 +70,7 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
         .map(|s| crate::router::href(&format!("/apply/{}", s.key())));
     view! {
         <ErrorSummary errors=errors attempts=wizard.attempts/>
+        <OfflineBanner/>
         <form class="step" novalidate on:submit=submit>
             <p class="caption">{move || format!("{} {number} {}", t_string!(i18n, wizard.step_of), t_string!(i18n, wizard.step_of_total))}</p>
             <h1 node_ref=heading tabindex="-1">{move || step_name(Some(step), locale.get())}</h1>
@@ -85,7 +86,27 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
     }
 }
 
-/// Whether the answers are saved, announced politely.
+/// Offline: said at the top of the step, where it cannot be missed (under "Continue" it was below
+/// the fold of a long step), announced politely, and kept until the answers typed meanwhile are
+/// saved. The region is always there and only its content comes and goes, so that it is announced.
+#[component]
+fn OfflineBanner() -> impl IntoView {
+    let wizard = use_wizard();
+    let i18n = use_i18n();
+    let unsent = Memo::new(move |before: Option<&bool>| match wizard.save.get() {
+        SaveState::Offline => true,
+        // Back online and sending: still not saved.
+        SaveState::Saving => before.copied().unwrap_or(false),
+        _ => false,
+    });
+    view! {
+        <div role="status">
+            {move || unsent.get().then(|| view! { <p class="banner" id="offline-banner">{t_string!(i18n, wizard.offline)}</p> })}
+        </div>
+    }
+}
+
+/// Whether the answers are saved, announced politely. (Offline is the banner's to say.)
 #[component]
 pub fn SaveStatus() -> impl IntoView {
     let wizard = use_wizard();
@@ -95,11 +116,11 @@ pub fn SaveStatus() -> impl IntoView {
         SaveState::Saving => t_string!(i18n, wizard.saving).to_string(),
         SaveState::Saved(at) => at_time(t_string!(i18n, wizard.saved_at), at),
         SaveState::Merged(at) => at_time(t_string!(i18n, wizard.merged_at), at),
-        SaveState::Offline => t_string!(i18n, wizard.offline).to_string(),
+        SaveState::Offline => String::new(),
         SaveState::Failed => t_string!(i18n, wizard.save_failed).to_string(),
     };
     let class = move || match wizard.save.get() {
-        SaveState::Offline | SaveState::Failed => "save-status warning",
+        SaveState::Failed => "save-status warning",
         _ => "save-status",
     };
     view! { <p id="save-status" class=class role="status">{text}</p> }

@@ -41,7 +41,7 @@ test('a phone and a desktop editing one draft keep every answer', async ({ brows
   // The phone loses its connection and goes on typing; meanwhile the desktop saves.
   await phoneContext.setOffline(true);
   await phone.fill('store.url', 'https://shop.example.com');
-  await expect(phone.saveStatus).toContainText('offline', { timeout: 10_000 });
+  await expect(phone.page.locator('#offline-banner')).toContainText('offline', { timeout: 10_000 });
   await desktop.fill('store.short_name', '张三小店');
   await expect(desktop.saveStatus).toContainText('Saved at', { timeout: 10_000 });
   await phoneContext.setOffline(false);
@@ -116,7 +116,7 @@ test('answers typed offline and left unsent are merged when the page is opened a
   await expect(phone.field('store.name')).toBeEditable();
   await phoneContext.setOffline(true);
   await phone.fill('store.name', '张三的小店');
-  await expect(phone.saveStatus).toContainText('offline', { timeout: 10_000 });
+  await expect(phone.page.locator('#offline-banner')).toContainText('offline', { timeout: 10_000 });
   await phone.page.close();
 
   // Meanwhile the desktop saves another answer.

@@ -317,7 +317,11 @@ test('changes made offline are kept on the device and sent when the connection i
 
   await context.setOffline(true);
   await w.fill('subject.merchant_name', '离线科技有限公司');
-  await expect(w.saveStatus).toContainText('offline', { timeout: 10_000 });
+  // Said at the top of the step, on screen (issue 15, item 6), in a polite live region.
+  const banner = page.locator('#offline-banner');
+  await expect(banner).toContainText('offline', { timeout: 10_000 });
+  await expect(banner).toBeInViewport();
+  await expect(page.locator('[role="status"]:has(#offline-banner)')).toHaveCount(1);
   const kept = await page.evaluate(() =>
     Object.keys(window.localStorage)
       .filter((k) => k.startsWith('onboarding.draft.'))
@@ -328,6 +332,7 @@ test('changes made offline are kept on the device and sent when the connection i
 
   await context.setOffline(false);
   await expect(w.saveStatus).toContainText('Saved', { timeout: 15_000 });
+  await expect(banner).toHaveCount(0);
   const saved = await request.get('/api/v1/draft', { headers: { authorization: `Bearer ${token}` } });
   expect((await saved.json()).draft.subject.merchant_name).toBe('离线科技有限公司');
 });
