@@ -10,11 +10,11 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-pub(crate) fn load(key: &str) -> Option<String> {
+fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten().filter(|v| !v.is_empty())
 }
 
-pub(crate) fn save(key: &str, value: Option<&str>) {
+fn save(key: &str, value: Option<&str>) {
     if let Some(s) = storage() {
         let _ = match value {
             Some(v) => s.set_item(key, v),

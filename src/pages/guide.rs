@@ -8,11 +8,6 @@ use crate::components::{checklist::Checklist, radios::Radios};
 use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::pages::chunks::{Ahead, prefetch};
 
-/// Registration and the legal-person step start from what the guide was told.
-fn remember(situation: Situation) {
-    crate::state::guide_choice::remember(situation.entity_type, situation.residency);
-}
-
 #[component]
 pub fn Guide() -> impl IntoView {
     let locale = use_locale();
@@ -41,10 +36,7 @@ pub fn Guide() -> impl IntoView {
             key=EntityType::key
             label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
             selected=entity
-            on_change=Callback::new(move |e| {
-                entity.set(Some(e));
-                remember(situation.get_untracked());
-            })
+            on_change=Callback::new(move |e| entity.set(Some(e)))
         />
         {when_else(
             needs_documents,
@@ -58,10 +50,7 @@ pub fn Guide() -> impl IntoView {
                     key=Residency::key
                     label=Signal::derive(move || Residency::ALL.iter().map(|r| r.label(locale.get())).collect())
                     selected=residency
-                    on_change=Callback::new(move |r| {
-                        residency.set(Some(r));
-                        remember(situation.get_untracked());
-                    })
+                    on_change=Callback::new(move |r| residency.set(Some(r)))
                 />
                 <Checklist situation=situation/>
             }.into_any(),

@@ -22,8 +22,7 @@ pub fn Register() -> impl IntoView {
     let session = use_session();
     let abort = Abort::new();
 
-    // What the guide was told, preselected (and as easy to change).
-    let entity = RwSignal::new(crate::state::guide_choice::entity());
+    let entity = RwSignal::new(None::<EntityType>);
     let agreed = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);

@@ -293,14 +293,8 @@ impl Wizard {
             Some(_) | None => {}
         }
         draft.apply_locks(account.entity_type);
-        // Where the legal person lives, as the guide was told, until the applicant says otherwise.
-        let from_guide = super::guide_choice::residency().filter(|_| draft.legal_person.identity.residency.is_none());
         self.draft.set(draft);
         self.save.set(SaveState::Idle);
-        if let Some(residency) = from_guide {
-            let path = FieldPath::Field(onboarding_domain::Field::LegalPersonResidency);
-            self.edit(Some(path), |d| d.legal_person.identity.residency = Some(residency));
-        }
         if pending {
             self.edits.update_value(|n| *n += 1);
             spawn_local(async move {

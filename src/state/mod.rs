@@ -1,7 +1,6 @@
 //! State shared across pages: the application being written and what its steps look like.
 
 pub mod draft;
-pub mod guide_choice;
 pub mod steps;
 pub mod tracking;
 

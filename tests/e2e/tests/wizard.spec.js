@@ -392,26 +392,3 @@ test('a step can be completed with the keyboard alone', async ({ page, request }
   await expect(page).toHaveURL(/\/apply\/super-administrator$/);
   await expect(w.heading).toBeFocused();
 });
-
-// The guide's answers are not asked twice (issue 15, item 4): the entity type is preselected at
-// registration and the residency in the legal-person step, and both can still be changed.
-test('what the guide was told is carried to registration and the legal-person step', async ({ page, context }) => {
-  await page.goto('/?lang=en');
-  await page.locator('#entity-type-individual_business').check();
-  await page.locator('#residency-hong_kong').check();
-  await page.locator('#start').click();
-  await signInOnPhone(page, context);
-  const register = new RegisterPage(page);
-  await expect(page).toHaveURL(/\/register$/);
-  await expect(register.entity('individual_business')).toBeChecked();
-  await register.notice.check();
-  await register.name.fill(uniqueName('g'));
-  await register.submit.click();
-  await expect(page).toHaveURL(/\/ready$/);
-  await page.goto('/apply/legal-person');
-  await expect(page.locator('#legal_person-residency-hong_kong')).toBeChecked();
-  // Still the applicant's answer to change.
-  await page.locator('#legal_person-residency-mainland').check();
-  await expect(page.locator('#legal_person-residency-mainland')).toBeChecked();
-  await expectNoViolations(page);
-});
