@@ -100,7 +100,8 @@ fn OfflineBanner() -> impl IntoView {
         _ => false,
     });
     view! {
-        <div role="status">
+        // Sticky: on a long step the applicant is typing far below the top.
+        <div role="status" class="offline-region">
             {move || unsent.get().then(|| view! { <p class="banner" id="offline-banner">{t_string!(i18n, wizard.offline)}</p> })}
         </div>
     }
