@@ -32,19 +32,21 @@ use crate::{app, tools};
 /// `producers` and `target_features` sections paid for the drafts' edit time: 149,533 bytes. (A
 /// brotli size moves by up to ±0.3 kB when only line numbers in panic locations change, so the
 /// budget sits a little above that measure.) Issue 15 raised it for the first time since: real
-/// WeChat sign-in measured 149,816 bytes (+0.4 kB on 149,413), after its "a page inside WeChat
-/// goes through sign-in" check moved from the app's shell (0.9 kB there) into the four pages
-/// that need a session.
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 150_100;
+/// WeChat sign-in, an offline banner and the rest measured 149,743 bytes (+0.33 kB on 149,413),
+/// after its "a page inside WeChat goes through sign-in" check moved from the app's shell (0.9 kB
+/// there) into the four pages that need a session. Carrying the guide's answers forward cost
+/// +0.46 kB more in every form tried, and waits for a way that costs none.
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 150_000;
 
 /// The budget for the whole app: the first load plus every module fetched on demand (the pages
 /// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
 /// one module was (256 kB): wasm-opt cannot optimise across modules and each file is compressed
 /// on its own. It is budgeted so that the pages' cost is watched as closely as the first load's.
-/// Issue 15 raised it from 325,000 (measured 324,890) to what its pages measured, 333,100: signing
+/// Issue 15 raised it from 325,000 (measured 324,890) to what its pages measured, 333,194: signing
 /// in with WeChat (the phone page inside and outside WeChat, taking the session, the failures in
 /// three languages, the copyable link, now shared by three modules), the status row and timeline
-/// from one `Progress`, errors that name their answer, and the mobile number's hints. Replacing
+/// from one `Progress`, errors that name their answer, the mobile number's hints, and the offline
+/// banner. Replacing
 /// `Action`/`LocalResource` on those pages by a signal and a task had already taken 15.7 kB off.
 pub const WHOLE_APP_BUDGET_BYTES: u64 = 333_400;
 
