@@ -24,8 +24,13 @@ pub fn router(state: AppState) -> Router {
     }
     // Sign-in with WeChat: browser navigations, not API calls (WeChat sends the browser back).
     if state.wechat.is_some() {
+        // Each trip to WeChat keeps a row until it ends: as many a minute per address as tickets.
+        let trips = middleware::from_fn_with_state(
+            crate::rate_limit::Limit::scaled(&state.config, 20, 20),
+            crate::rate_limit::limit,
+        );
         router = router
-            .route("/auth/wechat", axum::routing::get(wechat::flow::start))
+            .route("/auth/wechat", axum::routing::get(wechat::flow::start).layer(trips))
             .route("/auth/wechat/callback", axum::routing::get(wechat::flow::callback));
     }
     if let Some(local) = &state.local_wechat {
