@@ -203,7 +203,12 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         } else {
             "the configured WeChat Pay"
         };
-        tracing::warn!(wechat_pay, "sandbox mode: the stand-in WeChat signs anyone in");
+        let wechat = if state.local_wechat.is_some() {
+            "the local WeChat (anyone signs in as a test user)"
+        } else {
+            "the configured official account"
+        };
+        tracing::warn!(wechat_pay, wechat, "sandbox mode");
         // A token the operator chose is theirs already; only a generated one is printed.
         if state.config.operator_token.is_some() {
             println!("sandbox operator token: the one in ONBOARDING_OPERATOR_TOKEN");
