@@ -73,13 +73,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 fn signed_in(state: &AppState, headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, value)| name == COOKIE && state.is_operator(value))
+    crate::util::cookies(headers).any(|(name, value)| name == COOKIE && state.is_operator(value))
 }
 
 fn document(title: &str, body: &str) -> Response {

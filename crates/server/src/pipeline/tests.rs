@@ -46,6 +46,16 @@ async fn submitted(sealed: Option<Vec<u8>>) -> (AppState, tempfile::TempDir, Str
     (state, data, id)
 }
 
+/// The same server with the tests' short job lease.
+fn with_lease(state: AppState) -> AppState {
+    let mut config = (*state.config).clone();
+    config.job_lease = LEASE;
+    AppState {
+        config: std::sync::Arc::new(config),
+        ..state
+    }
+}
+
 async fn state_of(state: &AppState, id: &str) -> ApplicationState {
     applications::by_id(&state.db, id).await.unwrap().unwrap().state
 }
@@ -156,12 +166,7 @@ async fn a_panicking_job_is_logged_and_the_loop_goes_on() {
     let (state, _data, id) = submitted(None).await;
     let attempts = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     let counted = attempts.clone();
-    let mut config = (*state.config).clone();
-    config.job_lease = LEASE;
-    let state = AppState {
-        config: std::sync::Arc::new(config),
-        ..state
-    };
+    let state = with_lease(state);
     let pipeline = tokio::spawn(super::supervise(state.clone(), move |state, job| {
         let attempt = counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         async move {
@@ -189,12 +194,7 @@ async fn a_job_that_outlasts_its_lease_is_held_and_done_once() {
     let (state, _data, id) = submitted(None).await;
     let attempts = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     let counted = attempts.clone();
-    let mut config = (*state.config).clone();
-    config.job_lease = LEASE;
-    let state = AppState {
-        config: std::sync::Arc::new(config),
-        ..state
-    };
+    let state = with_lease(state);
     let pipeline = tokio::spawn(super::supervise(state.clone(), move |state, job| {
         counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         async move {

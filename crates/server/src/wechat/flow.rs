@@ -92,12 +92,7 @@ fn cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderValue {
 
 /// The hash of this browser's nonce, if it has one.
 fn browser_hash(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
+    crate::util::cookies(headers)
         .find(|(name, value)| *name == COOKIE && value.len() == 32)
         .map(|(_, value)| sha256_hex(value.as_bytes()))
 }

@@ -120,14 +120,18 @@ fn page(status: StatusCode, body: &str) -> Response {
 }
 
 fn test_user(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == USER_COOKIE && value.len() == 28 && value.starts_with('o'))
+    crate::util::cookies(headers)
+        .find(|(name, value)| *name == USER_COOKIE && is_test_user(value))
         .map(|(_, value)| value.to_string())
+}
+
+/// An openid of the form [`LocalWechat::new_openid`] makes.
+fn is_test_user(openid: &str) -> bool {
+    openid.len() == 28
+        && openid.starts_with('o')
+        && openid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// `GET …/connect/oauth2/authorize`: WeChat's page. An authorize request WeChat would refuse is
@@ -196,11 +200,7 @@ async fn approve(State(local): State<Arc<LocalWechat>>, Form(form): Form<HashMap
     };
     let user = form
         .get("user")
-        .filter(|u| {
-            u.len() == 28
-                && u.starts_with('o')
-                && u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
+        .filter(|u| is_test_user(u))
         .cloned()
         .unwrap_or_else(LocalWechat::new_openid);
     let back = local.approve(&authorization, &user, now());
