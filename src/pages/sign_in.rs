@@ -14,7 +14,7 @@ use crate::components::qr::Qr;
 use crate::components::when::when;
 use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::session::{self, use_session};
-use onboarding_domain::api::SignInOutcome;
+use onboarding_domain::api::{SIGN_IN_OUTCOME_PARAM, SignInOutcome, is_return_path};
 
 /// Poll gently: a person takes seconds to scan; back off further while the network fails.
 const POLL_MS: i32 = 1_500;
@@ -39,9 +39,7 @@ pub fn SignIn() -> impl IntoView {
     let failed = matches!(outcome, Some(o) if o != SignInOutcome::SignedIn);
     use_title(|l| td_string!(ui(l), sign_in_title), Signal::derive(move || failed));
     // Where a page that needed a session sent the applicant from (an app path only).
-    let next = here
-        .query_value("next")
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\"));
+    let next = here.query_value("next").filter(|p| is_return_path(p));
     let back_here = next.as_ref().map_or("/sign-in".to_string(), |n| {
         format!("/sign-in?next={}", String::from(js_sys::encode_uri_component(n)))
     });
@@ -64,8 +62,9 @@ pub fn SignIn() -> impl IntoView {
                 crate::router::replace(&to);
             }
             Some(Err(_)) => crate::router::replace(&format!(
-                "{back_here}{}wechat_sign_in=expired",
-                if back_here.contains('?') { '&' } else { '?' }
+                "{back_here}{}{SIGN_IN_OUTCOME_PARAM}={}",
+                if back_here.contains('?') { '&' } else { '?' },
+                SignInOutcome::Expired.key()
             )),
             None => {}
         });

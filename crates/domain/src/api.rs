@@ -75,6 +75,20 @@ pub enum TicketState {
 /// page takes its session from `POST /api/v1/sign-in/session`, once.
 pub const SIGN_IN_OUTCOME_PARAM: &str = "wechat_sign_in";
 
+/// The longest app path a sign-in returns to.
+pub const RETURN_PATH_MAX: usize = 512;
+
+/// Whether `path` is one of the app's own paths to come back to after signing in: absolute on
+/// this origin (`/…`, never `//host` or `/\host`, which browsers read as another host), without
+/// control characters or spaces. The server checks where it redirects; the app where it goes.
+pub fn is_return_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && path.len() <= RETURN_PATH_MAX
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 /// How a trip to WeChat's authorize page ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignInOutcome {

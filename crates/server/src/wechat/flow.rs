@@ -14,7 +14,7 @@
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use onboarding_domain::api::{SIGN_IN_OUTCOME_PARAM, SessionGrant, SignInOutcome, TicketState};
+use onboarding_domain::api::{SIGN_IN_OUTCOME_PARAM, SessionGrant, SignInOutcome, TicketState, is_return_path};
 use serde::Deserialize;
 
 use crate::util::{constant_time_eq, now_ms, random_hex, sha256_hex};
@@ -25,9 +25,6 @@ pub const COOKIE: &str = "onboarding_wechat_sign_in";
 
 /// How long a sign-in may take, from leaving for WeChat to taking the session.
 const LIFETIME_MS: i64 = 10 * 60 * 1000;
-
-/// The longest app path a sign-in returns to.
-const RETURN_MAX: usize = 512;
 
 #[derive(Deserialize)]
 pub struct Start {
@@ -45,15 +42,7 @@ pub struct Callback {
 /// An app path to come back to: absolute on this origin (`/…`, never `//host` or `/\host`),
 /// without control characters. Anything else returns to the sign-in page.
 fn app_path(path: Option<&str>) -> String {
-    path.filter(|p| {
-        p.starts_with('/')
-            && !p.starts_with("//")
-            && !p.starts_with("/\\")
-            && p.len() <= RETURN_MAX
-            && !p.chars().any(|c| c.is_control() || c.is_whitespace())
-    })
-    .unwrap_or("/sign-in")
-    .to_string()
+    path.filter(|p| is_return_path(p)).unwrap_or("/sign-in").to_string()
 }
 
 /// `path` with the outcome added to its query.
@@ -217,6 +206,7 @@ pub async fn session(State(state): State<AppState>, headers: HeaderMap) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use onboarding_domain::api::RETURN_PATH_MAX;
 
     #[test]
     fn only_this_origins_paths_are_returned_to() {
@@ -233,7 +223,7 @@ mod tests {
         ] {
             assert_eq!(app_path(Some(bad)), "/sign-in", "{bad:?}");
         }
-        assert_eq!(app_path(Some(&format!("/{}", "a".repeat(RETURN_MAX)))), "/sign-in");
+        assert_eq!(app_path(Some(&format!("/{}", "a".repeat(RETURN_PATH_MAX)))), "/sign-in");
         assert_eq!(app_path(None), "/sign-in");
     }
 }
