@@ -28,7 +28,7 @@ impl Project {
             .to_path_buf();
         let mut dirs = vec![
             // The npm binaryen must shadow any other wasm-opt (Debian's 108 breaks the app).
-            root.join(".tools/binaryen/node_modules/.bin"),
+            root.join(".tools/build/node_modules/.bin"),
             // A shell without rustup's profile snippet still has to find trunk and wasm-bindgen.
             cargo_home().join("bin"),
         ];

@@ -15,6 +15,8 @@ use crate::project::Project;
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// Must match `wasm_opt = "version_132"` in Trunk.toml.
 const BINARYEN_VERSION: &str = "132";
+/// As `xtask/tools/package.json` pins it.
+const ESBUILD_VERSION: &str = "0.28.2";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -30,7 +32,7 @@ pub fn ensure(p: &Project, scope: Scope) -> Result<()> {
     rust_parts(p)?;
     trunk(p)?;
     wasm_bindgen(p)?;
-    binaryen(p)?;
+    npm_build_tools(p)?;
     if scope == Scope::Test {
         browsers(p)?;
         e2e_packages(p)?;
@@ -141,24 +143,27 @@ fn wasm_bindgen(p: &Project) -> Result<()> {
     Ok(())
 }
 
-/// wasm-opt from npm's `binaryen`, installed from the committed lockfile into `.tools/binaryen`
-/// (first on every child's `PATH`, see `Project`). Debian's binaryen 108 builds an app that
-/// Chromium rejects at load time, so it must never be the one trunk finds.
-fn binaryen(p: &Project) -> Result<()> {
+/// The build's npm tools, installed from the committed lockfile into `.tools/build` (first on
+/// every child's `PATH`, see `Project`): wasm-opt from `binaryen`, since Debian's binaryen 108
+/// builds an app that Chromium rejects at load time and must never be the one trunk finds; and
+/// esbuild, which minifies wasm-bindgen's JS glue (`split.rs`).
+fn npm_build_tools(p: &Project) -> Result<()> {
     let source = p.root.join("xtask/tools");
-    let dir = p.root.join(".tools/binaryen");
-    let wasm_opt = dir.join("node_modules/.bin/wasm-opt");
+    let dir = p.root.join(".tools/build");
+    let bin = dir.join("node_modules/.bin");
     let ok = |p: &Project| {
-        p.output(p.cmd(&wasm_opt).arg("--version"))
+        p.output(p.cmd(bin.join("wasm-opt")).arg("--version"))
             .is_some_and(|out| has_version(&out, BINARYEN_VERSION))
+            && p.output(p.cmd(bin.join("esbuild")).arg("--version"))
+                .is_some_and(|out| has_version(&out, ESBUILD_VERSION))
     };
     let same_lock = fs::read(source.join("package-lock.json")).ok() == fs::read(dir.join("package-lock.json")).ok();
     if same_lock && ok(p) {
         return Ok(());
     }
     let installed = install(
-        &format!("wasm-opt {BINARYEN_VERSION}"),
-        "npm ci of binaryen into .tools/binaryen",
+        &format!("wasm-opt {BINARYEN_VERSION} and esbuild {ESBUILD_VERSION}"),
+        "npm ci of xtask/tools into .tools/build",
         || {
             fs::create_dir_all(&dir)?;
             for file in ["package.json", "package-lock.json"] {
@@ -169,7 +174,7 @@ fn binaryen(p: &Project) -> Result<()> {
     );
     if installed.is_err() || !ok(p) {
         bail!(
-            "installing wasm-opt failed: copy xtask/tools/package*.json to .tools/binaryen, run `npm ci` there and fix what it reports."
+            "installing wasm-opt and esbuild failed: copy xtask/tools/package*.json to .tools/build, run `npm ci` there and fix what it reports."
         );
     }
     Ok(())

@@ -67,3 +67,37 @@ for (const lang of ['en', 'zh-CN']) {
     await expect(page.locator('h1')).toHaveText(lang === 'en' ? 'Sign in with WeChat' : '微信扫码登录');
   });
 }
+
+// The app's own files (issue 15, item 11): a tab once stayed on the loading shell for good,
+// because a start that failed or never came was reported nowhere. Each language is on the page.
+const mainScript = /onboarding-app-[0-9a-f]{16}\.js$/;
+const mainModule = /onboarding-app-[0-9a-f]{16}_bg\.wasm$/;
+
+test('when the app’s files cannot be fetched, the loading page says so and loads again', async ({ page }) => {
+  await page.route(mainScript, (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  const failed = page.locator('#load-failed');
+  await expect(failed.getByRole('alert')).toContainText('This page could not be loaded');
+  await expect(failed.getByRole('alert')).toContainText('页面未能加载');
+  await expect(failed.getByRole('alert')).toContainText('頁面未能載入');
+  await expect(page.locator('.shell')).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.unroute(mainScript);
+  await failed.getByRole('link').click();
+  await expect(page.locator('#start')).toBeVisible();
+  await expect(page.locator('#load-failed')).toHaveCount(0);
+});
+
+test('when the app’s module never arrives, the loading page gives up after 20 s', async ({ page }) => {
+  await page.clock.install();
+  // Held for good, as by a connection that stalls.
+  await page.route(mainModule, () => {});
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await expect(page.locator('.shell')).toBeVisible();
+  await page.clock.runFor(19_000);
+  await expect(page.locator('#load-failed')).toBeHidden();
+  await page.clock.runFor(1_000);
+  await expect(page.locator('#load-failed').getByRole('alert')).toBeVisible();
+  await expect(page.locator('#load-failed').getByRole('link')).toHaveAttribute('href', '');
+});
