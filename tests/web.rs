@@ -112,13 +112,29 @@ async fn the_language_switch_changes_text_and_lang() {
     let document = mount();
     let host_lang = html_lang(&document);
     leptos::task::tick().await;
-    for (tag, heading) in [
-        ("zh-CN", "入驻准备材料"),
-        ("zh-Hant", "入駐準備材料"),
-        ("en", "What to prepare"),
+    let switch = document
+        .query_selector("#test-root .languages details")
+        .unwrap()
+        .unwrap();
+    for (tag, heading, endonym) in [
+        ("zh-CN", "入驻准备材料", "简体中文"),
+        ("zh-Hant", "入駐準備材料", "繁體中文"),
+        ("en", "What to prepare", "English"),
     ] {
+        switch.set_attribute("open", "").unwrap();
         click(&document, &format!("#language-{tag}"));
         leptos::task::tick().await;
+        // The switch closes in the next frame, once redrawn.
+        onboarding_app::api::sleep(50).await;
+        // One control: closed again once a language is chosen, and named by it.
+        assert!(!switch.has_attribute("open"));
+        let shown = document
+            .query_selector("#test-root #language")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap();
+        assert_eq!(shown, endonym);
         let h1 = document
             .query_selector("#test-root h1")
             .unwrap()

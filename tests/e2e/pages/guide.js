@@ -92,8 +92,10 @@ export class GuidePage {
     for (const face of absent) await expect(this.face(face)).toHaveCount(0);
   }
 
-  /** Switches with the header's button for `lang`, which names the language in itself. */
+  /** Opens the header's language switch and presses the button for `lang`, which names the
+   * language in itself. */
   async switchTo(lang) {
+    await this.languages.locator('summary').click();
     await this.languages.locator(`#language-${lang}`).click();
   }
 

@@ -54,12 +54,51 @@ test.describe('language', () => {
   test('the switch offers the other languages, each named in itself', async ({ page }) => {
     const guide = new GuidePage(page);
     await guide.open({ lang: 'zh-CN' });
+    const switcher = guide.languages.locator('summary');
+    await expect(switcher).toHaveText('简体中文');
+    await expect(guide.languages.getByRole('button')).toBeHidden();
+    await switcher.click();
     await expect(guide.languages.getByRole('button')).toHaveText(['English', '繁體中文']);
     await expect(guide.languages.locator('#language-zh-Hant')).toHaveAttribute('lang', 'zh-Hant');
-    await guide.switchTo('en');
+    await guide.languages.locator('#language-en').click();
     await guide.expectLanguage('en');
-    // The pressed button is gone; the focus stays in the switch, on the language just left.
-    await expect(page.locator('#language-zh-CN')).toBeFocused();
+    // The pressed button is gone: the switch closes, and the focus goes back to it, now naming
+    // the language chosen.
+    await expect(switcher).toBeFocused();
+    await expect(switcher).toHaveText('English');
+    await expect(guide.languages.getByRole('button')).toBeHidden();
+  });
+
+  // Issue 15, item 9: the header took four lines (about 120 of 667 px) on a phone.
+  for (const lang of ['en', 'zh-CN', 'zh-Hant']) {
+    test(`the header is one line at 320 px (${lang})`, async ({ page }) => {
+      await page.setViewportSize({ width: 320, height: 568 });
+      const guide = new GuidePage(page);
+      await guide.open({ lang });
+      const header = page.locator('.site-header');
+      const name = header.locator('.site-name');
+      await expect(name.locator('.site-alliance')).toBeHidden();
+      expect(await name.innerText()).toBe({ en: 'Promoter onboarding', 'zh-CN': '推客入驻', 'zh-Hant': '推客入駐' }[lang]);
+      await expect(guide.languages.locator('summary')).toHaveCount(1);
+      const [nameBox, switchBox] = [await name.boundingBox(), await guide.languages.boundingBox()];
+      // Side by side, each one line high.
+      expect(Math.abs(nameBox.y + nameBox.height / 2 - (switchBox.y + switchBox.height / 2))).toBeLessThan(4);
+      expect(nameBox.height).toBeLessThan(32);
+      expect((await header.boundingBox()).height).toBeLessThanOrEqual(72);
+      // Opened, the switch's list lies over the page rather than pushing it down.
+      const headingTop = (await guide.heading.boundingBox()).y;
+      await guide.languages.locator('summary').click();
+      await expect(guide.languages.getByRole('button')).toHaveCount(2);
+      expect((await guide.heading.boundingBox()).y).toBe(headingTop);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    });
+  }
+
+  test('on a wide screen the header names the alliance too', async ({ page }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const guide = new GuidePage(page);
+    await guide.open({ lang: 'en' });
+    expect(await page.locator('.site-header .site-name').innerText()).toBe('Mini Program alliance · Promoter onboarding');
   });
 
   test('a browser set to Hong Kong or Taiwan Chinese gets Traditional Chinese', async ({ browser, baseURL }) => {
