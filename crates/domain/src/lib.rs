@@ -41,7 +41,7 @@ pub mod text;
 pub mod tracking;
 pub mod wechat_param;
 
-pub use application::access::{Person, masked_answer};
+pub use application::access::Person;
 pub use application::draft::{
     ApplicationDraft, IdentityDraft, LegalPersonDraft, Sensitive, SettlementAccountDraft, StoreDraft, SubjectDraft,
     SuperAdministratorDraft, ValidityDraft,
@@ -49,6 +49,7 @@ pub use application::draft::{
 pub use application::merge::Newer;
 pub use application::model::*;
 pub use application::problem::{FieldError, FieldReport, Problem};
+pub use application::summary::{Numbers, summary_answer};
 pub use application::validate::MAX_BENEFICIAL_OWNERS;
 pub use catalogue::{Document, ImageRequirement, Presence, Requirements, Situation, all_situations, requirements};
 pub use date::{Date, DateError};

@@ -1,14 +1,15 @@
 //! Step 5: check your answers, the declaration, and submit.
 //!
-//! Every answer the situation asks for, by step, numbers masked, photos as thumbnails, each with
-//! a "Change" link that comes back here. Submitting first saves the draft, then sends one
+//! Every answer the situation asks for, by step, photos as thumbnails, each with a "Change" link
+//! (identity, mobile and bank numbers in full and grouped, as the applicant must check every
+//! digit, with a button to hide them; see `summary_answer`), that comes back here. Submitting first saves the draft, then sends one
 //! `Idempotency-Key` per visit, so a double click or a retry cannot make two applications. A 422
 //! puts the server's errors back at their fields and opens the first step with one.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onboarding_domain::{
-    ApplicationDraft, Bank, EntityType, Field, FieldPath, IdentityField, Locale, Step, masked_answer,
+    ApplicationDraft, Bank, EntityType, Field, FieldPath, IdentityField, Locale, Numbers, Step, summary_answer,
 };
 
 use crate::api::{self, Abort, ApiError};
@@ -21,6 +22,8 @@ use crate::state::use_wizard;
 /// How a summary row shows an answer.
 enum Shown {
     Text(String),
+    /// As typed, or a number shown or hidden as the applicant chose.
+    Typed(String),
     Image(String),
 }
 
@@ -71,7 +74,7 @@ fn answer(d: &ApplicationDraft, path: FieldPath, entity: EntityType, l: Locale) 
             match (typed.trim().is_empty(), image) {
                 (true, _) => Shown::Text(td_string!(ui(l), wizard.not_answered).to_string()),
                 (false, true) => Shown::Image(typed.to_string()),
-                (false, false) => Shown::Text(masked_answer(path, typed)),
+                (false, false) => Shown::Typed(typed.to_string()),
             }
         }
     }
@@ -130,6 +133,7 @@ pub fn Check() -> impl IntoView {
     let form_error = RwSignal::new(None::<String>);
     // One key per visit: a double click or a retry of the same submission sends the same key.
     let key = StoredValue::new(idempotency_key());
+    let numbers = RwSignal::new(Numbers::Shown);
 
     let errors = Signal::derive(move || {
         let l = locale.get();
@@ -254,6 +258,9 @@ pub fn Check() -> impl IntoView {
                             ));
                             let value = match answer(d, path, entity, l) {
                                 Shown::Text(text) => view! { <dd>{text}</dd> }.into_any(),
+                                Shown::Typed(typed) => {
+                                    view! { <dd>{move || summary_answer(path, &typed, numbers.get())}</dd> }.into_any()
+                                }
                                 Shown::Image(id) => {
                                     let alt = label.clone();
                                     view! { <dd><Thumbnail image=id label=alt/></dd> }.into_any()
@@ -289,6 +296,20 @@ pub fn Check() -> impl IntoView {
     view! {
         <ErrorSummary errors=errors attempts=wizard.attempts/>
         <h1 node_ref=heading tabindex="-1">{t!(i18n, wizard.check_title)}</h1>
+        <p>
+            {t!(i18n, wizard.check_numbers)}" "
+            <button
+                type="button"
+                id="hide-numbers"
+                class="link-button"
+                on:click=move |_| numbers.update(|n| *n = if *n == Numbers::Shown { Numbers::Hidden } else { Numbers::Shown })
+            >
+                {move || match numbers.get() {
+                    Numbers::Shown => t_string!(i18n, wizard.hide_numbers),
+                    Numbers::Hidden => t_string!(i18n, wizard.show_numbers),
+                }}
+            </button>
+        </p>
         {sections}
         <form novalidate on:submit=submit>
             <h2>{t!(i18n, wizard.declaration_heading)}</h2>

@@ -128,12 +128,26 @@ for (const lang of ['en', 'zh-CN']) {
     await expectNoViolations(page);
     await w.next(/\/apply\/check$/);
 
-    // Check your answers: numbers masked, photos shown.
+    // Check your answers: the applicant's own numbers in full, grouped for reading (issue 15,
+    // item 5), until hidden; photos shown.
     await expect(page.locator('h1')).toHaveText(TEXT[lang].check);
-    await expect(page.locator('main')).toContainText('110***********002X');
-    await expect(page.locator('main')).not.toContainText('11010519491231002X');
+    const main = page.locator('main');
+    await expect(main).toContainText('110105 19491231 002X');
+    await expect(main).toContainText('6222 0202 0011 2233 445');
+    await expect(main).not.toContainText('110***********002X');
     await expect(page.locator('.summary-list img.thumbnail')).toHaveCount(3);
     await expectNoViolations(page);
+    const hide = page.locator('#hide-numbers');
+    const [hideText, showText] = { en: ['Hide numbers', 'Show numbers'], 'zh-CN': ['隐藏号码', '显示号码'], 'zh-Hant': ['隱藏號碼', '顯示號碼'] }[lang];
+    await expect(hide).toHaveText(hideText);
+    await hide.click();
+    await expect(main).toContainText('110***********002X');
+    await expect(main).toContainText('***************3445');
+    await expect(main).not.toContainText('19491231');
+    await expect(hide).toHaveText(showText);
+    await expect(hide).toBeFocused();
+    await hide.click();
+    await expect(main).toContainText('110105 19491231 002X');
 
     // "Change" goes to the answer and comes back here.
     await page.locator('a[href="/apply/subject?return=check#store-short_name"]').click();
@@ -201,7 +215,7 @@ for (const lang of ['en', 'zh-CN', 'zh-Hant']) {
     await fillAccount(w);
     await expect(w.field('settlement_account.account_name')).toHaveValue('陈大文');
     await w.next(/\/apply\/check$/);
-    await expect(page.locator('main')).toContainText('H*****678');
+    await expect(page.locator('main')).toContainText('H12345678');
     await page.locator('#declaration').check();
     await page.locator('#submit').click();
     await expect(page).toHaveURL(/\/status$/);

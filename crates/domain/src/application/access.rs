@@ -353,30 +353,6 @@ impl ApplicationDraft {
     }
 }
 
-/// An answer as a summary shows it: identity, mobile and bank numbers masked the way the
-/// parsed numbers mask themselves, everything else as typed.
-pub fn masked_answer(path: FieldPath, typed: &str) -> String {
-    use crate::mask::mask_middle;
-    let tidy = crate::tidy_number(typed);
-    match path {
-        FieldPath::Field(Field::AccountNumber) => {
-            let digits: String = tidy.chars().filter(char::is_ascii_digit).collect();
-            mask_middle(&digits, 0, 4)
-        }
-        FieldPath::Field(Field::AdministratorMobile) => mask_middle(&tidy, 3, 4),
-        FieldPath::Field(Field::LegalPersonIdNumber | Field::AdministratorIdNumber)
-        | FieldPath::Owner(_, IdentityField::IdNumber) => {
-            // 18-character IDs as `110***********002X`; permits and passports as `H*****678`.
-            if tidy.chars().count() >= 15 {
-                mask_middle(&tidy, 3, 4)
-            } else {
-                mask_middle(&tidy, 1, 3)
-            }
-        }
-        _ => typed.trim().to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,25 +487,6 @@ mod tests {
             "what is dropped was never checked"
         );
         assert_eq!(sent.only_required(EntityType::Enterprise), sent);
-    }
-
-    #[test]
-    fn summaries_mask_numbers() {
-        let id = FieldPath::Field(Field::LegalPersonIdNumber);
-        assert_eq!(masked_answer(id, "110105 19491231002x"), "110***********002X");
-        assert_eq!(
-            masked_answer(FieldPath::Owner(1, IdentityField::IdNumber), "H12345678"),
-            "H*****678"
-        );
-        assert_eq!(
-            masked_answer(Field::AccountNumber.into(), "6222 0202 0011 2233 445"),
-            "***************3445"
-        );
-        assert_eq!(
-            masked_answer(Field::AdministratorMobile.into(), "13800138000"),
-            "138****8000"
-        );
-        assert_eq!(masked_answer(Field::MerchantName.into(), " 腾讯 "), "腾讯");
     }
 
     #[test]

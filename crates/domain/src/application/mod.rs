@@ -9,6 +9,7 @@ mod draft_wire_tests;
 pub mod merge;
 pub mod model;
 pub mod problem;
+pub mod summary;
 pub mod validate;
 
 #[cfg(test)]
