@@ -6,22 +6,7 @@ use onboarding_domain::api::{SIGN_IN_OUTCOME_PARAM, SignInOutcome};
 
 const TOKEN_KEY: &str = "onboarding.session";
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-fn load(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten().filter(|v| !v.is_empty())
-}
-
-fn save(key: &str, value: Option<&str>) {
-    if let Some(s) = storage() {
-        let _ = match value {
-            Some(v) => s.set_item(key, v),
-            None => s.remove_item(key),
-        };
-    }
-}
+use crate::state::stored::{load, save};
 
 /// The session token as a signal, provided to the whole app.
 #[derive(Clone, Copy)]

@@ -36,7 +36,7 @@ pub fn Guide() -> impl IntoView {
             key=EntityType::key
             label=Signal::derive(move || EntityType::ALL.iter().map(|e| e.label(locale.get())).collect())
             selected=entity
-            on_change=Callback::new(move |e| entity.set(Some(e)))
+            on_change=Callback::new(move |e| { entity.set(Some(e)); crate::state::carried::keep_entity(e) })
         />
         {when_else(
             needs_documents,
@@ -50,7 +50,7 @@ pub fn Guide() -> impl IntoView {
                     key=Residency::key
                     label=Signal::derive(move || Residency::ALL.iter().map(|r| r.label(locale.get())).collect())
                     selected=residency
-                    on_change=Callback::new(move |r| residency.set(Some(r)))
+                    on_change=Callback::new(move |r| { residency.set(Some(r)); crate::state::carried::keep_residency(r) })
                 />
                 <Checklist situation=situation/>
             }.into_any(),

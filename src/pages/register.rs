@@ -22,7 +22,8 @@ pub fn Register() -> impl IntoView {
     let session = use_session();
     let abort = Abort::new();
 
-    let entity = RwSignal::new(None::<EntityType>);
+    // As chosen on the guide, if it was: still the applicant's to change.
+    let entity = RwSignal::new(crate::state::carried::entity_type());
     let agreed = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
@@ -132,7 +133,10 @@ pub fn Register() -> impl IntoView {
         spawn_local(async move {
             match api::register(&abort, &token, &request).await {
                 // The page goes away: nothing of it may be touched after this.
-                Ok(_) => return crate::router::navigate("/ready"),
+                Ok(_) => {
+                    crate::state::carried::registered();
+                    return crate::router::navigate("/ready");
+                }
                 // The name's own problems belong at the name; anything else (an expired session,
                 // a changed notice) is about the whole form.
                 Err(ApiError::Refused { status, body }) if status == 422 || body.code == "account_name_taken" => {

@@ -18,6 +18,7 @@ use onboarding_domain::api::DraftView;
 
 use crate::api::{self, Abort, ApiError};
 use crate::session::Session;
+use crate::state::stored::{load, save};
 
 /// Typing pauses this long before a save.
 const DEBOUNCE_MS: i32 = 700;
@@ -293,8 +294,16 @@ impl Wizard {
             Some(_) | None => {}
         }
         draft.apply_locks(account.entity_type);
+        let unanswered = draft.legal_person.identity.residency.is_none();
         self.draft.set(draft);
         self.save.set(SaveState::Idle);
+        // The residency chosen on the guide answers the question, as an edit the applicant sees
+        // and may change, saved like any other.
+        if let Some(residency) = crate::state::carried::take_residency().filter(|_| unanswered) {
+            self.edit(Some(onboarding_domain::Field::LegalPersonResidency.into()), |d| {
+                d.legal_person.identity.residency = Some(residency)
+            });
+        }
         if pending {
             self.edits.update_value(|n| *n += 1);
             spawn_local(async move {
@@ -454,20 +463,17 @@ impl Wizard {
             base_draft: Some(self.server_copy.with_value(ApplicationDraft::without_sensitive)),
             edited_at: self.edited_at.get_value(),
         };
-        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&copy)) {
-            let _ = storage.set_item(&self.storage_key(), &json);
+        if let Ok(json) = serde_json::to_string(&copy) {
+            save(&self.storage_key(), Some(&json));
         }
     }
 
     fn read_local(self) -> Option<LocalCopy> {
-        let json = storage()?.get_item(&self.storage_key()).ok()??;
-        serde_json::from_str(&json).ok()
+        serde_json::from_str(&load(&self.storage_key())?).ok()
     }
 
     fn forget_local(self) {
-        if let Some(storage) = storage() {
-            let _ = storage.remove_item(&self.storage_key());
-        }
+        save(&self.storage_key(), None);
     }
 
     /// After a submit the draft is the server's; the wizard reloads next time.
@@ -479,10 +485,6 @@ impl Wizard {
         self.loaded_for.set_value(None);
         self.load.set(Load::Submitted);
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 pub fn use_wizard() -> Wizard {

@@ -1,7 +1,9 @@
 //! State shared across pages: the application being written and what its steps look like.
 
+pub mod carried;
 pub mod draft;
 pub mod steps;
+pub mod stored;
 pub mod tracking;
 
 pub use draft::{Load, SaveState, Wizard, use_wizard};

@@ -109,3 +109,37 @@ test('a returning promoter signs in to where their account stands', async ({ pag
   await expect(page).toHaveURL(/\/status$/);
   await expect(page.locator('#personal-active')).toBeVisible();
 });
+
+// Issue 15, item 4: what the applicant chose on the guide was thrown away.
+test('the guide’s answers are preselected at registration and in the wizard, and can be changed', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/?lang=en');
+  await page.locator('#entity-type-individual_business').check();
+  await page.locator('#residency-hong_kong').check();
+  await page.locator('#start').click();
+  await signInOnPhone(page, context);
+
+  const register = new RegisterPage(page);
+  await expect(page).toHaveURL(/\/register$/);
+  await expect(register.entity('individual_business')).toBeChecked();
+  await register.entity('enterprise').check();
+  await expect(register.entity('individual_business')).not.toBeChecked();
+  await register.entity('individual_business').check();
+  await register.notice.check();
+  await register.name.fill(uniqueName('g'));
+  await register.submit.click();
+  await expect(page).toHaveURL(/\/ready$/);
+
+  // The wizard takes the residency as an answer, and saves it like one.
+  await page.locator('#start-authentication').click();
+  await expect(page.locator('#save-status')).toHaveText(/^Saved at/);
+  await page.goto('/apply/legal-person');
+  await expect(page.locator('#legal_person-residency-hong_kong')).toBeChecked();
+  // Kept as an answer of the draft: there after a reload, and the applicant's to change.
+  await page.locator('#legal_person-residency-macao').check();
+  await expect(page.locator('#save-status')).toHaveText(/^Saved at/);
+  await page.reload();
+  await expect(page.locator('#legal_person-residency-macao')).toBeChecked();
+});
