@@ -92,9 +92,16 @@ pub(crate) fn url(path: &str) -> String {
 }
 
 async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    serde_json::from_str(&accepted(response).await?).map_err(|_| ApiError::Unreadable)
+}
+
+/// The body of a successful answer; a refusal with the server's error, or a network failure.
+/// Not generic, so that each answer's type adds only its parsing (not another copy of this, with
+/// the error's, to every page module: 1 kB or so).
+async fn accepted(response: Result<Response, gloo_net::Error>) -> Result<String, ApiError> {
     let response = response.map_err(|_| ApiError::Network)?;
     if response.ok() {
-        response.json().await.map_err(|_| ApiError::Unreadable)
+        response.text().await.map_err(|_| ApiError::Unreadable)
     } else {
         let status = response.status();
         let body = response.json().await.map_err(|_| ApiError::Unreadable)?;
