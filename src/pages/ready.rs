@@ -1,5 +1,5 @@
-//! `/ready`: after registration. A personal account can be used at once; a business account
-//! goes on to authentication.
+//! `/ready`: after registration. A personal account can be used at once, and goes on to the
+//! promoter console; a business account goes on to authentication.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,6 +55,11 @@ pub fn Ready() -> impl IntoView {
                         {business.then(|| view! {
                             <p><a href=crate::router::href("/apply") class="button" id="start-authentication">{t_string!(i18n, start_authentication)}</a></p>
                             <p><a href=crate::router::href("/")>{t_string!(i18n, back_to_guide)}</a></p>
+                        })}
+                        // A personal account goes on to promoting, where the deployment says
+                        // that is (issue 15, item 7).
+                        {m.promoter_console.filter(|_| !business).map(|console| view! {
+                            <p><a href=console class="button" id="promoter-console">{t_string!(i18n, go_to_console)}</a></p>
                         })}
                     }
                         .into_any()

@@ -99,6 +99,8 @@ export default defineConfig({
       // The sandbox's timed steps happen at once, so flows need no waiting.
       '--check-delay', '0s',
       '--review-delay', '0s',
+      // Where a personal promoter's "account ready" page sends them on (registration.spec.js).
+      '--promoter-console-url', 'https://promoters.example.com/console',
     ].join(' '),
     // Ready once health answers; the server also prints `listening on http://ADDR`.
     env: { ONBOARDING_OPERATOR_TOKEN: process.env.E2E_OPERATOR_TOKEN },

@@ -186,6 +186,11 @@ pub struct Me {
     /// whether there is a status to ask for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_state: Option<crate::ApplicationState>,
+    /// Where a registered promoter goes next, as the deployment configured it: the alliance's
+    /// promoter console (picking products, promotion material, commissions) or the platform's
+    /// own page. A personal account, usable at once, is sent on to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoter_console: Option<String>,
 }
 
 /// `POST /api/v1/uploads`: the stored image.

@@ -45,6 +45,13 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Where a registered promoter goes next: the alliance's promoter console (where promoters
+    /// pick products, get promotion material and withdraw commissions), or the platform's own
+    /// page for them. A personal account is usable at once, and its "account ready" page links
+    /// here; without it, that page can only say what to do. An http(s) URL.
+    #[arg(long, env = "ONBOARDING_PROMOTER_CONSOLE_URL", value_parser = parse_web_url)]
+    pub promoter_console_url: Option<String>,
+
     /// Origins of host pages that embed the app and call the API (repeat the flag or separate
     /// with commas), e.g. `https://union.example.com`. They get CORS and `frame-ancestors`.
     #[arg(long = "allow-origin", env = "ONBOARDING_ALLOW_ORIGINS", value_delimiter = ',')]
@@ -95,6 +102,7 @@ impl Config {
             sandbox_public: false,
             no_sandbox: false,
             public_url: None,
+            promoter_console_url: None,
             allow_origins: Vec::new(),
             rate_limit_scale: 1,
             check_delay: Duration::ZERO,
@@ -164,6 +172,16 @@ impl Config {
     }
 }
 
+/// An absolute http or https URL, as a link the app shows.
+fn parse_web_url(value: &str) -> Result<String, String> {
+    let uri: axum::http::Uri = value.parse().map_err(|e| format!("not a URL: {e}"))?;
+    let web = matches!(uri.scheme_str(), Some("https" | "http"));
+    if !web || uri.host().is_none_or(str::is_empty) {
+        return Err("an absolute http:// or https:// URL, such as https://promoters.example.com/console".into());
+    }
+    Ok(value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;
@@ -174,6 +192,31 @@ mod tests {
         let mut all = vec!["onboarding-server", "--data-dir", "/tmp/x"];
         all.extend_from_slice(args);
         Config::try_parse_from(all).expect("arguments parse")
+    }
+
+    #[test]
+    fn the_promoter_console_is_a_web_address() {
+        let url = "https://promoters.example.com/console?from=onboarding";
+        assert_eq!(
+            parse(&["--promoter-console-url", url]).promoter_console_url.as_deref(),
+            Some(url)
+        );
+        for wrong in [
+            "promoters.example.com",
+            "javascript:alert(1)",
+            "/console",
+            "ftp://example.com/x",
+            "https://",
+        ] {
+            let all = [
+                "onboarding-server",
+                "--data-dir",
+                "/tmp/x",
+                "--promoter-console-url",
+                wrong,
+            ];
+            assert!(Config::try_parse_from(all).is_err(), "{wrong}");
+        }
     }
 
     #[test]

@@ -319,3 +319,17 @@ async fn name_checks_and_uploads_are_rate_limited() {
     }
     assert!(uploads_limited, "60 uploads in a row were all accepted");
 }
+
+#[tokio::test]
+async fn a_registered_promoter_is_told_where_to_go_next_when_the_deployment_says() {
+    let console = "https://promoters.example.com/console";
+    let s = Server::with(|c| c.promoter_console_url = Some(console.into())).await;
+    let token = s.applicant("personal", "Xiao_Li").await;
+    let me = s.call(Method::GET, "/api/v1/me", Some(&token), None).await.json();
+    assert_eq!(me["promoter_console"], console);
+
+    let unset = Server::start().await;
+    let token = unset.applicant("personal", "Xiao_Zhao").await;
+    let me = unset.call(Method::GET, "/api/v1/me", Some(&token), None).await.json();
+    assert!(me.get("promoter_console").is_none());
+}

@@ -13,9 +13,9 @@ async function expectNoViolations(page) {
 }
 
 const TEXT = {
-  en: { register: 'Register as a promoter', ready: 'Your account is ready', errorTitle: /^Error: / },
-  'zh-CN': { register: '注册推客账号', ready: '账号已可使用', errorTitle: /^错误：/ },
-  'zh-Hant': { register: '註冊推客帳號', ready: '帳號已可使用', errorTitle: /^錯誤：/ },
+  en: { register: 'Register as a promoter', ready: 'Your account is ready', console: 'promoter console', errorTitle: /^Error: / },
+  'zh-CN': { register: '注册推客账号', ready: '账号已可使用', console: '推客管理后台', errorTitle: /^错误：/ },
+  'zh-Hant': { register: '註冊推客帳號', ready: '帳號已可使用', console: '推客管理後台', errorTitle: /^錯誤：/ },
 };
 
 /** A name no other test run uses (names are unique on the server). */
@@ -66,6 +66,11 @@ for (const lang of ['en', 'zh-CN', 'zh-Hant']) {
 
     await expect(page).toHaveURL(/\/ready$/);
     await expect(page.locator('h1')).toHaveText(TEXT[lang].ready);
+    // Usable at once: the page says what a personal promoter does now, and leads there (issue
+    // 15, item 7), to the console the deployment names.
+    await expect(page.locator('#ready-text')).toContainText(TEXT[lang].console);
+    await expect(page.locator('#promoter-console')).toHaveAttribute('href', 'https://promoters.example.com/console');
+    await expect(page.locator('#start-authentication')).toHaveCount(0);
     await expectNoViolations(page);
   });
 }

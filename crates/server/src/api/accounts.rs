@@ -120,6 +120,7 @@ pub async fn me(State(state): State<AppState>, session: Session) -> Result<Json<
         },
         has_draft,
         application_state,
+        promoter_console: state.config.promoter_console_url.clone(),
     }))
 }
 
