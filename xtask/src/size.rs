@@ -34,9 +34,10 @@ use crate::{app, tools};
 /// budget sits a little above that measure.) Issue 15 raised it for the first time since: real
 /// WeChat sign-in, an offline banner and the rest measured 149,743 bytes (+0.33 kB on 149,413),
 /// after its "a page inside WeChat goes through sign-in" check moved from the app's shell (0.9 kB
-/// there) into the four pages that need a session. Carrying the guide's answers forward cost
-/// +0.46 kB more in every form tried, and waits for a way that costs none.
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 150_000;
+/// there) into the four pages that need a session. Then esbuild minified wasm-bindgen's JS
+/// (−2.05 kB), which paid for a starting script that reports a failed load, a one-line header
+/// and carrying the guide's choices forward: 148,200 bytes, and the budget came down to it.
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 148_400;
 
 /// The budget for the whole app: the first load plus every module fetched on demand (the pages
 /// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
@@ -48,7 +49,10 @@ pub const FIRST_LOAD_BUDGET_BYTES: u64 = 150_000;
 /// from one `Progress`, errors that name their answer, the mobile number's hints, and the offline
 /// banner. Replacing
 /// `Action`/`LocalResource` on those pages by a signal and a task had already taken 15.7 kB off.
-pub const WHOLE_APP_BUDGET_BYTES: u64 = 333_400;
+/// The minified JS (−2.05 kB) and one non-generic reader of the API's answers (−2.3 kB) then
+/// paid for the rest of issue 15 (the check page's own numbers in full, the personal promoter's
+/// next step): 331,128 bytes, and the budget came down to it.
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 331_400;
 
 /// The kinds of file the app is made of, in the order the table lists them.
 const KINDS: &[&str] = &["wasm", "js", "css", "html"];
