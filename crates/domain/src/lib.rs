@@ -27,6 +27,7 @@ pub mod checks;
 mod clock;
 pub mod date;
 pub mod enums;
+pub mod events;
 pub mod field;
 pub mod ids;
 pub mod image;

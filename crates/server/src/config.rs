@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::gateway::WechatPayFlags;
 use crate::util::parse_duration;
+use crate::webhooks::WebhookFlags;
 use crate::wechat::WechatFlags;
 
 #[derive(Clone, Debug, clap::Parser)]
@@ -89,6 +90,9 @@ pub struct Config {
 
     #[command(flatten)]
     pub wechat: WechatFlags,
+
+    #[command(flatten)]
+    pub webhooks: WebhookFlags,
 }
 
 impl Config {
@@ -112,6 +116,7 @@ impl Config {
             operator_token: None,
             wechatpay: WechatPayFlags::none(),
             wechat: WechatFlags::none(),
+            webhooks: WebhookFlags::none(),
         }
     }
 
@@ -173,7 +178,7 @@ impl Config {
 }
 
 /// An absolute http or https URL, as a link the app shows.
-fn parse_web_url(value: &str) -> Result<String, String> {
+pub(crate) fn parse_web_url(value: &str) -> Result<String, String> {
     let uri: axum::http::Uri = value.parse().map_err(|e| format!("not a URL: {e}"))?;
     let web = matches!(uri.scheme_str(), Some("https" | "http"));
     if !web || uri.host().is_none_or(str::is_empty) {

@@ -26,6 +26,12 @@ pub async fn run(state: AppState) {
             Ok(removed) => tracing::info!(removed, "removed photos that nothing names"),
             Err(e) => tracing::error!(error = %e, "cannot sweep photos"),
         }
+        // Webhook events are kept a day past their last attempt (or, with no receiver
+        // configured, past their writing), for the operator to look at.
+        let kept = crate::store::outbox::RETRY_FOR * 2;
+        if let Err(e) = crate::store::outbox::prune(&state.db, now_ms() - kept.as_millis() as i64).await {
+            tracing::error!(error = %e, "cannot prune the webhook outbox");
+        }
         tokio::time::sleep(SWEEP_EVERY).await;
     }
 }

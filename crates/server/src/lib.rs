@@ -23,6 +23,7 @@ mod security;
 mod static_files;
 mod store;
 mod util;
+pub mod webhooks;
 mod wechat;
 
 use std::sync::Arc;
@@ -44,6 +45,10 @@ pub struct AppState {
     pub changes: Arc<changes::Changes>,
     /// Wakes the pipeline when a timer is added.
     pub wake: Arc<tokio::sync::Notify>,
+    /// Wakes the webhook sender when a change may have written events.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// The host's backend that hears of changes, when one is configured.
+    pub webhooks: Option<Arc<webhooks::Webhooks>>,
     /// Guards the sandbox operator's decisions; printed at start-up, new on every start.
     pub operator_token: Arc<String>,
     /// The WeChat Pay merchant applications are sent through: the one configured, or the
@@ -60,7 +65,7 @@ pub struct AppState {
     watched: Arc<std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>>,
     /// The pipeline and housekeeping tasks, so that [`AppState::stop`] can end them as a process
     /// exit would.
-    background: Arc<std::sync::OnceLock<[tokio::task::AbortHandle; 3]>>,
+    background: Arc<std::sync::OnceLock<Vec<tokio::task::AbortHandle>>>,
 }
 
 impl AppState {
@@ -94,6 +99,7 @@ impl AppState {
         } else {
             (None, None)
         };
+        let webhooks = config.webhooks.load()?.map(Arc::new);
         let operator_token = match &config.operator_token {
             // It travels in a cookie and a header: letters, digits, `-` and `_` only.
             Some(t) if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {
@@ -108,6 +114,8 @@ impl AppState {
             sealer,
             changes: Arc::new(changes::Changes::default()),
             wake: Arc::new(tokio::sync::Notify::new()),
+            outbox_wake: Arc::new(tokio::sync::Notify::new()),
+            webhooks,
             operator_token: Arc::new(operator_token),
             gateway,
             local_wechatpay,
@@ -116,11 +124,14 @@ impl AppState {
             watched: Arc::default(),
             background: Arc::new(std::sync::OnceLock::new()),
         };
-        let tasks = [
+        let mut tasks = vec![
             tokio::spawn(pipeline::run(state.clone())).abort_handle(),
             tokio::spawn(housekeeping::run(state.clone())).abort_handle(),
             tokio::spawn(renewal::run(state.clone())).abort_handle(),
         ];
+        if let Some(hooks) = &state.webhooks {
+            tasks.push(tokio::spawn(webhooks::run(state.clone(), hooks.clone())).abort_handle());
+        }
         let _ = state.background.set(tasks);
         Ok(state)
     }
@@ -177,6 +188,7 @@ impl AppState {
     pub fn changed(&self, account_id: &str) {
         self.changes.announce(account_id);
         self.wake.notify_one();
+        self.outbox_wake.notify_one();
     }
 }
 

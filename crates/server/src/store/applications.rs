@@ -1,12 +1,15 @@
 //! Applications and their idempotency keys. Every change of state goes through [`transition`]
-//! (or [`move_settlement`]), which asks the domain's state machine first.
+//! (or [`move_settlement`]), which asks the domain's state machine first, and writes the change's
+//! events to the webhooks' outbox in the same transaction.
 
 use onboarding_domain::{ApplicationState, SettlementState};
 use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
 
 use onboarding_domain::Submission;
+use onboarding_domain::events::HostEvent;
 
 use super::jobs::{self, JobKind};
+use super::outbox;
 use super::{StoreError, unreadable};
 
 #[derive(Clone, Debug)]
@@ -171,9 +174,18 @@ async fn write(
     .bind(&app.id)
     .bind(app.state.wechat_name())
     .bind(app.round)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(result.rows_affected() == 1)
+    let moved = result.rows_affected() == 1;
+    if moved {
+        let change = HostEvent::of_change(
+            &app.id,
+            Some((app.state, app.settlement_state)),
+            (to, app.settlement_state),
+        );
+        outbox::add(conn, &app.account_id, change, now).await?;
+    }
+    Ok(moved)
 }
 
 pub enum SubmitOutcome {
@@ -211,6 +223,7 @@ pub async fn submit(
         let state = current.map_or(ApplicationState::Checking, |a| a.state);
         return Ok(SubmitOutcome::Replayed(id, state));
     }
+    let before = current.as_ref().map(|a| (a.state, a.settlement_state));
     let (id, round) = match Submission::of(current.as_ref().map(|a| a.state)) {
         Submission::Refused => return Ok(SubmitOutcome::InProgress),
         Submission::New => {
@@ -265,6 +278,17 @@ pub async fn submit(
         .execute(&mut *tx)
         .await?;
     jobs::add(&mut *tx, &id, round, JobKind::WechatPay, send_at).await?;
+    // A new application after a canceled one starts its own story.
+    let before = before.filter(|_| round > 1);
+    let mut events = vec![HostEvent::Submitted {
+        application_id: id.clone(),
+    }];
+    events.extend(HostEvent::of_change(
+        &id,
+        before,
+        (ApplicationState::Checking, SettlementState::Unbound),
+    ));
+    outbox::add(&mut tx, account_id, events, now).await?;
     tx.commit().await?;
     Ok(SubmitOutcome::Accepted(id))
 }
@@ -341,9 +365,14 @@ pub async fn move_settlement(
     .bind(app.state.wechat_name())
     .bind(app.round)
     .bind(settlement_name(app.settlement_state))
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(result.rows_affected() == 1)
+    let moved = result.rows_affected() == 1;
+    if moved {
+        let change = HostEvent::of_change(&app.id, Some((app.state, app.settlement_state)), (app.state, to));
+        outbox::add(conn, &app.account_id, change, now).await?;
+    }
+    Ok(moved)
 }
 
 /// Every application with its account name, newest first (the sandbox operator's list).

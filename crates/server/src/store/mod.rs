@@ -7,6 +7,7 @@ pub mod applyments;
 pub mod drafts;
 pub mod images;
 pub mod jobs;
+pub mod outbox;
 pub mod sandbox;
 pub mod sessions;
 pub mod tickets;
