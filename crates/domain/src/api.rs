@@ -156,6 +156,39 @@ pub struct RegisterRequest {
     pub entry_notice_version: String,
 }
 
+/// `POST /api/v1/embed-sessions`, from a platform's backend with its key: a session for one of
+/// the platform's own users, who then skips signing in with WeChat (issue 16).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+pub struct EmbedSessionRequest {
+    /// The platform's own id for the user (1 to 128 visible ASCII characters): the same id always
+    /// resumes the same account and draft, on any device.
+    #[cfg_attr(feature = "validate", validate(custom(function = "crate::checks::external_id")))]
+    pub external_id: String,
+    /// The kind of promoter the platform knows the user to be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<EntityType>,
+    /// Typed answers to start the draft from (photos and choices are the applicant's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefill: Option<crate::ApplicationDraft>,
+    /// Paths of given answers the applicant sees read-only and may not change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    #[cfg_attr(feature = "validate", validate(custom(function = "crate::checks::platform_paths")))]
+    pub locked: Vec<crate::FieldPath>,
+}
+
+/// What a platform hands its page: a token the page takes once, soon, for the user's session
+/// (`POST /api/v1/embed-sessions/session`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmbedSession {
+    pub session_token: String,
+    /// Ms since the epoch; after it the token starts nothing.
+    pub expires_at: i64,
+}
+
 /// `GET /api/v1/account-names/{name}`: whether a name can still be taken.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -37,6 +37,20 @@ pub fn beneficial_owners(owners: &[IdentityDraft]) -> Result<(), ValidationError
     }
 }
 
+/// A platform's id for its user (`POST /embed-sessions`).
+pub fn external_id(id: &str) -> Result<(), ValidationError> {
+    crate::application::prefill::ExternalIdError::check(id).map_err(|e| refusal(&e))
+}
+
+/// Paths of answers a platform may give and lock.
+pub fn platform_paths(paths: &[crate::FieldPath]) -> Result<(), ValidationError> {
+    if paths.iter().all(|p| crate::ApplicationDraft::platform_may_give(*p)) {
+        Ok(())
+    } else {
+        Err(refusal(&crate::application::prefill::NotGivable))
+    }
+}
+
 /// Text with something in it besides spaces.
 pub fn not_blank(text: &str) -> Result<(), ValidationError> {
     if text.trim().is_empty() {

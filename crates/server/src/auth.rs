@@ -24,9 +24,18 @@ pub struct Applicant {
     pub account: store::Account,
 }
 
+/// A session that a platform started lasts two hours: the platform, which vouches for its user,
+/// is asked for a new one before then (the app's `onboarding:session-expiring`).
+pub const PLATFORM_SESSION_TTL_MS: i64 = 2 * 3600 * 1000;
+
 pub async fn start_session(state: &AppState, identity_id: &str) -> Result<SessionGrant, ApiError> {
+    start_session_for(state, identity_id, SESSION_TTL_MS).await
+}
+
+/// A session of `ttl_ms` for `identity_id`.
+pub async fn start_session_for(state: &AppState, identity_id: &str, ttl_ms: i64) -> Result<SessionGrant, ApiError> {
     let token = random_hex(32);
-    let expires_at = now_ms() + SESSION_TTL_MS;
+    let expires_at = now_ms() + ttl_ms;
     store::sessions::insert(&state.db, &sha256_hex(token.as_bytes()), identity_id, expires_at).await?;
     let registered = store::accounts::by_identity(&state.db, identity_id).await?.is_some();
     Ok(SessionGrant {
@@ -36,9 +45,9 @@ pub async fn start_session(state: &AppState, identity_id: &str) -> Result<Sessio
     })
 }
 
-/// The SHA-256 of a well-formed bearer token (64 hex characters), or 401.
-fn token_hash(parts: &Parts) -> Result<String, ApiError> {
-    let token = parts
+/// The bearer credential of a request, if it has one.
+fn bearer(parts: &Parts) -> Option<&str> {
+    parts
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -46,9 +55,34 @@ fn token_hash(parts: &Parts) -> Result<String, ApiError> {
         .and_then(|v| v.trim_start().split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim())
+}
+
+/// The SHA-256 of a well-formed bearer token (64 hex characters), or 401.
+pub(crate) fn token_hash(parts: &Parts) -> Result<String, ApiError> {
+    let token = bearer(parts)
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
         .ok_or(ApiError::Unauthorized)?;
     Ok(sha256_hex(token.as_bytes()))
+}
+
+/// A platform's backend, presenting the key of `--platform-key-file`.
+pub struct Platform;
+
+impl FromRequestParts<AppState> for Platform {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Platform, ApiError> {
+        let Some(key_hash) = &state.platform_key_hash else {
+            return Err(ApiError::NotFound);
+        };
+        // Compared as hashes, in constant time: the key's length says nothing either.
+        let presented = sha256_hex(bearer(parts).unwrap_or_default().as_bytes());
+        if crate::util::constant_time_eq(presented.as_bytes(), key_hash.as_bytes()) {
+            Ok(Platform)
+        } else {
+            Err(ApiError::Unauthorized)
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Session {

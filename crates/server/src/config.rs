@@ -53,6 +53,12 @@ pub struct Config {
     #[arg(long, env = "ONBOARDING_PROMOTER_CONSOLE_URL", value_parser = parse_web_url)]
     pub promoter_console_url: Option<String>,
 
+    /// A file holding the key a platform's backend starts its own users' sessions with
+    /// (`POST /api/v1/embed-sessions`, `Authorization: Bearer KEY`; at least 32 characters).
+    /// Without it that endpoint is not there.
+    #[arg(long, env = "ONBOARDING_PLATFORM_KEY_FILE", value_name = "FILE")]
+    pub platform_key_file: Option<PathBuf>,
+
     /// Origins of host pages that embed the app and call the API (repeat the flag or separate
     /// with commas), e.g. `https://union.example.com`. They get CORS and `frame-ancestors`.
     #[arg(long = "allow-origin", env = "ONBOARDING_ALLOW_ORIGINS", value_delimiter = ',')]
@@ -107,6 +113,7 @@ impl Config {
             no_sandbox: false,
             public_url: None,
             promoter_console_url: None,
+            platform_key_file: None,
             allow_origins: Vec::new(),
             rate_limit_scale: 1,
             check_delay: Duration::ZERO,
@@ -160,6 +167,24 @@ impl Config {
             ));
         }
         Ok(())
+    }
+
+    /// The SHA-256 of the platform's key, read from `--platform-key-file`; an error names the flag
+    /// and the path, never the file's contents.
+    pub fn platform_key_hash(&self) -> Result<Option<String>, String> {
+        let Some(file) = &self.platform_key_file else {
+            return Ok(None);
+        };
+        let key = std::fs::read_to_string(file)
+            .map_err(|e| format!("--platform-key-file: cannot read {}: {}", file.display(), e.kind()))?;
+        let key = key.trim();
+        if key.len() < 32 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(format!(
+                "--platform-key-file: {} must hold at least 32 visible ASCII characters",
+                file.display()
+            ));
+        }
+        Ok(Some(crate::util::sha256_hex(key.as_bytes())))
     }
 
     /// Whether applicants reach the app over https (then cookies are `Secure` and HSTS is sent).

@@ -32,6 +32,9 @@ pub async fn run(state: AppState) {
         if let Err(e) = crate::store::outbox::prune(&state.db, now_ms() - kept.as_millis() as i64).await {
             tracing::error!(error = %e, "cannot prune the webhook outbox");
         }
+        if let Err(e) = crate::store::platform_users::prune_starts(&state.db, now_ms()).await {
+            tracing::error!(error = %e, "cannot prune platforms' start tokens");
+        }
         tokio::time::sleep(SWEEP_EVERY).await;
     }
 }

@@ -49,6 +49,8 @@ pub struct AppState {
     pub outbox_wake: Arc<tokio::sync::Notify>,
     /// The host's backend that hears of changes, when one is configured.
     pub webhooks: Option<Arc<webhooks::Webhooks>>,
+    /// The SHA-256 of the platform's key (`--platform-key-file`), when one is configured.
+    pub platform_key_hash: Option<Arc<String>>,
     /// Guards the sandbox operator's decisions; printed at start-up, new on every start.
     pub operator_token: Arc<String>,
     /// The WeChat Pay merchant applications are sent through: the one configured, or the
@@ -100,6 +102,7 @@ impl AppState {
             (None, None)
         };
         let webhooks = config.webhooks.load()?.map(Arc::new);
+        let platform_key_hash = config.platform_key_hash()?.map(Arc::new);
         let operator_token = match &config.operator_token {
             // It travels in a cookie and a header: letters, digits, `-` and `_` only.
             Some(t) if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {
@@ -116,6 +119,7 @@ impl AppState {
             wake: Arc::new(tokio::sync::Notify::new()),
             outbox_wake: Arc::new(tokio::sync::Notify::new()),
             webhooks,
+            platform_key_hash,
             operator_token: Arc::new(operator_token),
             gateway,
             local_wechatpay,

@@ -27,6 +27,8 @@ use crate::api;
         api::application::status,
         api::application::choose_verification,
         api::application::bind_settlement_account,
+        api::embed_sessions::create,
+        api::embed_sessions::take,
     ),
     modifiers(&BearerAuth, &Refusals)
 )]
@@ -40,6 +42,11 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        // A platform's backend presents its key (`--platform-key-file`) the same way.
+        components.add_security_scheme(
+            "platform",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }

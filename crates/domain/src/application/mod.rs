@@ -8,6 +8,7 @@ mod draft_wire;
 mod draft_wire_tests;
 pub mod merge;
 pub mod model;
+pub mod prefill;
 pub mod problem;
 pub mod summary;
 pub mod validate;

@@ -46,10 +46,14 @@ pub async fn submit(
         ));
     }
     let stored = store::drafts::get(&state.db, &account.id).await?;
-    let draft: ApplicationDraft = match &stored {
+    let mut draft: ApplicationDraft = match &stored {
         Some(s) => sealed_draft::open(&state.sealer, &s.sealed, &crate::api::drafts::context(&account.id))?,
         None => ApplicationDraft::default(),
     };
+    // What a platform gave is submitted as the draft shows it (`drafts::get`).
+    if let Some((answers, locked)) = crate::api::embed_sessions::answers_of(&state, &account.id).await? {
+        draft.take_platform_answers(&answers, &locked);
+    }
     let application = draft
         .validate(account.entity_type, Date::today_in_china())
         .map_err(ApiError::Invalid)?;

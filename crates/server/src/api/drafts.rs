@@ -45,13 +45,21 @@ fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated
 #[utoipa::path(get, path = "/api/v1/draft", tag = "draft", security(("bearer" = [])), responses((status = 200, body = onboarding_domain::api::DraftView, headers(("ETag" = String))), (status = 401, description = "No valid session", body = onboarding_domain::api::ErrorBody), (status = 403, description = "Not registered", body = onboarding_domain::api::ErrorBody)))]
 pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
+    let platform = crate::api::embed_sessions::answers_of(&state, account_id).await?;
+    // A platform's answers fill what is empty, and its locked ones stand whatever was stored.
+    let with_platform = |mut draft: ApplicationDraft| {
+        if let Some((answers, locked)) = &platform {
+            draft.take_platform_answers(answers, locked);
+        }
+        draft
+    };
     match store::drafts::get(&state.db, account_id).await? {
-        None => Ok(respond(&applicant, ApplicationDraft::default(), 0, 0, 0)),
+        None => Ok(respond(&applicant, with_platform(ApplicationDraft::default()), 0, 0, 0)),
         Some(stored) => {
             let draft = sealed_draft::open(&state.sealer, &stored.sealed, &context(account_id))?;
             Ok(respond(
                 &applicant,
-                draft,
+                with_platform(draft),
                 stored.version,
                 stored.updated_at,
                 stored.edited_at,
@@ -69,6 +77,16 @@ pub async fn put(
     ValidJson(draft): ValidJson<ApplicationDraft>,
 ) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
+    // The answers a platform locked are its own: a draft that changes one is refused.
+    if let Some((answers, locked)) = crate::api::embed_sessions::answers_of(&state, account_id).await? {
+        let changed = draft.changed_locked(&answers, &locked);
+        if !changed.is_empty() {
+            return Err(ApiError::rejected(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &onboarding_domain::application::prefill::LockedAnswers(changed),
+            ));
+        }
+    }
     let sealed = sealed_draft::seal(&state.sealer, &draft, &context(account_id));
     let now = now_ms();
     let edited_at = now.saturating_sub(i64::from(ago)).max(0);

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod application;
 pub mod drafts;
+pub mod embed_sessions;
 pub mod qr;
 mod sandbox;
 mod status_view;
@@ -43,6 +44,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route("/registration", post(accounts::register).layer(limited(10, 10)))
         .route("/me", get(accounts::me))
+        // A platform's backend starts its users' sessions; its page takes each once.
+        .route("/embed-sessions", post(embed_sessions::create).layer(limited(60, 600)))
+        .route(
+            "/embed-sessions/session",
+            post(embed_sessions::take).layer(limited(20, 20)),
+        )
         .route("/draft", get(drafts::get).merge(put(drafts::put)))
         .route("/uploads/{id}", get(uploads::download))
         .route("/application", post(application::submit).layer(limited(10, 10)))

@@ -46,10 +46,10 @@ async fn submitted(sealed: Option<Vec<u8>>) -> (AppState, tempfile::TempDir, Str
     (state, data, id)
 }
 
-/// The same server with the tests' short job lease.
-fn with_lease(state: AppState) -> AppState {
+/// The same server with a short job lease (the tests' [`LEASE`], unless one needs another).
+fn with_lease(state: AppState, lease: Duration) -> AppState {
     let mut config = (*state.config).clone();
-    config.job_lease = LEASE;
+    config.job_lease = lease;
     AppState {
         config: std::sync::Arc::new(config),
         ..state
@@ -166,7 +166,7 @@ async fn a_panicking_job_is_logged_and_the_loop_goes_on() {
     let (state, _data, id) = submitted(None).await;
     let attempts = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     let counted = attempts.clone();
-    let state = with_lease(state);
+    let state = with_lease(state, LEASE);
     let pipeline = tokio::spawn(super::supervise(state.clone(), move |state, job| {
         let attempt = counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         async move {
@@ -189,16 +189,20 @@ async fn a_panicking_job_is_logged_and_the_loop_goes_on() {
 
 /// Work that outlasts its lease (waiting for its turn under WeChat Pay's rate limits, say) keeps
 /// its claim: the loop does not claim the job again while it runs, so it is done once.
+///
+/// Its lease is a second, renewed every third: with the other tests' 100 ms, a busy CI machine
+/// once left the renewal unscheduled for longer than that, and the job was claimed again.
 #[tokio::test]
 async fn a_job_that_outlasts_its_lease_is_held_and_done_once() {
     let (state, _data, id) = submitted(None).await;
     let attempts = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     let counted = attempts.clone();
-    let state = with_lease(state);
+    let lease = Duration::from_secs(1);
+    let state = with_lease(state, lease);
     let pipeline = tokio::spawn(super::supervise(state.clone(), move |state, job| {
         counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         async move {
-            tokio::time::sleep(LEASE * 5).await;
+            tokio::time::sleep(lease * 3).await;
             perform(&state, &job).await
         }
     }));

@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod images;
 pub mod jobs;
 pub mod outbox;
+pub mod platform_users;
 pub mod sandbox;
 pub mod sessions;
 pub mod tickets;

@@ -62,11 +62,12 @@ pub async fn add(
 
 /// Claims the events due at `now` that nobody holds, oldest first, each until `now + lease`.
 pub async fn claim_due(db: impl SqliteExecutor<'_>, now: i64, lease: Duration) -> sqlx::Result<Vec<Outgoing>> {
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+    // `rowid` is the order of writing: the events of one change share their `created_at`.
+    let mut rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
         "UPDATE webhook_outbox SET lease_until = ?, attempts = attempts + 1 WHERE id IN (\
              SELECT id FROM webhook_outbox WHERE delivered_at IS NULL AND given_up_at IS NULL AND due_at <= ? \
-             AND (lease_until IS NULL OR lease_until <= ?) ORDER BY created_at LIMIT ?) \
-         RETURNING id, body, created_at, attempts",
+             AND (lease_until IS NULL OR lease_until <= ?) ORDER BY rowid LIMIT ?) \
+         RETURNING id, body, created_at, attempts, rowid",
     )
     .bind(after(now, lease))
     .bind(now)
@@ -74,18 +75,17 @@ pub async fn claim_due(db: impl SqliteExecutor<'_>, now: i64, lease: Duration) -
     .bind(CLAIM_BATCH)
     .fetch_all(db)
     .await?;
-    let mut claimed: Vec<Outgoing> = rows
+    // RETURNING gives no order: send in the order the events were written.
+    rows.sort_by_key(|row| row.4);
+    Ok(rows
         .into_iter()
-        .map(|(id, body, created_at, attempt)| Outgoing {
+        .map(|(id, body, created_at, attempt, _)| Outgoing {
             id,
             body,
             created_at,
             attempt,
         })
-        .collect();
-    // RETURNING gives no order: send in the order the events happened.
-    claimed.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
-    Ok(claimed)
+        .collect())
 }
 
 /// The receiver took `event`. False when the claim is no longer this one.
