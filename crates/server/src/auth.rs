@@ -72,8 +72,9 @@ impl FromRequestParts<AppState> for Platform {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Platform, ApiError> {
+        // Without a configured key every key is refused, as a wrong one is.
         let Some(key_hash) = &state.platform_key_hash else {
-            return Err(ApiError::NotFound);
+            return Err(ApiError::Unauthorized);
         };
         // Compared as hashes, in constant time: the key's length says nothing either.
         let presented = sha256_hex(bearer(parts).unwrap_or_default().as_bytes());

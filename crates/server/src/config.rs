@@ -55,7 +55,7 @@ pub struct Config {
 
     /// A file holding the key a platform's backend starts its own users' sessions with
     /// (`POST /api/v1/embed-sessions`, `Authorization: Bearer KEY`; at least 32 characters).
-    /// Without it that endpoint is not there.
+    /// Without it, that endpoint refuses every key.
     #[arg(long, env = "ONBOARDING_PLATFORM_KEY_FILE", value_name = "FILE")]
     pub platform_key_file: Option<PathBuf>,
 

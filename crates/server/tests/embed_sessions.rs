@@ -71,11 +71,11 @@ async fn only_the_platforms_key_starts_a_session_and_each_start_token_is_taken_o
     let me = s.call(Method::GET, "/api/v1/me", grant["token"].as_str(), None).await;
     assert_eq!(me.status, StatusCode::OK);
 
-    // Without a configured key, there is no such endpoint.
+    // Without a configured key, every key is refused.
     let plain = Server::start().await;
     assert_eq!(
         start(&plain, KEY, json!({"external_id": "user-1"})).await.status,
-        StatusCode::NOT_FOUND
+        StatusCode::UNAUTHORIZED
     );
 }
 

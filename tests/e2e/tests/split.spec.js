@@ -70,8 +70,8 @@ for (const lang of ['en', 'zh-CN']) {
 
 // The app's own files (issue 15, item 11): a tab once stayed on the loading shell for good,
 // because a start that failed or never came was reported nowhere. Each language is on the page.
-const mainScript = /onboarding-app-[0-9a-f]{16}\.js$/;
-const mainModule = /onboarding-app-[0-9a-f]{16}_bg\.wasm$/;
+const mainScript = /onboarding-app-[0-9a-f]{12,16}\.js$/;
+const mainModule = /onboarding-app-[0-9a-f]{12,16}_bg\.wasm$/;
 
 test('when the app’s files cannot be fetched, the loading page says so and loads again', async ({ page }) => {
   await page.route(mainScript, (route) => route.abort('internetdisconnected'));

@@ -23,7 +23,7 @@ fn context(identity_id: &str) -> String {
     format!("platform:{identity_id}")
 }
 
-#[utoipa::path(post, path = "/api/v1/embed-sessions", tag = "embedding", security(("platform" = [])), request_body = EmbedSessionRequest, responses((status = 201, body = EmbedSession), (status = 401, description = "Not the platform's key", body = onboarding_domain::api::ErrorBody), (status = 404, description = "No platform key configured", body = onboarding_domain::api::ErrorBody), (status = 422, description = "A user id or path the rules refuse", body = onboarding_domain::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/embed-sessions", tag = "embedding", security(("platform" = [])), request_body = EmbedSessionRequest, responses((status = 201, body = EmbedSession), (status = 401, description = "Not the platform's key (or none is configured)", body = onboarding_domain::api::ErrorBody), (status = 422, description = "A user id or path the rules refuse", body = onboarding_domain::api::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     _: Platform,
