@@ -20,6 +20,7 @@ macro_rules! root_class {
         "onboarding-app"
     };
 }
+pub(crate) use root_class;
 macro_rules! standalone_class {
     () => {
         "onboarding-standalone"

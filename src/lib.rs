@@ -9,6 +9,7 @@ pub mod components;
 pub mod embed;
 pub mod i18n;
 pub mod pages;
+pub mod panic;
 pub mod photo;
 pub mod router;
 pub mod session;

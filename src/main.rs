@@ -2,7 +2,7 @@
 //! where it asks. Everything else lives in the library.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    onboarding_app::panic::report_to_console();
     if let Some(embedding) = onboarding_app::embed::configure() {
         leptos::mount::mount_to(embedding.root, onboarding_app::App).forget();
     }

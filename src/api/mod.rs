@@ -132,6 +132,16 @@ pub async fn poll_ticket(abort: &Abort, ticket: &TicketCreated) -> Result<Ticket
     read(abort.apply(request).send().await).await
 }
 
+/// Takes a platform's start token (a host page's `data-session-token`) once, for a session.
+pub async fn take_host_session(abort: &Abort, start: &str) -> Result<SessionGrant, ApiError> {
+    read(
+        authorised(abort.apply(Request::post(&url("/embed-sessions/session"))), start)
+            .send()
+            .await,
+    )
+    .await
+}
+
 /// The session of this browser, back from signing in with WeChat: the server knows the browser
 /// by the cookie it set on the way there, and gives the session once.
 pub async fn take_wechat_session(abort: &Abort) -> Result<SessionGrant, ApiError> {

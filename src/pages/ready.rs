@@ -12,7 +12,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Ready() -> impl IntoView {
-    crate::session::through_wechat_when_signed_out();
+    crate::session::sign_in_when_needed();
     let i18n = use_i18n();
     let session = use_session();
     let abort = Abort::new();

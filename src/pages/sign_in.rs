@@ -45,12 +45,22 @@ pub fn SignIn() -> impl IntoView {
     });
     let to_wechat = api::wechat_sign_in_url(None, &back_here);
 
-    // Back from WeChat, signed in: the session, then on to registration or where they were going.
-    // (A signal and a task, not an Action: an Action measured kilobytes more in each module.)
+    // Back from WeChat signed in, or on a host page that passed a platform's start token: the
+    // session, then on to registration or where they were going. (A signal and a task, not an
+    // Action: an Action measured kilobytes more in each module.)
     let taken = RwSignal::new(None);
-    if outcome == Some(SignInOutcome::SignedIn) {
+    let host = session::host_start_token();
+    if outcome == Some(SignInOutcome::SignedIn) || host.is_some() {
         let abort = abort.clone();
-        spawn_local(async move { taken.set(Some(api::take_wechat_session(&abort).await)) });
+        spawn_local(async move {
+            let grant = match host {
+                Some(start) => api::take_host_session(&abort, &start).await,
+                None => api::take_wechat_session(&abort).await,
+            };
+            // Taken or refused, the host's token starts nothing more.
+            session::forget_host_start_token();
+            taken.set(Some(grant));
+        });
         Effect::new(move |_| match taken.get() {
             Some(Ok(grant)) => {
                 session.set(&grant.token);

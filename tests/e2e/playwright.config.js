@@ -29,6 +29,13 @@ if (!process.env.E2E_DATA_DIR) {
 if (!process.env.E2E_OPERATOR_TOKEN) {
   process.env.E2E_OPERATOR_TOKEN = `e2e-operator-${Math.random().toString(16).slice(2)}`;
 }
+// The platform's key, with which tests start sessions as a platform's backend would
+// (embed.spec.js); the server reads it from a file in the data directory.
+if (!process.env.E2E_PLATFORM_KEY) {
+  process.env.E2E_PLATFORM_KEY = `e2e-platform-${Math.random().toString(16).slice(2)}-0123456789abcdef`;
+}
+const platformKeyFile = path.join(process.env.E2E_DATA_DIR, 'platform-key');
+fs.writeFileSync(platformKeyFile, process.env.E2E_PLATFORM_KEY);
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -101,6 +108,7 @@ export default defineConfig({
       '--review-delay', '0s',
       // Where a personal promoter's "account ready" page sends them on (registration.spec.js).
       '--promoter-console-url', 'https://promoters.example.com/console',
+      '--platform-key-file', quote(platformKeyFile),
     ].join(' '),
     // Ready once health answers; the server also prints `listening on http://ADDR`.
     env: { ONBOARDING_OPERATOR_TOKEN: process.env.E2E_OPERATOR_TOKEN },

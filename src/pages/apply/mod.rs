@@ -19,7 +19,7 @@ use crate::state::{Load, use_wizard};
 
 #[component]
 pub fn Apply() -> impl IntoView {
-    crate::session::through_wechat_when_signed_out();
+    crate::session::sign_in_when_needed();
     let wizard = use_wizard();
     let session = use_session();
     let locale = use_locale();

@@ -25,7 +25,7 @@ use outcome::announcement;
 
 #[component]
 pub fn Status() -> impl IntoView {
-    crate::session::through_wechat_when_signed_out();
+    crate::session::sign_in_when_needed();
     let locale = use_locale();
     let session = use_session();
     use_title(

@@ -95,3 +95,42 @@ test('a host page under a path of its own keeps the app’s pages below that pat
   await expect(page).toHaveURL(`${baseURL}/partners/join`);
   await expect(page.locator('.onboarding-app h1')).toHaveText('What to prepare');
 });
+
+// Host-issued sessions (issue 16): a platform that knows its user starts the session from its
+// backend and passes the start token to the app, which skips the QR code.
+test('a platform’s user skips signing in, and the draft starts from the platform’s answers', async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  const started = await request.post('/api/v1/embed-sessions', {
+    headers: { authorization: `Bearer ${process.env.E2E_PLATFORM_KEY}` },
+    data: {
+      external_id: `partner-${Date.now()}-${Math.floor(Math.random() * 1e6)}`,
+      entity_type: 'enterprise',
+      prefill: { subject: { merchant_name: '北京测试科技有限公司' } },
+      locked: ['subject.merchant_name'],
+    },
+  });
+  expect(started.status()).toBe(201);
+  const { session_token: token } = await started.json();
+  const index = await (await page.request.get('/')).text();
+  const head = index.match(/<\/title>([\s\S]*)<\/head>/)[1];
+  const host = `<!doctype html><html lang="en"><head><title>Partner portal</title>${head}</head>
+    <body><div id="partner" data-onboarding data-lang="en" data-session-token="${token}"></div></body></html>`;
+  await page.route(`${baseURL}/`, (route) => route.fulfill({ contentType: 'text/html', body: host }));
+  await page.goto('/');
+
+  await page.locator('#start').click();
+  // No code to scan: straight to registration, and the token, taken, is gone from the page.
+  await expect(page).toHaveURL(/\/register$/);
+  await expect(page.locator('.qr')).toHaveCount(0);
+  await expect(page.locator('#partner')).not.toHaveAttribute('data-session-token');
+  await page.locator('#entity-type-enterprise').check();
+  await page.locator('#notice-agree').check();
+  await page.locator('#account-name').fill(`partner${Date.now().toString(36)}`);
+  await page.locator('#register').click();
+  await expect(page).toHaveURL(/\/ready$/);
+  await page.locator('#start-authentication').click();
+  await expect(page.locator('#subject-merchant_name')).toHaveValue('北京测试科技有限公司');
+});
