@@ -79,12 +79,13 @@ impl Explain for ExternalIdError {
         "external_id"
     }
     fn message(&self, l: Locale) -> String {
-        l.pick(
-            "The user's id is 1 to 128 visible ASCII characters",
-            "用户标识须为 1 至 128 个可见 ASCII 字符",
-            "用戶標識須為 1 至 128 個可見 ASCII 字元",
-        )
-        .into()
+        // The limit from its one constant, not written into the texts.
+        let max = Self::MAX_LEN;
+        match l {
+            Locale::En => format!("The user's id is 1 to {max} visible ASCII characters"),
+            Locale::ZhCn => format!("用户标识须为 1 至 {max} 个可见 ASCII 字符"),
+            Locale::ZhHant => format!("用戶標識須為 1 至 {max} 個可見 ASCII 字元"),
+        }
     }
 }
 
@@ -200,7 +201,12 @@ mod tests {
     #[test]
     fn a_platforms_user_id_is_visible_ascii() {
         assert!(ExternalIdError::check("user-42@partner.example").is_ok());
-        assert!(ExternalIdError::check(&"x".repeat(128)).is_ok());
+        assert!(ExternalIdError::check(&"x".repeat(ExternalIdError::MAX_LEN)).is_ok());
+        assert!(
+            ExternalIdError
+                .message(Locale::En)
+                .contains(&ExternalIdError::MAX_LEN.to_string())
+        );
         for wrong in ["", " lead", "two words", "用户", &"x".repeat(129)] {
             assert_eq!(ExternalIdError::check(wrong), Err(ExternalIdError), "{wrong:?}");
         }
