@@ -56,18 +56,22 @@ impl Page {
     }
 }
 
-/// The root: provides the language, the session and the wizard, keeps `lang` in step, and
-/// shows the page the URL names.
-#[component]
-pub fn App() -> impl IntoView {
-    let locale = i18n::provide_locale();
+/// One app, as its host configured it: provides the language and the session (the wizard comes
+/// with the first page that needs it), keeps `lang` in step, and shows the page the URL names.
+pub fn app(config: embed::Config) -> impl IntoView {
+    let manage_title = config.manage_title;
+    let instance = embed::Instance::provide(config);
+    let locale = i18n::provide_locale(instance);
     session::Session::provide();
-    state::Wizard::provide();
-    let here = router::provide();
-    Effect::new(move |_| embed::show_language(locale.get().tag()));
+    let here = router::provide(instance);
+    Effect::new(move |_| embed::show_language(instance, locale.get().tag()));
+    // Once, after the first page is drawn.
+    Effect::new(move |_| embed::events::emit_ready(instance));
     // Only a change of page re-renders: a new step or query is the page's own business.
     let page = Memo::new(move |_| Page::of(&here.path.get()));
     view! {
+        // On a host's page, whose title is the host's, each page is announced here instead.
+        {(!manage_title).then(|| view! { <p class="visually-hidden" role="status">{instance.title}</p> })}
         <components::header::Header/>
         <main id="main" class="page" tabindex="-1">
             {move || match page.get() {

@@ -60,38 +60,30 @@ pub fn wechat_failure(outcome: SignInOutcome, i18n: crate::i18n::I18n) -> &'stat
 
 /// A page that needs a session goes through the sign-in page first, and comes back, when a
 /// sign-in needs no one to scan: inside WeChat, WeChat signs its user in; on a host page that
-/// passed a start token (`data-session-token`), the platform has, and its user is the one there
+/// passed a start token (`session-token`), the platform has, and its user is the one there
 /// now, whoever this browser was signed in as. (Called by those pages, not the app's shell: the
 /// shell is in every first load, and this measured 0.9 kB there.)
 pub fn sign_in_when_needed() {
     let here = crate::router::use_here();
-    if host_start_token().is_some() || (use_session().token().is_none() && in_wechat()) {
+    if host_start_token(crate::embed::use_instance()).is_some() || (use_session().token().is_none() && in_wechat()) {
         let from = format!("{}{}", here.path.get_untracked(), here.query.get_untracked());
-        crate::router::replace(&format!(
+        here.replace(&format!(
             "/sign-in?next={}",
             String::from(js_sys::encode_uri_component(&from))
         ));
     }
 }
 
-/// The attribute of the app's root in which a host page passes a platform's start token.
-const HOST_TOKEN: &str = "data-session-token";
+/// The host's attribute in which it passes a platform's start token (after its prefix:
+/// `data-session-token` on a plain element, `session-token` on `<promoter-onboarding>`).
+const HOST_TOKEN: &str = "session-token";
 
-fn root() -> Option<web_sys::Element> {
-    document()
-        .query_selector(concat!(".", crate::embed::root_class!()))
-        .ok()
-        .flatten()
-}
-
-/// The start token the host page passed, until it is taken.
-pub fn host_start_token() -> Option<String> {
-    root()?.get_attribute(HOST_TOKEN).filter(|t| !t.is_empty())
+/// The start token the host passed, until it is taken.
+pub fn host_start_token(instance: crate::embed::Instance) -> Option<String> {
+    instance.host_attribute(HOST_TOKEN).filter(|t| !t.is_empty())
 }
 
 /// Taken (or refused): the token starts nothing more, so it is dropped from the page.
-pub fn forget_host_start_token() {
-    if let Some(root) = root() {
-        let _ = root.remove_attribute(HOST_TOKEN);
-    }
+pub fn forget_host_start_token(instance: crate::embed::Instance) {
+    instance.remove_host_attribute(HOST_TOKEN);
 }

@@ -2,7 +2,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use onboarding_app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -12,7 +11,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a fresh app, starting in English whatever an earlier test chose.
 fn mount() -> web_sys::Document {
-    leptos::mount::mount_to(support::fresh_root("en"), App).forget();
+    std::mem::forget(onboarding_app::embed::element::mount(support::config(
+        support::fresh_root("en"),
+    )));
     document()
 }
 

@@ -11,6 +11,8 @@ use onboarding_domain::api::{
 };
 use onboarding_domain::{ApplicationDraft, SettlementAccountDraft};
 use send_wrapper::SendWrapper;
+
+use crate::embed::Instance;
 use serde::de::DeserializeOwned;
 
 /// Why a call failed.
@@ -35,14 +37,19 @@ impl ApiError {
     }
 }
 
-/// Cancels a view's requests when the view is cleaned up.
+/// Cancels a view's requests when the view is cleaned up. It also carries the app's
+/// [`Instance`], whose API base and language every request needs, to code after an `await`.
 #[derive(Clone)]
-pub struct Abort(SendWrapper<Option<web_sys::AbortController>>);
+pub struct Abort(SendWrapper<Option<web_sys::AbortController>>, Instance);
 
 impl Abort {
     /// Creates the controller and registers its abort with the current reactive owner.
+    #[inline(never)]
     pub fn new() -> Abort {
-        let abort = Abort(SendWrapper::new(web_sys::AbortController::new().ok()));
+        let abort = Abort(
+            SendWrapper::new(web_sys::AbortController::new().ok()),
+            crate::embed::use_instance(),
+        );
         let on_exit = abort.clone();
         on_cleanup(move || {
             if let Some(controller) = on_exit.0.as_ref() {
@@ -54,8 +61,22 @@ impl Abort {
 
     /// A controller for one request that its owner cancels itself (say, a long poll when the tab
     /// is hidden); it is not tied to a view.
-    pub fn detached() -> Abort {
-        Abort(SendWrapper::new(web_sys::AbortController::new().ok()))
+    pub fn detached(&self) -> Abort {
+        Abort(SendWrapper::new(web_sys::AbortController::new().ok()), self.1)
+    }
+
+    /// The app this belongs to.
+    pub fn instance(&self) -> Instance {
+        self.1
+    }
+
+    fn url(&self, path: &str) -> String {
+        url(self.1, path)
+    }
+
+    /// With the app's language, for the server's messages.
+    fn language(&self, request: RequestBuilder) -> RequestBuilder {
+        request.header("Accept-Language", locale_tag(self.1))
     }
 
     /// Cancels the requests that carry this.
@@ -87,8 +108,13 @@ impl Default for Abort {
     }
 }
 
-pub(crate) fn url(path: &str) -> String {
-    format!("{}/api/v1{path}", crate::embed::api_base())
+/// The URL of an API path, at the app's API base.
+fn url(instance: Instance, path: &str) -> String {
+    format!("{}/api/v1{path}", instance.api_base())
+}
+
+fn locale_tag(instance: Instance) -> &'static str {
+    instance.locale_now().tag()
 }
 
 async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
@@ -113,21 +139,13 @@ fn authorised(request: RequestBuilder, token: &str) -> RequestBuilder {
     request.header("Authorization", &format!("Bearer {token}"))
 }
 
-pub(crate) fn locale_tag() -> &'static str {
-    crate::i18n::current().tag()
-}
-
-fn language(request: RequestBuilder) -> RequestBuilder {
-    request.header("Accept-Language", locale_tag())
-}
-
 pub async fn create_ticket(abort: &Abort) -> Result<TicketCreated, ApiError> {
-    read(abort.apply(Request::post(&url("/tickets"))).send().await).await
+    read(abort.apply(Request::post(&abort.url("/tickets"))).send().await).await
 }
 
 /// Polls the ticket this page created: only its claim secret gets the session.
 pub async fn poll_ticket(abort: &Abort, ticket: &TicketCreated) -> Result<TicketStatus, ApiError> {
-    let request = Request::get(&url(&format!("/tickets/{}", ticket.id)))
+    let request = Request::get(&abort.url(&format!("/tickets/{}", ticket.id)))
         .header(onboarding_domain::api::TICKET_CLAIM_HEADER, &ticket.claim);
     read(abort.apply(request).send().await).await
 }
@@ -135,7 +153,7 @@ pub async fn poll_ticket(abort: &Abort, ticket: &TicketCreated) -> Result<Ticket
 /// Takes a platform's start token (a host page's `data-session-token`) once, for a session.
 pub async fn take_host_session(abort: &Abort, start: &str) -> Result<SessionGrant, ApiError> {
     read(
-        authorised(abort.apply(Request::post(&url("/embed-sessions/session"))), start)
+        authorised(abort.apply(Request::post(&abort.url("/embed-sessions/session"))), start)
             .send()
             .await,
     )
@@ -145,13 +163,13 @@ pub async fn take_host_session(abort: &Abort, start: &str) -> Result<SessionGran
 /// The session of this browser, back from signing in with WeChat: the server knows the browser
 /// by the cookie it set on the way there, and gives the session once.
 pub async fn take_wechat_session(abort: &Abort) -> Result<SessionGrant, ApiError> {
-    read(abort.apply(Request::post(&url("/sign-in/session"))).send().await).await
+    read(abort.apply(Request::post(&abort.url("/sign-in/session"))).send().await).await
 }
 
 /// The server's way to WeChat's sign-in, coming back to `return_to` (an app path); with
 /// `ticket`, signing in confirms that QR code for the screen that shows it. A full page
 /// navigation, since WeChat sends the browser back.
-pub fn wechat_sign_in_url(ticket: Option<&str>, return_to: &str) -> String {
+pub fn wechat_sign_in_url(instance: Instance, ticket: Option<&str>, return_to: &str) -> String {
     let mut query = String::new();
     if let Some(ticket) = ticket {
         query.push_str("ticket=");
@@ -160,13 +178,14 @@ pub fn wechat_sign_in_url(ticket: Option<&str>, return_to: &str) -> String {
     }
     query.push_str("return=");
     query.push_str(&String::from(js_sys::encode_uri_component(return_to)));
-    format!("{}/auth/wechat?{query}", crate::embed::api_base())
+    format!("{}/auth/wechat?{query}", instance.api_base())
 }
 
 pub async fn name_available(abort: &Abort, name: &str) -> Result<bool, ApiError> {
     let encoded: String = js_sys::encode_uri_component(name).into();
     let answer: NameAvailability = read(
-        language(abort.apply(Request::get(&url(&format!("/account-names/{encoded}")))))
+        abort
+            .language(abort.apply(Request::get(&abort.url(&format!("/account-names/{encoded}")))))
             .send()
             .await,
     )
@@ -175,13 +194,17 @@ pub async fn name_available(abort: &Abort, name: &str) -> Result<bool, ApiError>
 }
 
 pub async fn register(abort: &Abort, token: &str, request: &RegisterRequest) -> Result<AccountView, ApiError> {
-    let builder = language(authorised(abort.apply(Request::post(&url("/registration"))), token));
+    let builder = abort.language(authorised(
+        abort.apply(Request::post(&abort.url("/registration"))),
+        token,
+    ));
     read(builder.json(request).map_err(|_| ApiError::Unreadable)?.send().await).await
 }
 
 pub async fn me(abort: &Abort, token: &str) -> Result<Me, ApiError> {
     read(
-        language(authorised(abort.apply(Request::get(&url("/me"))), token))
+        abort
+            .language(authorised(abort.apply(Request::get(&abort.url("/me"))), token))
             .send()
             .await,
     )
@@ -191,7 +214,8 @@ pub async fn me(abort: &Abort, token: &str) -> Result<Me, ApiError> {
 /// The owner's draft (an empty one at version 0 before the first save).
 pub async fn get_draft(abort: &Abort, token: &str) -> Result<DraftView, ApiError> {
     read(
-        language(authorised(abort.apply(Request::get(&url("/draft"))), token))
+        abort
+            .language(authorised(abort.apply(Request::get(&abort.url("/draft"))), token))
             .send()
             .await,
     )
@@ -207,11 +231,12 @@ pub async fn put_draft(
     edited_ago: u32,
     draft: &ApplicationDraft,
 ) -> Result<DraftView, ApiError> {
-    let request = authorised(abort.apply(Request::put(&url("/draft"))), token)
+    let request = authorised(abort.apply(Request::put(&abort.url("/draft"))), token)
         .header("If-Match", &format!("\"v{version}\""))
         .header(onboarding_domain::api::EDITED_AGO_HEADER, &format!("{edited_ago}"));
     read(
-        language(request)
+        abort
+            .language(request)
             .json(draft)
             .map_err(|_| ApiError::Unreadable)?
             .send()
@@ -222,8 +247,9 @@ pub async fn put_draft(
 
 /// Submits the saved draft. The same `key` for a retry, so that it cannot make two applications.
 pub async fn submit(abort: &Abort, token: &str, key: &str) -> Result<Submitted, ApiError> {
-    let request = authorised(abort.apply(Request::post(&url("/application"))), token).header("Idempotency-Key", key);
-    read(language(request).send().await).await
+    let request =
+        authorised(abort.apply(Request::post(&abort.url("/application"))), token).header("Idempotency-Key", key);
+    read(abort.language(request).send().await).await
 }
 
 /// An answer with no body (204, 202), or the server's refusal.
@@ -248,7 +274,7 @@ fn failed(abort: &Abort) -> ApiError {
 
 /// Whether the sandbox (the simulated WeChat side and bank) is on.
 pub async fn health(abort: &Abort) -> Result<Health, ApiError> {
-    read(abort.apply(Request::get(&url("/health"))).send().await).await
+    read(abort.apply(Request::get(&abort.url("/health"))).send().await).await
 }
 
 /// The status once it differs from `etag`: the server holds the request up to `wait` seconds
@@ -260,13 +286,13 @@ pub async fn status_since(
     wait: u32,
 ) -> Result<Option<(StatusView, Option<String>)>, ApiError> {
     let mut request = authorised(
-        abort.apply(Request::get(&url(&format!("/application/status?wait={wait}")))),
+        abort.apply(Request::get(&abort.url(&format!("/application/status?wait={wait}")))),
         token,
     );
     if let Some(tag) = etag {
         request = request.header("If-None-Match", tag);
     }
-    let response = language(request).send().await.map_err(|_| failed(abort))?;
+    let response = abort.language(request).send().await.map_err(|_| failed(abort))?;
     if response.status() == 304 {
         return Ok(None);
     }
@@ -280,8 +306,8 @@ pub async fn status_since(
 
 /// Chooses how the settlement account is verified.
 pub async fn choose_verification(abort: &Abort, token: &str, method: VerificationMethod) -> Result<(), ApiError> {
-    let request = language(authorised(
-        abort.apply(Request::post(&url("/application/verification"))),
+    let request = abort.language(authorised(
+        abort.apply(Request::post(&abort.url("/application/verification"))),
         token,
     ));
     let body = ChooseVerification { method };
@@ -298,8 +324,8 @@ pub async fn bind_settlement_account(
     token: &str,
     account: Option<SettlementAccountDraft>,
 ) -> Result<(), ApiError> {
-    let request = language(authorised(
-        abort.apply(Request::post(&url("/application/settlement-account"))),
+    let request = abort.language(authorised(
+        abort.apply(Request::post(&abort.url("/application/settlement-account"))),
         token,
     ));
     let body = BindSettlementAccount { account };
@@ -312,7 +338,7 @@ pub async fn bind_settlement_account(
 
 /// Sandbox: the bank delivers a transfer with this amount and memo.
 pub async fn sandbox_remit(abort: &Abort, remittance: &Remittance) -> Result<(), ApiError> {
-    let request = language(abort.apply(Request::post(&url("/sandbox/remittances"))));
+    let request = abort.language(abort.apply(Request::post(&abort.url("/sandbox/remittances"))));
     done(
         abort,
         request.json(remittance).map_err(|_| ApiError::Unreadable)?.send().await,
@@ -323,19 +349,20 @@ pub async fn sandbox_remit(abort: &Abort, remittance: &Remittance) -> Result<(),
 /// Sandbox: the person on a phone page does what WeChat would ask (`kind` is `legal-scans` or
 /// `signatures`).
 pub async fn sandbox_confirm(abort: &Abort, kind: &str, token: &str) -> Result<(), ApiError> {
-    let request = language(abort.apply(Request::post(&url(&format!("/sandbox/{kind}/{token}")))));
+    let request = abort.language(abort.apply(Request::post(&abort.url(&format!("/sandbox/{kind}/{token}")))));
     done(abort, request.send().await).await
 }
 
 /// The application's status; 404 before the first submission.
 pub async fn status(abort: &Abort, token: &str) -> Result<StatusView, ApiError> {
     read(
-        language(authorised(
-            abort.apply(Request::get(&url("/application/status"))),
-            token,
-        ))
-        .send()
-        .await,
+        abort
+            .language(authorised(
+                abort.apply(Request::get(&abort.url("/application/status"))),
+                token,
+            ))
+            .send()
+            .await,
     )
     .await
 }
@@ -344,7 +371,7 @@ pub async fn status(abort: &Abort, token: &str) -> Result<StatusView, ApiError> 
 pub async fn qr_svg(abort: &Abort, data: &str) -> Result<String, ApiError> {
     let encoded: String = js_sys::encode_uri_component(data).into();
     let response = abort
-        .apply(Request::get(&url(&format!("/qr?data={encoded}"))))
+        .apply(Request::get(&abort.url(&format!("/qr?data={encoded}"))))
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
@@ -361,7 +388,7 @@ pub async fn qr_svg(abort: &Abort, data: &str) -> Result<String, ApiError> {
 
 /// An uploaded image's bytes, for its thumbnail (the URL needs the session, so no `<img src>`).
 pub async fn image_bytes(abort: &Abort, token: &str, id: &str) -> Result<Vec<u8>, ApiError> {
-    let response = authorised(abort.apply(Request::get(&url(&format!("/uploads/{id}")))), token)
+    let response = authorised(abort.apply(Request::get(&abort.url(&format!("/uploads/{id}")))), token)
         .send()
         .await
         .map_err(|_| ApiError::Network)?;

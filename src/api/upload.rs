@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
-use super::{ApiError, url};
+use super::ApiError;
 
 /// A running upload; [`UploadRequest::cancel`] stops it and its outcome becomes `Cancelled`.
 pub struct UploadRequest {
@@ -32,15 +32,17 @@ pub type Outcome = Pin<Box<dyn Future<Output = Result<UploadedImage, ApiError>>>
 /// Starts sending `body` to `POST /api/v1/uploads`. `on_progress` hears the percentage sent. The
 /// returned future ends with the stored image or the reason it was not stored.
 pub fn upload_image(
+    instance: crate::embed::Instance,
     token: &str,
     body: &Blob,
     on_progress: impl Fn(u8) + 'static,
 ) -> Result<(UploadRequest, Outcome), ApiError> {
     let xhr = XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
-    xhr.open("POST", &url("/uploads")).map_err(|_| ApiError::Network)?;
+    xhr.open("POST", &super::url(instance, "/uploads"))
+        .map_err(|_| ApiError::Network)?;
     let headers = [
         ("Authorization", format!("Bearer {token}")),
-        ("Accept-Language", super::locale_tag().to_string()),
+        ("Accept-Language", super::locale_tag(instance).to_string()),
         ("Content-Type", "application/octet-stream".to_string()),
     ];
     for (name, value) in headers {

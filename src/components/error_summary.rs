@@ -25,6 +25,8 @@ pub fn ErrorSummary(
     #[prop(into)] attempts: Signal<u32>,
 ) -> impl IntoView {
     let locale = use_locale();
+    let here = crate::router::use_here();
+    let instance = crate::embed::use_instance();
     let node = NodeRef::<Div>::new();
     Effect::new(move |before: Option<u32>| {
         let now = attempts.get();
@@ -32,7 +34,7 @@ pub fn ErrorSummary(
         // when the URL names no answer: a link to an answer (from another page's summary or a
         // "Change" link) has already focused it.
         let arrived = before.is_none();
-        if now > 0 && (!arrived || !crate::router::names_a_part()) && before != Some(now) {
+        if now > 0 && (!arrived || !here.names_a_part()) && before != Some(now) {
             // After this frame's render, when the summary exists.
             request_animation_frame(move || {
                 if !errors.get_untracked().is_empty()
@@ -45,13 +47,13 @@ pub fn ErrorSummary(
         now
     });
     // A link shows its answer with the question above it, not at the very top of the screen.
-    let show = |ev: leptos::ev::MouseEvent| {
+    let show = move |ev: leptos::ev::MouseEvent| {
         let link = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|t| t.closest("a[href^='#']").ok().flatten());
         if let Some(href) = link.and_then(|l| l.get_attribute("href"))
-            && crate::router::show_answer(&href[1..])
+            && crate::router::show_answer(instance, &href[1..])
         {
             ev.prevent_default();
         }

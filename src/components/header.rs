@@ -14,6 +14,7 @@ use crate::i18n::{t, t_string, use_i18n, use_locale};
 pub fn Header() -> impl IntoView {
     let locale = use_locale();
     let i18n = use_i18n();
+    let instance = crate::embed::use_instance();
     let choices = move || {
         Locale::ALL
             .into_iter()
@@ -28,7 +29,7 @@ pub fn Header() -> impl IntoView {
                             lang=l.tag()
                             on:click=move |_| {
                                 i18n.set_locale(l);
-                                close_switch();
+                                close_switch(instance);
                             }
                         >
                             {l.endonym()}
@@ -62,9 +63,9 @@ const SWITCH: &str = "language";
 /// page's start. Instead the switch closes (a click on its summary, as a reader would do) and
 /// takes the focus, now naming the language chosen. After the next frame, once the switch has
 /// been redrawn. (Node refs to the switch cost 1.4 kB of the first load.)
-fn close_switch() {
+fn close_switch(instance: crate::embed::Instance) {
     request_animation_frame(move || {
-        let switch = document().get_element_by_id(SWITCH);
+        let switch = instance.by_id(SWITCH);
         if let Some(switch) = switch.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
             switch.click();
             let _ = switch.focus();

@@ -41,6 +41,7 @@ pub fn PhotoUpload(
 ) -> impl IntoView {
     let wizard = use_wizard();
     let session = use_session();
+    let instance = crate::embed::use_instance();
     let locale = use_locale();
     let i18n = use_i18n();
     let id = path.dom_id();
@@ -64,7 +65,7 @@ pub fn PhotoUpload(
             return state.set(Upload::Failed { message, retry: false });
         };
         state.set(Upload::Sending(0));
-        let started = api::upload_image(&token, &blob, move |p| state.set(Upload::Sending(p)));
+        let started = api::upload_image(instance, &token, &blob, move |p| state.set(Upload::Sending(p)));
         let (handle, outcome) = match started {
             Ok(started) => started,
             Err(_) => {

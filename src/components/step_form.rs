@@ -59,7 +59,7 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
             waiting.set(true);
             wizard.attempts.update(|n| *n += 1);
         } else if wizard.step_errors(step, locale.get_untracked()).is_empty() {
-            crate::router::navigate(&after(step, returning()));
+            here.navigate(&after(step, returning()));
         } else {
             wizard.attempts.update(|n| *n += 1);
         }

@@ -41,16 +41,6 @@ pub const fn ui(locale: Locale) -> Language {
 
 const STORAGE_KEY: &str = "onboarding.locale";
 
-thread_local! {
-    static CURRENT: std::cell::Cell<Locale> = const { std::cell::Cell::new(Locale::En) };
-}
-
-/// The current language, for code that runs after an `await` (where there is no reactive owner
-/// to ask): requests send it as `Accept-Language`.
-pub fn current() -> Locale {
-    CURRENT.with(|c| c.get())
-}
-
 /// A text as a signal that follows the language (for hints and legends passed as props).
 pub fn text(pick: fn(Locale) -> &'static str) -> Signal<String> {
     let locale = use_locale();
@@ -98,36 +88,49 @@ macro_rules! t_string {
 
 pub(crate) use {t, t_string};
 
-/// Decides the first language (`?lang=` → saved choice → the host page's `data-lang` → browser
-/// languages → English), provides it, and saves every later choice.
+/// Provides the app's language (its [`Instance`](crate::embed::Instance)'s, decided by
+/// [`initial_locale`]), and saves every later choice.
 ///
 /// The browser and the server (`Accept-Language`) pick a language by one rule, the domain's
 /// `Locale::negotiate`.
-pub fn provide_locale() -> Signal<Locale> {
-    let first = initial_locale();
-    let chosen = RwSignal::new(first);
+pub fn provide_locale(instance: crate::embed::Instance) -> Signal<Locale> {
+    let chosen = instance.locale;
     provide_context(I18n(chosen));
     let locale: Signal<Locale> = chosen.into();
     provide_context(locale);
-    CURRENT.with(|c| c.set(first));
-    Effect::new(move |_| {
-        CURRENT.with(|c| c.set(locale.get()));
-        let tag = locale.get().tag();
-        if let Some(storage) = window().local_storage().ok().flatten() {
-            let _ = storage.set_item(STORAGE_KEY, tag);
+    // Only the applicant's choices are kept: a host's or the browser's language is not one, and
+    // saving it would impose one element's language on the others of a page.
+    let chosen_first = chosen_by_applicant();
+    Effect::new(move |before: Option<()>| {
+        let now = locale.get();
+        if (before.is_some() || chosen_first)
+            && let Some(storage) = window().local_storage().ok().flatten()
+        {
+            let _ = storage.set_item(STORAGE_KEY, now.tag());
         }
     });
     locale
 }
 
-fn initial_locale() -> Locale {
-    let from_url = window()
+/// The language `?lang=` names, a choice made in a link.
+fn from_url() -> Option<Locale> {
+    window()
         .location()
         .search()
         .ok()
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
         .and_then(|params| params.get("lang"))
-        .and_then(|tag| Locale::from_tag(&tag));
+        .and_then(|tag| Locale::from_tag(&tag))
+}
+
+/// Whether the first language is one the applicant chose (in the URL), to be kept.
+fn chosen_by_applicant() -> bool {
+    from_url().is_some()
+}
+
+/// The first language: `?lang=` → the saved choice → the host's `lang` → the browser's
+/// languages → English.
+pub(crate) fn initial_locale(host: Option<Locale>) -> Locale {
     let saved = || {
         window()
             .local_storage()
@@ -141,16 +144,15 @@ fn initial_locale() -> Locale {
         let tags: Vec<String> = languages.iter().filter_map(|v| v.as_string()).collect();
         Locale::negotiate(tags.iter().map(String::as_str))
     };
-    from_url
-        .or_else(saved)
-        .or_else(crate::embed::host_locale)
-        .unwrap_or_else(browser)
+    from_url().or_else(saved).or(host).unwrap_or_else(browser)
 }
 
 /// Keeps the document title as "<page> – <site>", prefixed with "Error: " while the page shows
-/// errors (GOV.UK: the title is the first thing a screen reader announces).
+/// errors (GOV.UK: the title is the first thing a screen reader announces). On a host's page,
+/// whose title is the host's, the app announces the same words in its own live region instead.
 pub fn use_title(page: impl Fn(Locale) -> &'static str + Send + Sync + 'static, has_errors: Signal<bool>) {
-    let locale = use_locale();
+    let instance = crate::embed::use_instance();
+    let locale = instance.locale;
     let page = std::sync::Arc::new(page);
     let title = {
         let page = page.clone();
@@ -160,8 +162,12 @@ pub fn use_title(page: impl Fn(Locale) -> &'static str + Send + Sync + 'static, 
         }
     };
     let shown = title.clone();
-    Effect::new(move |_| document().set_title(&shown(locale.get(), has_errors.get())));
+    Effect::new(move |_| instance.set_title(&shown(locale.get(), has_errors.get())));
     // A form that goes away (cancelled, or replaced by a new status) takes its errors with it;
     // a new page sets its own title after this.
-    on_cleanup(move || document().set_title(&title(current(), false)));
+    on_cleanup(move || {
+        if let Some(l) = locale.try_get_untracked() {
+            instance.set_title(&title(l, false));
+        }
+    });
 }

@@ -70,7 +70,9 @@ pub fn PhoneBank() -> impl IntoView {
             match api::sandbox_remit(&abort, &remittance).await {
                 Ok(()) => done.set(true),
                 Err(ApiError::Refused { body, .. }) => refused.set(Some(body.message)),
-                Err(_) => refused.set(Some(td_string!(ui(crate::i18n::current()), network_error).into())),
+                Err(_) => refused.set(Some(
+                    td_string!(ui(abort.instance().locale_now()), network_error).into(),
+                )),
             }
             busy.set(false);
         });

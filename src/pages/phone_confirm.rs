@@ -65,10 +65,12 @@ pub fn PhoneConfirm(task: PhoneTask) -> impl IntoView {
                     problem.set(None);
                     done.set(true);
                 }
-                Err(ApiError::Refused { status: 404 | 409, .. }) => {
-                    problem.set(Some(td_string!(ui(crate::i18n::current()), status.link_used).into()))
-                }
-                Err(_) => problem.set(Some(td_string!(ui(crate::i18n::current()), network_error).into())),
+                Err(ApiError::Refused { status: 404 | 409, .. }) => problem.set(Some(
+                    td_string!(ui(abort.instance().locale_now()), status.link_used).into(),
+                )),
+                Err(_) => problem.set(Some(
+                    td_string!(ui(abort.instance().locale_now()), network_error).into(),
+                )),
             }
             busy.set(false);
         });

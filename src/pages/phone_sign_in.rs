@@ -18,6 +18,7 @@ pub fn PhoneSignIn() -> impl IntoView {
     let i18n = use_i18n();
     let here = crate::router::use_here();
     let session = use_session();
+    let instance = crate::embed::use_instance();
     let ticket = here
         .path
         .get_untracked()
@@ -26,7 +27,7 @@ pub fn PhoneSignIn() -> impl IntoView {
         .unwrap_or_default()
         .to_string();
     let page = format!("/m/sign-in/{ticket}");
-    let to_wechat = api::wechat_sign_in_url(Some(&ticket), &page);
+    let to_wechat = api::wechat_sign_in_url(instance, Some(&ticket), &page);
     let outcome = session::wechat_outcome(here);
     let failed = matches!(outcome, Some(o) if o != SignInOutcome::SignedIn);
     use_title(|l| td_string!(ui(l), phone_title), Signal::derive(move || failed));

@@ -20,6 +20,7 @@ pub fn Register() -> impl IntoView {
     let locale = use_locale();
     let i18n = use_i18n();
     let session = use_session();
+    let here = crate::router::use_here();
     let abort = Abort::new();
 
     // As chosen on the guide, if it was: still the applicant's to change.
@@ -135,7 +136,7 @@ pub fn Register() -> impl IntoView {
                 // The page goes away: nothing of it may be touched after this.
                 Ok(_) => {
                     crate::state::carried::registered();
-                    return crate::router::navigate("/ready");
+                    return here.navigate("/ready");
                 }
                 // The name's own problems belong at the name; anything else (an expired session,
                 // a changed notice) is about the whole form.

@@ -30,6 +30,7 @@ pub fn SignIn() -> impl IntoView {
     let locale = use_locale();
     let i18n = use_i18n();
     let session = use_session();
+    let instance = crate::embed::use_instance();
     let abort = Abort::new();
     let ticket = RwSignal::new(None::<TicketCreated>);
     let state = RwSignal::new(TicketState::Pending);
@@ -43,13 +44,13 @@ pub fn SignIn() -> impl IntoView {
     let back_here = next.as_ref().map_or("/sign-in".to_string(), |n| {
         format!("/sign-in?next={}", String::from(js_sys::encode_uri_component(n)))
     });
-    let to_wechat = api::wechat_sign_in_url(None, &back_here);
+    let to_wechat = api::wechat_sign_in_url(instance, None, &back_here);
 
     // Back from WeChat signed in, or on a host page that passed a platform's start token: the
     // session, then on to registration or where they were going. (A signal and a task, not an
     // Action: an Action measured kilobytes more in each module.)
     let taken = RwSignal::new(None);
-    let host = session::host_start_token();
+    let host = session::host_start_token(instance);
     if outcome == Some(SignInOutcome::SignedIn) || host.is_some() {
         let abort = abort.clone();
         spawn_local(async move {
@@ -58,7 +59,7 @@ pub fn SignIn() -> impl IntoView {
                 None => api::take_wechat_session(&abort).await,
             };
             // Taken or refused, the host's token starts nothing more.
-            session::forget_host_start_token();
+            session::forget_host_start_token(instance);
             taken.set(Some(grant));
         });
         Effect::new(move |_| match taken.get() {
@@ -69,9 +70,9 @@ pub fn SignIn() -> impl IntoView {
                 } else {
                     "/register".into()
                 };
-                crate::router::replace(&to);
+                here.replace(&to);
             }
-            Some(Err(_)) => crate::router::replace(&format!(
+            Some(Err(_)) => here.replace(&format!(
                 "{back_here}{}{SIGN_IN_OUTCOME_PARAM}={}",
                 if back_here.contains('?') { '&' } else { '?' },
                 SignInOutcome::Expired.key()
@@ -137,7 +138,7 @@ pub fn SignIn() -> impl IntoView {
                                 session.set(&grant.token);
                                 // A returning promoter lands where their account stands: the
                                 // status page says what is next (or that nothing is).
-                                crate::router::navigate(if grant.registered { "/status" } else { "/register" });
+                                here.navigate(if grant.registered { "/status" } else { "/register" });
                                 return;
                             }
                             // Expired, or confirmed with the session already handed to another tab:

@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use onboarding_domain::events::HostEvent;
 use onboarding_domain::{
     ApplicationDraft, Date, EntityType, FieldError, FieldPath, FieldReport, Newer, Requirements, Step, Submission,
     requirements,
@@ -118,13 +119,14 @@ impl Wizard {
         // Nothing is shown until the applicant's own draft has been fetched.
         wizard.load.set(Load::Loading);
         provide_context(wizard);
-        let _ = window_event_listener(leptos::ev::online, move |_| {
+        let online = window_event_listener(leptos::ev::online, move |_| {
             if wizard.save.get_untracked() == SaveState::Offline {
                 spawn_local(async move {
                     let _ = wizard.flush_once().await;
                 });
             }
         });
+        on_cleanup(move || online.remove());
         wizard
     }
 
@@ -392,6 +394,8 @@ impl Wizard {
             match result {
                 Ok(view) => {
                     self.version.set_value(view.version);
+                    let saved = HostEvent::DraftSaved { revision: view.version };
+                    crate::embed::events::emit(abort.instance(), &saved);
                     self.saved_edits.set_value(target);
                     self.server_copy.set_value(draft);
                     if target == self.edits.get_value() {
@@ -487,6 +491,9 @@ impl Wizard {
     }
 }
 
+/// The app's wizard, created the first time a page asks for it. It belongs to the app's root, so
+/// that it outlives the pages that use it (a step, the check page, a trip to fix an answer), and
+/// its code arrives with those pages, not in every first load: the guide never needs it.
 pub fn use_wizard() -> Wizard {
-    expect_context::<Wizard>()
+    use_context::<Wizard>().unwrap_or_else(|| crate::embed::use_instance().at_root(Wizard::provide))
 }

@@ -12,6 +12,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onboarding_domain::api::StatusView;
+use onboarding_domain::events::HostEvent;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, Abort, ApiError};
@@ -113,13 +114,15 @@ impl Tracker {
     async fn run(self, token: String, page: Abort) {
         let mut etag: Option<String> = None;
         let mut failures = 0u32;
+        // What the host was last told: it hears of each change, not of each answer.
+        let mut told = None;
         while !page.is_aborted() {
             if is_hidden() {
                 // Page Visibility: nothing is asked while nobody looks; back at once on return.
                 until(&page, &["visibilitychange"], None).await;
                 continue;
             }
-            let request = Abort::detached();
+            let request = page.detached();
             self.request.set_value(Some(request.clone()));
             // The first request answers at once; later ones wait for a change.
             let wait = if etag.is_some() { WAIT_SECS } else { 0 };
@@ -135,6 +138,15 @@ impl Tracker {
                     if let Some((view, tag)) = changed {
                         etag = tag;
                         let settled = view.next_action.is_settled();
+                        if told != Some((view.state, view.next_action)) {
+                            told = Some((view.state, view.next_action));
+                            let event = HostEvent::Status {
+                                application_id: view.application_id.clone(),
+                                state: view.state,
+                                next_action: view.next_action,
+                            };
+                            crate::embed::events::emit(page.instance(), &event);
+                        }
                         self.tracked.set(Tracked::Found(Box::new(view)));
                         if settled {
                             // Nothing changes now unless the applicant acts (and refreshes).

@@ -21,13 +21,23 @@ pub fn fresh_root(lang: &str) -> web_sys::HtmlElement {
     root.unchecked_into()
 }
 
-/// Mounts `part` in a fresh root with what the app provides around every page: the language,
-/// the session and the router.
+/// The configuration of an app in `root`, as a host page's `data-onboarding` element gives it,
+/// with the page's title the app's to write (as on its own page).
+pub fn config(root: web_sys::HtmlElement) -> onboarding_app::embed::Config {
+    let mut config = onboarding_app::embed::Config::of(root.clone(), root, "data-", "");
+    config.manage_title = true;
+    config
+}
+
+/// Mounts `part` in a fresh root with what the app provides around every page: its instance, the
+/// language, the session and the router.
 pub fn mount(lang: &str, part: impl FnOnce() -> AnyView + 'static) {
-    leptos::mount::mount_to(fresh_root(lang), move || {
-        onboarding_app::i18n::provide_locale();
+    let root = fresh_root(lang);
+    leptos::mount::mount_to(root.clone(), move || {
+        let instance = onboarding_app::embed::Instance::provide(config(root));
+        onboarding_app::i18n::provide_locale(instance);
         onboarding_app::session::Session::provide();
-        onboarding_app::router::provide();
+        onboarding_app::router::provide(instance);
         part()
     })
     .forget();

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::compress::{self, Asset};
 use crate::project::Project;
-use crate::split;
+use crate::{embed, split};
 
 /// The relocations the split needs, and the checkout's and the crate registry's paths taken out
 /// of the wasm (panic locations name source files, and the generated texts are included from
@@ -40,6 +40,7 @@ pub fn build_release(p: &Project) -> Result<Vec<Asset>> {
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", rustflags(p)),
     )?;
     split::run(p).context("splitting the app by page failed")?;
+    embed::write(p).context("writing the embedding kit failed")?;
     let assets = compress::precompress(&p.dist()).context("precompressing dist/ failed")?;
     println!(
         "xtask: built and precompressed dist/ ({} files) in {:.0?}",

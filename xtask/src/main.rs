@@ -7,6 +7,7 @@ mod app;
 mod bench;
 mod compress;
 mod e2e;
+mod embed;
 mod project;
 mod serve;
 mod size;

@@ -57,6 +57,9 @@ pub const FIRST_LOAD_BUDGET_BYTES: u64 = 148_000;
 /// smaller panic hook, 331,053.
 pub const WHOLE_APP_BUDGET_BYTES: u64 = 331_300;
 
+/// The budget for `embed.js`, the one tag a host page needs (issue 16: at most 3 kB brotli).
+pub const EMBED_BUDGET_BYTES: u64 = 3_000;
+
 /// The kinds of file the app is made of, in the order the table lists them.
 const KINDS: &[&str] = &["wasm", "js", "css", "html"];
 
@@ -87,7 +90,10 @@ fn report_with(assets: &[Asset], html: &str) -> Result<bool> {
     if !assets.iter().any(|a| a.extension() == "wasm") {
         bail!("dist/ has no .wasm file: did the trunk build produce the app?");
     }
-    let app: Vec<&Asset> = assets.iter().filter(|a| KINDS.contains(&a.extension())).collect();
+    let app: Vec<&Asset> = assets
+        .iter()
+        .filter(|a| KINDS.contains(&a.extension()) && !crate::embed::is_kit(a.file_name()))
+        .collect();
     let (first, later): (Vec<&Asset>, Vec<&Asset>) = app
         .into_iter()
         .partition(|a| a.file_name() == "index.html" || html.contains(&format!("/{}", a.file_name())));
@@ -109,9 +115,14 @@ fn report_with(assets: &[Asset], html: &str) -> Result<bool> {
     println!();
     whole.print("whole app");
 
+    // A host page's one tag, before any app code: it loads the app above when an element connects.
+    let embed = Row::sum(assets.iter().filter(|a| a.file_name() == "embed.js"));
+    embed.print("embed.js");
+
     let first_ok = verdict("first load", first_total.brotli, FIRST_LOAD_BUDGET_BYTES);
     let whole_ok = verdict("whole app", whole.brotli, WHOLE_APP_BUDGET_BYTES);
-    Ok(first_ok && whole_ok)
+    let embed_ok = embed.files == 1 && verdict("embed.js", embed.brotli, EMBED_BUDGET_BYTES);
+    Ok(first_ok && whole_ok && embed_ok)
 }
 
 /// One row per kind and a total row.
@@ -206,19 +217,32 @@ mod tests {
             asset("split_apply-9f.wasm", 300_000, WHOLE_APP_BUDGET_BYTES - 2 * half),
             // Not part of the app.
             asset("robots.txt", 10, 1_000_000),
+            // The embedding kit, budgeted on its own: its named copy is the same file.
+            asset("embed.js", 5_000, EMBED_BUDGET_BYTES),
+            asset("embed-0f1e2d3c4b5a6978.js", 5_000, 1_000_000),
         ];
         assert!(report_with(&assets, HTML).unwrap());
         let first_over = [
             asset("index.html", 1, 0),
             asset("app-1a2b_bg.wasm", 1, FIRST_LOAD_BUDGET_BYTES + 1),
+            asset("embed.js", 1, 1),
         ];
         assert!(!report_with(&first_over, HTML).unwrap());
         let whole_over = [
             asset("index.html", 1, 0),
             asset("app-1a2b_bg.wasm", 1, 1),
             asset("split_apply-9f.wasm", 1, WHOLE_APP_BUDGET_BYTES),
+            asset("embed.js", 1, 1),
         ];
         assert!(!report_with(&whole_over, HTML).unwrap());
+        let embed_over = [
+            asset("index.html", 1, 0),
+            asset("app-1a2b_bg.wasm", 1, 1),
+            asset("embed.js", 1, EMBED_BUDGET_BYTES + 1),
+        ];
+        assert!(!report_with(&embed_over, HTML).unwrap());
+        // A build without the kit fails too.
+        assert!(!report_with(&[asset("index.html", 1, 0), asset("app-1a2b_bg.wasm", 1, 1)], HTML).unwrap());
     }
 
     #[test]

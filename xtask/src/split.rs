@@ -213,7 +213,7 @@ fn optimize(p: &Project, wasm: &Path) -> Result<()> {
 /// An ES module's JS, minified by esbuild. wasm-bindgen writes its glue for reading (comments,
 /// long names, warnings for old browsers): minified, the main JS is 1.8 kB smaller after brotli,
 /// all of it in the first load. Names that other modules or the wasm import stay as they are.
-fn minify(p: &Project, source: &str) -> Result<String> {
+pub(crate) fn minify(p: &Project, source: &str) -> Result<String> {
     use std::io::Write as _;
     let mut cmd = p.cmd("esbuild");
     cmd.args(["--minify", "--format=esm", "--loader=js", "--log-level=error"])
@@ -276,7 +276,7 @@ fn tag_naming(html: &str, file: &str) -> Result<std::ops::Range<usize>> {
     Ok(start..end)
 }
 
-fn integrity(bytes: &[u8]) -> String {
+pub(crate) fn integrity(bytes: &[u8]) -> String {
     format!(
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
@@ -289,7 +289,7 @@ fn file_stem(path: &Path) -> Result<&str> {
         .ok_or_else(|| anyhow!("odd file name {}", path.display()))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -262,6 +262,23 @@ pub enum NextAction {
 }
 
 impl NextAction {
+    /// Its name in JSON (as serde writes it; a test holds the two together).
+    pub fn key(self) -> &'static str {
+        match self {
+            NextAction::WaitForCheck => "wait_for_check",
+            NextAction::VerifyAccount => "verify_account",
+            NextAction::WaitForReview => "wait_for_review",
+            NextAction::SignAgreement => "sign_agreement",
+            NextAction::BindSettlementAccount => "bind_settlement_account",
+            NextAction::WaitForAccountVerification => "wait_for_account_verification",
+            NextAction::FixSettlementAccount => "fix_settlement_account",
+            NextAction::WithdrawCommissions => "withdraw_commissions",
+            NextAction::FixRejectedFields => "fix_rejected_fields",
+            NextAction::ContactSupport => "contact_support",
+            NextAction::StartAgain => "start_again",
+        }
+    }
+
     /// Nothing will change without the applicant: the application was canceled, or commissions
     /// can be withdrawn. (A frozen application can still be canceled by WeChat Pay.) A page
     /// following the status stops asking here.

@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use onboarding_domain::events::HostEvent;
 use onboarding_domain::{
     ApplicationDraft, Bank, EntityType, Field, FieldPath, IdentityField, Locale, Numbers, Step, summary_answer,
 };
@@ -122,6 +123,7 @@ fn rows(d: &ApplicationDraft, step: Step, entity: EntityType) -> Vec<FieldPath> 
 pub fn Check() -> impl IntoView {
     let wizard = use_wizard();
     let session = use_session();
+    let here = crate::router::use_here();
     let locale = use_locale();
     let i18n = use_i18n();
     let abort = Abort::new();
@@ -197,14 +199,18 @@ pub fn Check() -> impl IntoView {
                 form_error.set(Some(network()));
             } else {
                 match api::submit(&abort, &token, &key.get_value()).await {
-                    Ok(_) => {
+                    Ok(submitted) => {
                         wizard.submitted();
-                        return crate::router::navigate("/status");
+                        let event = HostEvent::Submitted {
+                            application_id: submitted.application_id,
+                        };
+                        crate::embed::events::emit(abort.instance(), &event);
+                        return here.navigate("/status");
                     }
                     // Already submitted (by this same click, or another tab): the status has it.
                     Err(ApiError::Refused { status: 409, .. }) => {
                         wizard.submitted();
-                        return crate::router::navigate("/status");
+                        return here.navigate("/status");
                     }
                     Err(ApiError::Refused { status: 422, body }) => {
                         let first = body.fields.iter().map(|f| f.path.step()).min();
@@ -212,7 +218,7 @@ pub fn Check() -> impl IntoView {
                         wizard.attempted.set(Step::ALL.to_vec());
                         wizard.attempts.update(|n| *n += 1);
                         if let Some(step) = first {
-                            return crate::router::navigate(&format!("/apply/{}", step.key()));
+                            return here.navigate(&format!("/apply/{}", step.key()));
                         }
                         form_error.set(Some(body.message));
                     }

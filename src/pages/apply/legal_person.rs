@@ -72,6 +72,7 @@ fn BeneficialOwners() -> impl IntoView {
         })
     };
     let always = Signal::derive(|| true);
+    let instance = crate::embed::use_instance();
     let remove = move |i: usize| {
         wizard.edit(Some(path), |d| {
             if i < d.legal_person.beneficial_owners.len() {
@@ -81,7 +82,7 @@ fn BeneficialOwners() -> impl IntoView {
         redraw_from.with_value(|slots| slots.iter().skip(i).for_each(|s| s.update(|n| *n += 1)));
         // The button pressed is gone: focus goes to the list, not to the top of the page.
         request_animation_frame(move || {
-            crate::router::show_answer(&path.dom_id());
+            crate::router::show_answer(instance, &path.dom_id());
         });
         // The server's findings about later owners move up with them; the removed one's go.
         wizard.server_errors.update(|errors| {

@@ -11,8 +11,10 @@ pub mod subject;
 
 use leptos::prelude::*;
 use onboarding_domain::Step;
+use onboarding_domain::events::{CHECK_PAGE, HostEvent};
 
 use crate::components::stepper::Stepper;
+use crate::embed::events::emit;
 use crate::i18n::{t_string, td_string, ui, use_i18n, use_locale};
 use crate::session::use_session;
 use crate::state::{Load, use_wizard};
@@ -31,6 +33,16 @@ pub fn Apply() -> impl IntoView {
     let here = crate::router::use_here();
     let key = Memo::new(move |_| here.path.with(|p| p.strip_prefix("/apply/").map(str::to_string)));
     let step = Signal::derive(move || key.get().as_deref().and_then(Step::from_key));
+    // The host hears of each page of the wizard shown (not of a redirect to one).
+    let instance = crate::embed::use_instance();
+    Effect::new(move |_| {
+        let shown = (wizard.load.get() == Load::Ready).then(|| (key.get(), step.get()));
+        match shown {
+            Some((_, Some(step))) => emit(instance, &HostEvent::step(Some(step))),
+            Some((Some(key), None)) if key == CHECK_PAGE => emit(instance, &HostEvent::step(None)),
+            _ => {}
+        }
+    });
     let retry = move |_| {
         wizard.load.set(Load::Loading);
         wizard.reload(session);
@@ -75,10 +87,10 @@ pub fn Apply() -> impl IntoView {
                 (_, Some(Step::LegalPerson)) => view! { <legal_person::LegalPersonStep/> }.into_any(),
                 (_, Some(Step::SuperAdministrator)) => view! { <administrator::AdministratorStep/> }.into_any(),
                 (_, Some(Step::SettlementAccount)) => view! { <account::AccountStep/> }.into_any(),
-                (Some("check"), None) => view! { <check::Check/> }.into_any(),
+                (Some(CHECK_PAGE), None) => view! { <check::Check/> }.into_any(),
                 _ => {
                     let first = untrack(|| wizard.first_incomplete_step()).map_or("check", Step::key);
-                    crate::router::replace(&format!("/apply/{first}"));
+                    here.replace(&format!("/apply/{first}"));
                     ().into_any()
                 }
             }}

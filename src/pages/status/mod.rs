@@ -74,15 +74,17 @@ fn Tracking(token: String) -> impl IntoView {
     // Only a new status re-renders the page, not every "nothing changed" answer. The version is
     // the status's `ETag`, so comparing it is comparing the status (and cheaper in the bundle).
     let version = Memo::new(move |_| tracker.version());
+    let instance = crate::embed::use_instance();
     // A new status rebuilds the panel, taking with it the button the applicant just pressed:
     // focus goes to the new next step's heading instead of falling back to the page.
     Effect::new(move |before: Option<Option<u64>>| {
         let now = version.get();
         // Not on arriving at the page: only when one status replaces another.
         if before.flatten().is_some() {
-            request_animation_frame(|| {
-                let lost = document().active_element().is_none_or(|e| e.tag_name() == "BODY");
-                if lost && let Some(heading) = document().get_element_by_id("next-step-title") {
+            request_animation_frame(move || {
+                // Lost: on the page's body, or on the host of the app's shadow root.
+                let lost = instance.focused().is_none_or(|e| e.tag_name() == "BODY");
+                if lost && let Some(heading) = instance.by_id("next-step-title") {
                     let _ = heading.unchecked_into::<web_sys::HtmlElement>().focus();
                 }
             });

@@ -92,7 +92,7 @@ fn ConfirmAccount(token: String, tracker: Tracker) -> impl IntoView {
                 Ok(()) | Err(ApiError::Cancelled) => None,
                 // The server says why (the daily limit, a state that moved on).
                 Err(ApiError::Refused { body, .. }) => Some(body.message),
-                Err(_) => Some(td_string!(ui(crate::i18n::current()), status.action_failed).into()),
+                Err(_) => Some(td_string!(ui(abort.instance().locale_now()), status.action_failed).into()),
             });
             tracker.refresh();
         });
@@ -192,7 +192,7 @@ fn AccountForm(
                 Err(ApiError::Refused { body, .. }) => failure.set(Some(body.message)),
                 Err(ApiError::Cancelled) => {}
                 Err(_) => failure.set(Some(
-                    td_string!(ui(crate::i18n::current()), status.action_failed).to_string(),
+                    td_string!(ui(abort.instance().locale_now()), status.action_failed).to_string(),
                 )),
             }
         });

@@ -91,7 +91,7 @@ fn remittance(v: AccountValidation) -> impl IntoView {
         </dl>
         {when(move || sandbox.get(), move || view! {
             // The sandbox bank is a phone page of the app's server, wherever the app is embedded.
-            <p><a id="sandbox-bank" href=format!("{}/m/bank", crate::embed::api_base()) target="_blank" rel="noopener">{t_string!(i18n, status.sandbox_bank)}</a></p>
+            <p><a id="sandbox-bank" href=format!("{}/m/bank", crate::embed::use_instance().api_base()) target="_blank" rel="noopener">{t_string!(i18n, status.sandbox_bank)}</a></p>
         }.into_any())}
     }
 }
