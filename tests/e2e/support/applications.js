@@ -13,7 +13,7 @@ function auth(token) {
 }
 
 /** A complete enterprise draft with a mainland legal person, over three uploaded photos. */
-async function completeDraft(request, token, accountNumber) {
+export async function completeDraft(request, token, accountNumber) {
   const ids = [];
   for (let i = 0; i < 3; i += 1) {
     const uploaded = await request.post('/api/v1/uploads', {
@@ -63,17 +63,21 @@ export async function waitForStatus(request, token, done) {
   throw new Error('the status never arrived');
 }
 
-/** Registers an enterprise and submits a complete application; returns its token and the status
- * at account verification. */
-export async function submittedThroughApi(request, { accountNumber = '6222 0202 0011 2233 445' } = {}) {
-  const token = await registerThroughApi(request, 'enterprise');
-  const draft = await completeDraft(request, token, accountNumber);
+/** Saves `draft` as the account's draft, over whatever it was. */
+export async function saveDraft(request, token, draft) {
   const current = await request.get('/api/v1/draft', { headers: auth(token) });
   const saved = await request.put('/api/v1/draft', {
     headers: { ...auth(token), 'if-match': current.headers().etag },
     data: draft,
   });
   if (saved.status() !== 200) throw new Error(`saving the draft failed: ${saved.status()} ${await saved.text()}`);
+}
+
+/** Registers an enterprise and submits a complete application; returns its token and the status
+ * at account verification. */
+export async function submittedThroughApi(request, { accountNumber = '6222 0202 0011 2233 445' } = {}) {
+  const token = await registerThroughApi(request, 'enterprise');
+  await saveDraft(request, token, await completeDraft(request, token, accountNumber));
   const submitted = await request.post('/api/v1/application', {
     headers: { ...auth(token), 'idempotency-key': `e2e-${Date.now()}-${Math.random()}` },
   });

@@ -1,0 +1,162 @@
+// The embedding kit (issue 16): a host page on another origin adds one tag, `embed.js`, and a
+// `<promoter-onboarding>` element, under the minimal CSP that README documents; it hears the
+// journey as DOM events. (`embed.spec.js` covers the older `data-onboarding` embedding.)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { uniqueName } from '../support/accounts.js';
+import { completeDraft, saveDraft } from '../support/applications.js';
+import { received, serveHost } from '../support/host.js';
+
+const example = fs.readFileSync(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/host/inline.html'),
+  'utf8',
+);
+
+// Everything a careless or hostile host stylesheet does: another root font size, resets and
+// `!important` rules on every element, and on the element itself.
+const HOSTILE = `
+  html { font-size: 10px !important; }
+  * { color: #f0f !important; font-family: serif !important; line-height: 3 !important;
+      letter-spacing: 2px !important; text-transform: uppercase !important; box-sizing: content-box !important; }
+  promoter-onboarding { font-size: 40px !important; font-weight: 900 !important; text-align: right !important; }
+  div, p, h1, a, button, input, label { margin: 50px !important; padding: 0 !important;
+      border: 5px dashed red !important; background: yellow !important; }`;
+
+/** A start token for a new platform user, as the platform's backend gets one. */
+async function startToken(request) {
+  const started = await request.post('/api/v1/embed-sessions', {
+    headers: { authorization: `Bearer ${process.env.E2E_PLATFORM_KEY}` },
+    data: { external_id: uniqueName('kit-'), entity_type: 'enterprise' },
+  });
+  expect(started.status()).toBe(201);
+  return (await started.json()).session_token;
+}
+
+test('inline: the one tag under the minimal CSP and a hostile stylesheet, guide to submitted, every event in order', async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  const html = example.replace('</head>', '<link rel="stylesheet" href="hostile.css"></head>');
+  const url = await serveHost(page, baseURL, { html, extra: { 'hostile.css': ['text/css', HOSTILE] } });
+  await page.goto(url);
+  const app = page.locator('#onboarding');
+  await expect(app.locator('h1')).toHaveText('What to prepare');
+  // The host's title is the host's; the app announces its page in its own live region.
+  await expect(page).toHaveTitle('Partner portal – join as a promoter');
+
+  // The form looks as it does on its own page, whatever the host's stylesheet says.
+  const looks = await app.evaluate((element) => {
+    const shadow = element.shadowRoot;
+    const style = (selector) => getComputedStyle(shadow.querySelector(selector));
+    const h1 = style('h1');
+    const start = style('#start');
+    return {
+      h1: [h1.fontSize, h1.color, h1.textTransform, h1.letterSpacing, h1.borderTopStyle],
+      family: h1.fontFamily,
+      start: [start.backgroundColor, start.color, start.marginTop],
+    };
+  });
+  // 2rem, or 2.5rem on a wide screen, of the browser's 16px: not of the host's 10px root.
+  const h1Size = page.viewportSize().width >= 768 ? '40px' : '32px';
+  expect(looks.h1).toEqual([h1Size, 'rgb(26, 26, 26)', 'none', 'normal', 'none']);
+  expect(looks.family).toContain('system-ui');
+  expect(looks.start).toEqual(['rgb(0, 112, 60)', 'rgb(255, 255, 255)', '0px']);
+  // …and the form's styles do not touch the host's page.
+  expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toBe('serif');
+
+  // The platform's backend started a session for its user: the host passes the token.
+  const token = await startToken(request);
+  await app.evaluate((element, t) => element.setAttribute('session-token', t), token);
+  await app.locator('#start').click();
+  await app.locator('#entity-type-enterprise').check();
+  await app.locator('#notice-agree').check();
+  await app.locator('#account-name').fill(uniqueName('kit'));
+  await app.locator('#register').click();
+  await expect(app.locator('#start-authentication')).toBeVisible();
+
+  // The answers, given through the API with the app's own session (kept on the host's origin).
+  const session = await page.evaluate(() => localStorage.getItem('onboarding.session'));
+  await saveDraft(request, session, await completeDraft(request, session, '6222 0202 0011 2233 445'));
+  await app.locator('#start-authentication').click();
+  // Complete: the wizard opens its check page. One answer changed on its step is saved.
+  await expect(app.locator('#declaration')).toBeVisible();
+  await app.locator('a[href="/apply/subject"]').first().click();
+  await app.locator('#store-short_name').fill('某某');
+  await app.locator('#continue').click();
+  await expect(app.locator('#save-status')).toContainText(/Saved/);
+  await app.locator('a[href="/apply/check"]').first().click();
+  await app.locator('#declaration').check();
+  await app.locator('#submit').click();
+  await expect(app.locator('#next-step-title')).toBeVisible();
+
+  // The host page's own address never changed: the app kept its pages to itself.
+  expect(page.url()).toBe(url);
+  await expect.poll(async () => (await received(page)).events.map((e) => e.type)).toContain('onboarding:status');
+  const { events, violations } = await received(page);
+  expect(violations).toEqual([]);
+  const types = events.map((e) => e.type);
+  expect(types[0]).toBe('onboarding:ready');
+  const order = ['onboarding:ready', 'onboarding:step', 'onboarding:draft-saved', 'onboarding:submitted', 'onboarding:status'];
+  expect(order.map((t) => types.indexOf(t))).toEqual([...order.map((t) => types.indexOf(t))].sort((a, b) => a - b));
+  expect(events.every((e) => e.element === 'onboarding' && e.detail.version === 1)).toBe(true);
+  const steps = events.filter((e) => e.type === 'onboarding:step').map((e) => e.detail);
+  expect(steps[0]).toEqual({ version: 1, step: 'check', index: 5, total: 5 });
+  expect(steps).toContainEqual({ version: 1, step: 'subject', index: 1, total: 5 });
+  const submitted = events.find((e) => e.type === 'onboarding:submitted').detail;
+  expect(submitted.application_id).toMatch(/\S/);
+  const status = events.find((e) => e.type === 'onboarding:status').detail;
+  expect(status.application_id).toBe(submitted.application_id);
+  expect(status.state).toMatch(/^[A-Z_]+$/);
+  expect(status.next_action).toMatch(/^[a-z_]+$/);
+  // No identity or bank number in any event.
+  const all = JSON.stringify(events);
+  for (const number of ['11010519491231002X', '6222', '13800138000']) expect(all).not.toContain(number);
+});
+
+test('two elements on one page work apart, and a removed element takes its app with it', async ({ page, baseURL }) => {
+  const html = example.replace(
+    '<promoter-onboarding id="onboarding" lang="en"></promoter-onboarding>',
+    '<promoter-onboarding id="first" lang="en"></promoter-onboarding><promoter-onboarding id="second" lang="zh-CN"></promoter-onboarding>',
+  );
+  const url = await serveHost(page, baseURL, { html });
+  await page.goto(url);
+  const first = page.locator('#first');
+  const second = page.locator('#second');
+  await expect(first.locator('h1')).toHaveText('What to prepare');
+  await expect(second.locator('h1')).toHaveText('入驻准备材料');
+
+  // One moves on to sign-in; the other stays on its guide, in its own language.
+  await first.locator('#entity-type-personal').check();
+  await first.locator('#start').click();
+  await expect(first.locator('.qr svg')).toBeVisible();
+  await expect(second.locator('h1')).toHaveText('入驻准备材料');
+  await second.locator('#language').click();
+  await second.locator('#language-zh-Hant').click();
+  await expect(second.locator('h1')).toHaveText('入駐準備材料');
+  await expect(first.locator('.qr svg')).toBeVisible();
+
+  // Removed, the first stops asking the server for its ticket (its polling went with it).
+  const asked = [];
+  page.on('request', (r) => r.url().includes('/api/v1/tickets/') && asked.push(r.url()));
+  await first.evaluate((element) => element.remove());
+  const before = asked.length;
+  await page.waitForTimeout(2500);
+  expect(asked.length).toBe(before);
+  await expect(second.locator('h1')).toHaveText('入駐準備材料');
+
+  // Added again, it starts afresh.
+  await page.evaluate(() => {
+    const element = document.createElement('promoter-onboarding');
+    element.id = 'again';
+    element.setAttribute('lang', 'en');
+    document.querySelector('main').append(element);
+  });
+  // The applicant chose Traditional Chinese on this page: the new one starts in it.
+  await expect(page.locator('#again h1')).toHaveText('入駐準備材料');
+  const { events, violations } = await received(page);
+  expect(violations).toEqual([]);
+  expect(events.filter((e) => e.type === 'onboarding:ready').map((e) => e.element)).toEqual(['first', 'second', 'again']);
+});
