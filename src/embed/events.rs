@@ -29,5 +29,9 @@ fn dispatch(instance: Instance, name: &str, detail: &str) {
         if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&["onboarding:", name].concat(), &init) {
             let _ = c.host.dispatch_event(&event);
         }
+        // In a host's frame, the host's element dispatches it on the host's page.
+        if let Some(host) = &c.frame_host {
+            super::frame::post_event(host, name, detail);
+        }
     });
 }

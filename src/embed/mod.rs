@@ -19,6 +19,8 @@
 
 pub mod element;
 pub mod events;
+pub mod frame;
+pub mod theme;
 
 use leptos::prelude::*;
 use onboarding_domain::Locale;
@@ -48,6 +50,8 @@ pub struct Config {
     pub manage_title: bool,
     /// Whether the page is the app's own (`index.html`), whose `<html lang>` it keeps.
     pub own_page: bool,
+    /// In frame mode, the origin of the host's page that framed the app (see [`frame`]).
+    pub frame_host: Option<String>,
 }
 
 impl Config {
@@ -61,13 +65,20 @@ impl Config {
             && document()
                 .body()
                 .is_some_and(|b| b.class_name().split(' ').any(|c| c == STANDALONE_CLASS));
+        let (frame_host, frame_lang) = match own_page.then(frame::host).flatten() {
+            Some((host, lang)) => (Some(host), lang),
+            None => (None, None),
+        };
         Config {
             api_base: api_base.trim_end_matches('/').to_string(),
-            locale: attribute("lang").and_then(|tag| Locale::from_tag(&tag)),
+            locale: frame_lang
+                .or_else(|| attribute("lang"))
+                .and_then(|tag| Locale::from_tag(&tag)),
             in_url: prefix == DATA || base_path.is_some(),
             base_path: base_path_of(&base_path.unwrap_or_default()),
             manage_title: own_page || attribute("manage-title").is_some(),
             own_page,
+            frame_host,
             root,
             host,
             prefix,

@@ -98,7 +98,15 @@ fn files_of(dist: &Path) -> Result<Vec<(String, String)>> {
             find(&|n| n.starts_with("main-") && n.ends_with(".css"), "stylesheet")?,
         ),
     ];
-    let mut placeholders = Vec::new();
+    // The theme's properties, as the domain lists them.
+    let properties: Vec<String> = onboarding_domain::theme::PROPERTIES
+        .iter()
+        .map(|p| format!("'{p}'"))
+        .collect();
+    let mut placeholders = vec![(
+        "__THEME_PROPERTIES__".to_string(),
+        format!("[{}]", properties.join(",")),
+    )];
     for (key, file) in files {
         placeholders.push((format!("__{key}_SRI__"), integrity(&fs::read(dist.join(&file))?)));
         placeholders.push((format!("__{key}__"), file));
@@ -159,6 +167,15 @@ fn fill(source: &str, placeholders: &[(String, String)]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::{fill, for_shadow_root};
+
+    #[test]
+    fn embed_js_speaks_the_domain_s_frame_protocol() {
+        use onboarding_domain::events::frame::*;
+        let source = include_str!("../../src/embed/embed.js");
+        for name in [SOURCE, HELLO, HEIGHT, EVENT, INIT, SESSION, HOST_PARAM, LANG_PARAM] {
+            assert!(source.contains(&format!("'{name}'")), "embed.js does not say '{name}'");
+        }
+    }
 
     #[test]
     fn lengths_in_rem_become_the_app_s_own_root_size_outside_media_queries() {

@@ -16,6 +16,28 @@ use crate::state::{ApplicationState, NextAction, SettlementState, next_action};
 /// The version of every event's shape.
 pub const EVENT_VERSION: u32 = 1;
 
+/// Frame mode's messages between a host's `<promoter-onboarding mode="frame">` (`embed.js`) and
+/// the app in its iframe, each an object `{source: SOURCE, type, ...}` posted to the other's
+/// origin alone (never `'*'`), and read only from it:
+/// - frame → host: [`HELLO`](frame::HELLO) first (the handshake), then
+///   [`HEIGHT`](frame::HEIGHT) `{height}` whenever the content's height changes, and
+///   [`EVENT`](frame::EVENT) `{name, detail}`, an event for the element to dispatch;
+/// - host → frame: [`INIT`](frame::INIT) `{session_token?, theme?}` in answer to the hello, and
+///   [`SESSION`](frame::SESSION) `{session_token}` for a renewed session.
+pub mod frame {
+    /// Every message's `source`.
+    pub const SOURCE: &str = "promoter-onboarding";
+    pub const HELLO: &str = "hello";
+    pub const HEIGHT: &str = "height";
+    pub const EVENT: &str = "event";
+    pub const INIT: &str = "init";
+    pub const SESSION: &str = "session";
+    /// The frame URL's parameter naming the host's origin.
+    pub const HOST_PARAM: &str = "onboarding-frame";
+    /// The frame URL's parameter naming the host's language (the element's `lang`).
+    pub const LANG_PARAM: &str = "onboarding-lang";
+}
+
 /// The `step` of the check page, which follows the wizard's steps.
 pub const CHECK_PAGE: &str = "check";
 

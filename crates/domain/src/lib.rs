@@ -39,6 +39,7 @@ pub mod progress;
 pub mod registration;
 pub mod state;
 pub mod text;
+pub mod theme;
 pub mod tracking;
 pub mod wechat_param;
 

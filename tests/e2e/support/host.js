@@ -23,12 +23,18 @@ export function minimalCsp(origin) {
   ].join('; ');
 }
 
+/** The CSP of frame mode: the host runs `embed.js` and frames the app, and allows nothing else
+ * of the app's (no 'wasm-unsafe-eval'). */
+export function frameCsp(origin) {
+  return ["default-src 'none'", `script-src 'self' ${origin}`, "style-src 'self'", `frame-src ${origin}`].join('; ');
+}
+
 /**
  * Serves the host's files at `${host}/kit/…`: the example pages and their script and styles,
  * with `{{ORIGIN}}` the app's origin, and any `extra` files given as text. Returns the URL of
  * `page`.
  */
-export async function serveHost(page, baseURL, { file = 'inline.html', html, extra = {} } = {}) {
+export async function serveHost(page, baseURL, { file = 'inline.html', html, extra = {}, csp = minimalCsp(baseURL) } = {}) {
   const host = hostOrigin(baseURL);
   const files = {
     'host.js': ['text/javascript', fs.readFileSync(path.join(examples, 'host.js'), 'utf8')],
@@ -41,7 +47,7 @@ export async function serveHost(page, baseURL, { file = 'inline.html', html, ext
     const found = files[name];
     if (!found) return route.fulfill({ status: 404, body: '' });
     const [contentType, body] = found;
-    const headers = contentType === 'text/html' ? { 'content-security-policy': minimalCsp(baseURL) } : {};
+    const headers = contentType === 'text/html' ? { 'content-security-policy': csp } : {};
     return route.fulfill({ contentType, body, headers });
   });
   return `${host}/kit/page.html`;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { uniqueName } from '../support/accounts.js';
 import { completeDraft, saveDraft } from '../support/applications.js';
-import { received, serveHost } from '../support/host.js';
+import { frameCsp, received, serveHost } from '../support/host.js';
 
 const example = fs.readFileSync(
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/host/inline.html'),
@@ -159,4 +159,117 @@ test('two elements on one page work apart, and a removed element takes its app w
   const { events, violations } = await received(page);
   expect(violations).toEqual([]);
   expect(events.filter((e) => e.type === 'onboarding:ready').map((e) => e.element)).toEqual(['first', 'second', 'again']);
+});
+
+const framed = fs.readFileSync(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/host/frame.html'),
+  'utf8',
+);
+
+test('frame: the app on its own origin in a frame sized to its content, its events dispatched on the element, and no message from anyone else believed', async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  // A third origin's frame on the same page tries to hand the app a session.
+  const evil = 'http://evil.test';
+  await page.route(`${evil}/**`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<script>
+        setInterval(() => {
+          for (let i = 0; i < parent.frames.length; i += 1) {
+            try { parent.frames[i].postMessage({ source: 'promoter-onboarding', type: 'session', session_token: 'forged' }, '*'); } catch (e) {}
+          }
+        }, 100);
+      </script>`,
+    }),
+  );
+  const html = framed.replace('</main>', `<iframe id="evil" src="${evil}/x.html" title="Other"></iframe></main>`);
+  const url = await serveHost(page, baseURL, { html, csp: `${frameCsp(baseURL)} ${evil}` });
+  const token = await startToken(request);
+  await page.goto(url);
+  const element = page.locator('#onboarding');
+  const iframe = element.locator('iframe');
+  await expect(iframe).toHaveAttribute('allow', 'camera');
+  const app = page.frameLocator('#onboarding iframe');
+  await expect(app.locator('h1')).toHaveText('What to prepare');
+
+  // The frame is as tall as its content: nothing cut off, no empty space.
+  const heights = async () =>
+    Promise.all([
+      iframe.evaluate((f) => f.getBoundingClientRect().height),
+      app.locator('.onboarding-app').evaluate((root) => root.offsetHeight),
+    ]);
+  await expect.poll(async () => { const [frame, content] = await heights(); return frame === content && frame > 200; }).toBe(true);
+  const guideHeight = (await heights())[0];
+
+  // Nobody else's messages: the forged session was not taken (the host page never gave one yet).
+  await page.waitForTimeout(500);
+  await expect(app.locator('[data-onboarding]')).not.toHaveAttribute('data-session-token');
+  // And the element dispatches nothing a page script posts in the frame's name.
+  await page.evaluate(() =>
+    window.postMessage({ source: 'promoter-onboarding', type: 'event', name: 'onboarding:submitted', detail: { version: 1, application_id: 'forged' } }, '*'),
+  );
+
+  // The host passes its platform's session: the app takes it through the handshake, no QR code.
+  await element.evaluate((e, t) => e.setAttribute('session-token', t), token);
+  await app.locator('#start').click();
+  await expect(app.locator('#account-name')).toBeVisible();
+  await expect(app.locator('.qr')).toHaveCount(0);
+  await expect.poll(async () => (await heights())[0]).not.toBe(guideHeight);
+  await expect.poll(async () => { const [frame, content] = await heights(); return frame === content; }).toBe(true);
+  await app.locator('#entity-type-enterprise').check();
+  await app.locator('#notice-agree').check();
+  await app.locator('#account-name').fill(uniqueName('frame'));
+  await app.locator('#register').click();
+  await app.locator('#start-authentication').click();
+  await expect(app.locator('#continue')).toBeVisible();
+
+  await expect.poll(async () => (await received(page)).events.map((e) => e.type)).toContain('onboarding:step');
+  const { events, violations } = await received(page);
+  expect(violations).toEqual([]);
+  expect(events.map((e) => e.type)).toEqual(['onboarding:ready', 'onboarding:step']);
+  expect(events[1]).toEqual({ type: 'onboarding:step', element: 'onboarding', detail: { version: 1, step: 'subject', index: 1, total: 5 } });
+});
+
+test('theming: the element’s custom properties style the form inline and in a frame, and an unreadable theme is refused with a warning naming its pair', async ({
+  page,
+  baseURL,
+}) => {
+  const themed = (html) => html.replace('</head>', '<link rel="stylesheet" href="theme.css"></head>').replace('id="onboarding"', 'id="onboarding" class="themed"');
+  const good = '.themed { --onboarding-primary: #5b2a86; --onboarding-text: #102030; --onboarding-radius: 12px; }';
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+
+  // Inline.
+  let url = await serveHost(page, baseURL, { html: themed(example), extra: { 'theme.css': ['text/css', good] } });
+  await page.goto(url);
+  const app = page.locator('#onboarding');
+  await expect(app.locator('h1')).toHaveText('What to prepare');
+  const look = (locator) =>
+    locator.evaluate((e) => {
+      const root = e.shadowRoot ?? e.ownerDocument;
+      const s = (q) => getComputedStyle(root.querySelector(q));
+      return [s('#start').backgroundColor, s('#start').borderTopLeftRadius, s('h1').color];
+    });
+  expect(await look(app)).toEqual(['rgb(91, 42, 134)', '12px', 'rgb(16, 32, 48)']);
+  expect(warnings).toEqual([]);
+
+  // A pale text colour on white: refused, the form's own colours kept, and the host told why.
+  await page.unrouteAll({ behavior: 'wait' });
+  const pale = '.themed { --onboarding-primary: #5b2a86; --onboarding-text: #aaaaaa; }';
+  url = await serveHost(page, baseURL, { html: themed(example), extra: { 'theme.css': ['text/css', pale] } });
+  await page.goto(url);
+  await expect(app.locator('h1')).toHaveText('What to prepare');
+  await expect.poll(() => warnings.join('\n')).toContain('--onboarding-text on --onboarding-background');
+  expect(await look(app)).toEqual(['rgb(0, 112, 60)', '4px', 'rgb(26, 26, 26)']);
+
+  // In a frame, the theme reaches the app through the handshake.
+  await page.unrouteAll({ behavior: 'wait' });
+  url = await serveHost(page, baseURL, { html: themed(framed), extra: { 'theme.css': ['text/css', good] }, csp: frameCsp(baseURL) });
+  await page.goto(url);
+  const frame = page.frameLocator('#onboarding iframe');
+  await expect(frame.locator('h1')).toHaveText('What to prepare');
+  await expect.poll(() => look(frame.locator('body'))).toEqual(['rgb(91, 42, 134)', '12px', 'rgb(16, 32, 48)']);
 });
