@@ -156,3 +156,19 @@ async fn the_language_switch_changes_text_and_lang() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn on_a_host_page_the_title_stays_the_host_s_and_each_page_is_announced_instead() {
+    document().set_title("Partner portal");
+    let root = support::fresh_root("en");
+    // As a host's `data-onboarding` element configures it, without `manage-title`.
+    let config = onboarding_app::embed::Config::of(root.clone(), root, "data-", "");
+    assert!(!config.manage_title);
+    std::mem::forget(onboarding_app::embed::element::mount(config));
+    support::settle().await;
+    assert_eq!(document().title(), "Partner portal");
+    assert_eq!(
+        support::text("p.visually-hidden[role=status]"),
+        "What to prepare – Promoter onboarding"
+    );
+}

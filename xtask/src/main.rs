@@ -8,6 +8,7 @@ mod bench;
 mod compress;
 mod e2e;
 mod embed;
+mod host;
 mod project;
 mod serve;
 mod size;
@@ -23,7 +24,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  run    install the build tools, build the release app and serve it on http://127.0.0.1:8080
+  run    install the build tools, build the release app and serve it on http://127.0.0.1:8080,
+         with example host pages on http://127.0.0.1:8081
   test   install tools and browsers, then run lint, unit, component and end-to-end tests
          and the size report; ends with one line `N passed, N failed`
   size   build the release app and report its raw, gzip and brotli sizes, for the first load

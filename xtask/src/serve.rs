@@ -6,7 +6,7 @@ use std::process::{ExitCode, Stdio};
 use anyhow::{Context, Result};
 
 use crate::project::{self, Project};
-use crate::{app, tools};
+use crate::{app, host, tools};
 
 const LISTEN: &str = "127.0.0.1:8080";
 
@@ -27,7 +27,11 @@ pub fn run(p: &Project) -> Result<ExitCode> {
         "--static-dir",
         "dist",
         "--sandbox",
+        // The example host pages' origin (`host.rs`).
+        "--allow-origin",
+        &format!("http://{}", host::LISTEN),
     ]);
+    host::spawn(p.root.join("examples/host"), &format!("http://{LISTEN}"))?;
     let mut server = cmd
         .stdout(Stdio::piped())
         .spawn()
@@ -39,7 +43,11 @@ pub fn run(p: &Project) -> Result<ExitCode> {
         let line = line?;
         println!("{line}");
         if line.contains("listening on") {
-            println!("\n    The app is running at  http://{LISTEN}   (Ctrl-C stops it)\n");
+            println!("\n    The app is running at  http://{LISTEN}   (Ctrl-C stops it)");
+            println!(
+                "    Example host pages:    http://{0}/inline.html  http://{0}/frame.html\n",
+                host::LISTEN
+            );
         }
         io::stdout().flush()?;
     }

@@ -12,21 +12,19 @@ export function hostOrigin(baseURL) {
   return baseURL.replace('127.0.0.1', 'localhost');
 }
 
-/** The CSP of README's "Embedding" section, for the app at `origin`, plus the host's own files. */
+// The host pages' Content-Security-Policies (README, "Embedding"), one per page, as
+// `cargo xtask run` serves them too.
+const policies = JSON.parse(fs.readFileSync(path.join(examples, 'csp.json'), 'utf8'));
+
+/** The CSP of inline mode: the host runs `embed.js` and the app's wasm, and fetches from the app. */
 export function minimalCsp(origin) {
-  return [
-    "default-src 'none'",
-    `script-src 'self' ${origin} 'wasm-unsafe-eval'`,
-    `connect-src ${origin}`,
-    `style-src 'self' ${origin}`,
-    `img-src ${origin} blob: data:`,
-  ].join('; ');
+  return policies['inline.html'].replaceAll('{{ORIGIN}}', origin);
 }
 
 /** The CSP of frame mode: the host runs `embed.js` and frames the app, and allows nothing else
  * of the app's (no 'wasm-unsafe-eval'). */
 export function frameCsp(origin) {
-  return ["default-src 'none'", `script-src 'self' ${origin}`, "style-src 'self'", `frame-src ${origin}`].join('; ');
+  return policies['frame.html'].replaceAll('{{ORIGIN}}', origin);
 }
 
 /**
