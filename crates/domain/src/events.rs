@@ -99,6 +99,42 @@ impl HostEvent {
         }
     }
 
+    /// One event of each kind, with `text`, `number` and `flag` in its fields, and a status for
+    /// every state and next action: for tests, and for the TypeScript declarations.
+    pub fn examples(text: &str, number: u64, flag: bool) -> Vec<HostEvent> {
+        let mut events = vec![
+            HostEvent::Ready {},
+            HostEvent::SessionExpiring {},
+            HostEvent::Step {
+                step: text.into(),
+                index: number as u8,
+                total: (number >> 8) as u8,
+            },
+            HostEvent::DraftSaved { revision: number },
+            HostEvent::Submitted {
+                application_id: text.into(),
+            },
+            HostEvent::WithdrawalEnabled {
+                application_id: text.into(),
+            },
+            HostEvent::Exit { reason: text.into() },
+            HostEvent::Error {
+                code: text.into(),
+                retryable: flag,
+            },
+        ];
+        for state in ApplicationState::ALL {
+            for settlement in SettlementState::ALL {
+                events.push(HostEvent::Status {
+                    application_id: text.into(),
+                    state,
+                    next_action: next_action(state, settlement),
+                });
+            }
+        }
+        events
+    }
+
     /// The DOM event's `detail` of an event without fields (`ready`, `session-expiring`):
     /// `{"version":1}`.
     pub fn bare_detail() -> String {
@@ -160,6 +196,76 @@ impl HostEvent {
             });
         }
         events
+    }
+}
+
+/// TypeScript declarations of the DOM events, generated from the events themselves (their
+/// `detail` as [`HostEvent::detail_json`] writes it): `embed.d.ts`, shipped beside `embed.js`.
+/// A text field that takes several values across [`HostEvent::examples`] is a union of them
+/// (the states, the next actions).
+pub fn typescript_declarations() -> String {
+    let mut fields: Vec<(&'static str, Vec<(String, Vec<serde_json::Value>)>)> = Vec::new();
+    for (i, text) in ["a", "b"].iter().enumerate() {
+        for event in HostEvent::examples(text, i as u64, i == 0) {
+            let detail: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&event.detail_json()).unwrap_or_default();
+            let at = match fields.iter().position(|(name, _)| *name == event.name()) {
+                Some(at) => at,
+                None => {
+                    fields.push((event.name(), Vec::new()));
+                    fields.len() - 1
+                }
+            };
+            for (key, value) in detail {
+                let entry = &mut fields[at].1;
+                match entry.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, values)) if !values.contains(&value) => values.push(value),
+                    Some(_) => {}
+                    None => entry.push((key, vec![value])),
+                }
+            }
+        }
+    }
+    let mut out = String::from(
+        "// The events of <promoter-onboarding>, generated from crates/domain/src/events.rs by\n\
+         // `cargo xtask` (do not edit). Each is a CustomEvent on the element, bubbling and composed.\n\n\
+         export interface OnboardingEventDetails {\n",
+    );
+    for (name, detail) in &fields {
+        let members: Vec<String> = detail
+            .iter()
+            .map(|(key, values)| format!("{key}: {}", ts_type(key, values)))
+            .collect();
+        out.push_str(&format!("  \"onboarding:{name}\": {{ {} }};\n", members.join("; ")));
+    }
+    out.push_str(
+        "}\n\n\
+         export type OnboardingEventMap = { [K in keyof OnboardingEventDetails]: CustomEvent<OnboardingEventDetails[K]> };\n\n\
+         export interface PromoterOnboardingElement extends HTMLElement {\n  \
+         addEventListener<K extends keyof OnboardingEventMap>(type: K, listener: (this: PromoterOnboardingElement, ev: OnboardingEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;\n  \
+         addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;\n\
+         }\n\n\
+         declare global {\n  \
+         interface HTMLElementTagNameMap { \"promoter-onboarding\": PromoterOnboardingElement }\n  \
+         interface HTMLElementEventMap extends OnboardingEventMap {}\n\
+         }\n",
+    );
+    out
+}
+
+/// A field's TypeScript type from the values it took: the version is its number; a text that
+/// varies is the union of its values.
+fn ts_type(key: &str, values: &[serde_json::Value]) -> String {
+    use serde_json::Value;
+    match values.first() {
+        _ if key == "version" => EVENT_VERSION.to_string(),
+        Some(Value::Number(_)) => "number".into(),
+        Some(Value::Bool(_)) => "boolean".into(),
+        Some(Value::String(_)) if values.len() > 2 => {
+            let names: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+            names.join(" | ")
+        }
+        _ => "string".into(),
     }
 }
 
@@ -283,50 +389,33 @@ mod tests {
         detail
     }
 
-    fn every_event(text: &str, number: u64, flag: bool) -> Vec<HostEvent> {
-        let mut events = vec![
-            HostEvent::Ready {},
-            HostEvent::SessionExpiring {},
-            HostEvent::Step {
-                step: text.into(),
-                index: number as u8,
-                total: (number >> 8) as u8,
-            },
-            HostEvent::DraftSaved { revision: number },
-            HostEvent::Submitted {
-                application_id: text.into(),
-            },
-            HostEvent::WithdrawalEnabled {
-                application_id: text.into(),
-            },
-            HostEvent::Exit { reason: text.into() },
-            HostEvent::Error {
-                code: text.into(),
-                retryable: flag,
-            },
-        ];
-        for state in A::ALL {
-            for settlement in S::ALL {
-                events.push(HostEvent::Status {
-                    application_id: text.into(),
-                    state,
-                    next_action: next_action(state, settlement),
-                });
-            }
-        }
-        events
-    }
-
     proptest::proptest! {
         /// The hand-written details are serde's JSON, for any text (quotes, backslashes, control
         /// characters, Chinese) and every state and next action.
         #[test]
         fn a_dom_event_s_detail_is_what_serde_writes(text in "\\PC*|[\"\\\\\\x00-\\x1f]*", number: u64, flag: bool) {
-            for event in every_event(&text, number, flag) {
+            for event in HostEvent::examples(&text, number, flag) {
                 let written: serde_json::Value = serde_json::from_str(&event.detail_json()).unwrap();
                 proptest::prop_assert_eq!(written, serde_detail(&event), "{:?}", event);
             }
         }
+    }
+
+    #[test]
+    fn the_declarations_type_every_event_and_field() {
+        let ts = typescript_declarations();
+        for event in HostEvent::examples("x", 1, true) {
+            let line = ts
+                .lines()
+                .find(|l| l.contains(&format!("\"onboarding:{}\"", event.name())));
+            assert!(line.is_some_and(|l| l.contains("version: 1")), "{}", event.name());
+        }
+        // Fields in the order of their names.
+        assert!(ts.contains("\"onboarding:step\": { index: number; step: string; total: number; version: 1 };"));
+        assert!(ts.contains("\"onboarding:error\": { code: string; retryable: boolean; version: 1 };"));
+        assert!(ts.contains("state: \"CHECKING\" | \"ACCOUNT_NEED_VERIFY\""));
+        assert!(ts.contains("\"withdraw_commissions\""));
+        assert!(ts.contains("\"promoter-onboarding\": PromoterOnboardingElement"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // The embedding kit (issue 16): a host page on another origin adds one tag, `embed.js`, and a
 // `<promoter-onboarding>` element, under the minimal CSP that README documents; it hears the
 // journey as DOM events. (`embed.spec.js` covers the older `data-onboarding` embedding.)
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -272,4 +273,19 @@ test('theming: the element’s custom properties style the form inline and in a 
   const frame = page.frameLocator('#onboarding iframe');
   await expect(frame.locator('h1')).toHaveText('What to prepare');
   await expect.poll(() => look(frame.locator('body'))).toEqual(['rgb(91, 42, 134)', '12px', 'rgb(16, 32, 48)']);
+});
+
+test('embed.json names embed.js and its TypeScript types with their integrity, for hosts that pin them', async ({ request }) => {
+  const manifest = await (await request.get('/embed.json')).json();
+  expect(Object.keys(manifest).sort()).toEqual(['embed.d.ts', 'embed.js']);
+  for (const { file, integrity } of Object.values(manifest)) {
+    const body = await (await request.get(`/${file}`)).body();
+    expect(`sha384-${crypto.createHash('sha384').update(body).digest('base64')}`).toBe(integrity);
+  }
+  const pinned = await request.get(`/${manifest['embed.js'].file}`);
+  expect(pinned.headers()['cache-control']).toContain('immutable');
+  expect(await pinned.body()).toEqual(await (await request.get('/embed.js')).body());
+  const types = await (await request.get('/embed.d.ts')).text();
+  expect(types).toContain('"onboarding:submitted": { application_id: string; version: 1 };');
+  expect(types).toContain('interface HTMLElementEventMap extends OnboardingEventMap {}');
 });
