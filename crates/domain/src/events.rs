@@ -204,7 +204,7 @@ impl HostEvent {
 /// A text field that takes several values across [`HostEvent::examples`] is a union of them
 /// (the states, the next actions).
 pub fn typescript_declarations() -> String {
-    let mut fields: Vec<(&'static str, Vec<(String, Vec<serde_json::Value>)>)> = Vec::new();
+    let mut fields: Vec<(&'static str, Vec<Field>)> = Vec::new();
     for (i, text) in ["a", "b"].iter().enumerate() {
         for event in HostEvent::examples(text, i as u64, i == 0) {
             let detail: serde_json::Map<String, serde_json::Value> =
@@ -252,6 +252,9 @@ pub fn typescript_declarations() -> String {
     );
     out
 }
+
+/// A field of an event's detail, and the values it took across the examples.
+type Field = (String, Vec<serde_json::Value>);
 
 /// A field's TypeScript type from the values it took: the version is its number; a text that
 /// varies is the union of its values.
