@@ -126,13 +126,11 @@ pub fn provide(instance: Instance) -> Here {
     here
 }
 
-#[inline(never)]
 pub fn use_here() -> Here {
-    expect_context::<Here>()
+    use_context::<Here>().expect("router::provide ran")
 }
 
 /// [`Here::href`], for views.
-#[inline(never)]
 pub fn href(to: &str) -> String {
     use_here().href(to)
 }

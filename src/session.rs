@@ -30,7 +30,7 @@ impl Session {
 }
 
 pub fn use_session() -> Session {
-    expect_context::<Session>()
+    use_context::<Session>().expect("Session::provide ran")
 }
 
 /// Whether the app is open in WeChat's in-app browser (its user agent names MicroMessenger),

@@ -670,3 +670,27 @@ async fn a_visitor_without_a_session_is_asked_to_sign_in() {
         "Sign in with WeChat to start or continue your application."
     );
 }
+
+#[wasm_bindgen_test]
+async fn an_answer_a_platform_locked_is_shown_read_only_and_says_why() {
+    let mut draft = ApplicationDraft::default();
+    draft.subject.merchant_name = "北京测试科技有限公司".into();
+    mount_after(
+        EntityType::Enterprise,
+        draft,
+        |w| {
+            w.platform_locked
+                .set(vec![onboarding_domain::Field::MerchantName.into()])
+        },
+        subject_step,
+    );
+    settle().await;
+    let name = find("#subject-merchant_name").unwrap();
+    assert!(name.has_attribute("readonly"));
+    assert_eq!(
+        text("#subject-merchant_name-hint"),
+        "Given by the platform you came from. It cannot be changed here."
+    );
+    // Its neighbour, not locked, is the applicant's.
+    assert!(!find("#subject-licence_number").unwrap().has_attribute("readonly"));
+}

@@ -44,7 +44,6 @@ pub struct Abort(SendWrapper<Option<web_sys::AbortController>>, Instance);
 
 impl Abort {
     /// Creates the controller and registers its abort with the current reactive owner.
-    #[inline(never)]
     pub fn new() -> Abort {
         let abort = Abort(
             SendWrapper::new(web_sys::AbortController::new().ok()),

@@ -59,11 +59,16 @@ pub fn TextField(
     let error_id = format!("{id}-error");
     let label = label.unwrap_or_else(|| Signal::derive(move || field_label(path, locale.get()).to_string()));
     let error = Signal::derive(move || wizard.error_at(path, locale.get()));
-    let locked = Signal::derive(move || match path {
-        FieldPath::Field(f) => wizard.draft.with(|d| d.is_locked(f)),
-        FieldPath::Owner(..) => false,
+    let by_platform = Signal::derive(move || wizard.platform_locked.with(|l| l.contains(&path)));
+    let locked = Signal::derive(move || {
+        by_platform.get()
+            || match path {
+                FieldPath::Field(f) => wizard.draft.with(|d| d.is_locked(f)),
+                FieldPath::Owner(..) => false,
+            }
     });
     let locked_hint = move || match path {
+        _ if by_platform.get() => td_string!(ui(locale.get()), wizard.locked_by_platform),
         FieldPath::Field(Field::AccountName) => td_string!(ui(locale.get()), wizard.account_name_locked),
         _ => td_string!(ui(locale.get()), wizard.locked_from_legal_person),
     };

@@ -186,9 +186,8 @@ impl Instance {
 }
 
 /// The app's instance, for a component. (Not inlined: every page and `Abort` asks.)
-#[inline(never)]
 pub fn use_instance() -> Instance {
-    expect_context::<Instance>()
+    use_context::<Instance>().expect("an app is mounted")
 }
 
 /// Finds the element a host page's tags (or `index.html`) named with `data-onboarding`, if any:

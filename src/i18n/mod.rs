@@ -49,7 +49,7 @@ pub fn text(pick: fn(Locale) -> &'static str) -> Signal<String> {
 
 /// The language as the domain names it, for the domain's messages and labels.
 pub fn use_locale() -> Signal<Locale> {
-    expect_context::<Signal<Locale>>()
+    use_context::<Signal<Locale>>().expect("provide_locale ran")
 }
 
 /// The current language, to read texts in and to change.
@@ -68,7 +68,7 @@ impl I18n {
 }
 
 pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
+    use_context::<I18n>().expect("provide_locale ran")
 }
 
 /// A text of the current language as a view that follows it.

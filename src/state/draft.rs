@@ -89,6 +89,8 @@ pub struct Wizard {
     /// The check page: whether Submit was pressed, and whether the declaration is ticked. Kept
     /// here so that both survive a trip to a step to fix an answer.
     pub check_attempted: RwSignal<bool>,
+    /// The answers a platform gave and locked: shown read-only (the server refuses changes).
+    pub platform_locked: RwSignal<Vec<FieldPath>>,
     pub declared: RwSignal<bool>,
     /// The domain's verdict on the whole draft, kept current as it changes.
     pub problems: Memo<Vec<FieldError>>,
@@ -155,6 +157,7 @@ impl Wizard {
             attempts: RwSignal::new(0),
             uploads: RwSignal::new(0),
             check_attempted: RwSignal::new(false),
+            platform_locked: RwSignal::new(Vec::new()),
             declared: RwSignal::new(false),
             version: StoredValue::new(0),
             edits: StoredValue::new(0),
@@ -269,6 +272,7 @@ impl Wizard {
             Err(_) => return Load::Failed,
         };
         self.version.set_value(view.version);
+        self.platform_locked.set(view.locked.clone());
         self.server_copy.set_value(view.draft.clone());
         let mut draft = view.draft;
         // Edits this device made and never sent (it was offline) come back, with the numbers

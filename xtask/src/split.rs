@@ -190,13 +190,16 @@ fn trunk_hash(dist: &Path) -> Result<String> {
 /// wasm-opt in place. Its warnings about the split modules' name sections (which it drops) are
 /// noise, so its output is shown only when it fails.
 ///
+/// `--converge` repeats the passes while they still shrink the module (whole app −0.3 kB brotli,
+/// a few seconds of build).
+///
 /// The `producers` and `target_features` sections (which toolchain built the module, and with
 /// which features) go after optimising: browsers never read them, and every module carried them
 /// (first load −0.2 kB brotli).
 fn optimize(p: &Project, wasm: &Path) -> Result<()> {
     let mut cmd = p.cmd("wasm-opt");
     cmd.arg(WASM_OPT_LEVEL)
-        .args(["--strip-producers", "--strip-target-features"])
+        .args(["--converge", "--strip-producers", "--strip-target-features"])
         .arg(wasm)
         .arg("-o")
         .arg(wasm);

@@ -252,6 +252,11 @@ pub struct DraftView {
     pub edited_at: i64,
     /// The domain's field errors; a draft may be incomplete, so these do not block saving.
     pub warnings: Vec<FieldReport>,
+    /// The answers a platform gave and locked (`subject.merchant_name`): shown read-only, and
+    /// a draft that changes one is refused.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub locked: Vec<crate::FieldPath>,
 }
 
 /// `POST /api/v1/application` (with `Idempotency-Key`): accepted for the preliminary check.

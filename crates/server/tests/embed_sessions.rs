@@ -136,6 +136,11 @@ async fn locked_answers_are_the_platforms_and_cannot_be_changed() {
     let view = s.call(Method::GET, "/api/v1/draft", Some(&token), None).await.json();
     assert_eq!(view["draft"]["subject"]["merchant_name"], "北京测试科技有限公司");
     assert_eq!(view["draft"]["super_administrator"]["email"], "ops@partner.example");
+    // The locked answers are named, for the form to show them read-only.
+    assert_eq!(
+        view["locked"],
+        json!(["subject.merchant_name", "subject.licence_number"])
+    );
 
     // A draft that changes a locked answer is refused, naming it, in the request's language.
     let mut draft = view["draft"].clone();
@@ -168,6 +173,10 @@ async fn locked_answers_are_the_platforms_and_cannot_be_changed() {
     let saved = save_draft(&s, &token, &complete).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", String::from_utf8_lossy(&saved.body));
     assert_eq!(saved.json()["draft"]["super_administrator"]["email"], "me@example.com");
+    assert_eq!(
+        saved.json()["locked"],
+        json!(["subject.merchant_name", "subject.licence_number"])
+    );
 
     // A platform may give typed answers only: not photos or choices.
     let photo = json!({"external_id": "partner:7", "locked": ["subject.licence_image"]});

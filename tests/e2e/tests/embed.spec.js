@@ -133,4 +133,7 @@ test('a platform’s user skips signing in, and the draft starts from the platfo
   await expect(page).toHaveURL(/\/ready$/);
   await page.locator('#start-authentication').click();
   await expect(page.locator('#subject-merchant_name')).toHaveValue('北京测试科技有限公司');
+  // Locked by the platform: read-only, saying why.
+  await expect(page.locator('#subject-merchant_name')).toHaveAttribute('readonly', '');
+  await expect(page.locator('#subject-merchant_name-hint')).toHaveText('Given by the platform you came from. It cannot be changed here.');
 });

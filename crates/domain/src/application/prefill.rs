@@ -45,6 +45,15 @@ impl ApplicationDraft {
 
     /// The locked answers this draft has changed from the platform's. (A lock on an answer the
     /// platform left empty locks nothing.)
+    /// The answers `locked` holds that the platform gave: what the applicant sees read-only.
+    pub fn locked_answers(platform: &ApplicationDraft, locked: &[FieldPath]) -> Vec<FieldPath> {
+        locked
+            .iter()
+            .copied()
+            .filter(|path| !platform.text(*path).unwrap_or_default().trim().is_empty())
+            .collect()
+    }
+
     pub fn changed_locked(&self, platform: &ApplicationDraft, locked: &[FieldPath]) -> Vec<FieldPath> {
         locked
             .iter()

@@ -22,7 +22,22 @@ fn etag(version: i64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"v{version}\"")).expect("ASCII")
 }
 
-fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated_at: i64, edited_at: i64) -> Response {
+/// The locked answers a platform gave, for the view.
+type Platform = Option<(ApplicationDraft, Vec<onboarding_domain::FieldPath>)>;
+
+fn locked(platform: &Platform) -> Vec<onboarding_domain::FieldPath> {
+    platform
+        .as_ref()
+        .map(|(answers, locked)| ApplicationDraft::locked_answers(answers, locked))
+        .unwrap_or_default()
+}
+
+fn respond(
+    applicant: &Applicant,
+    draft: ApplicationDraft,
+    (version, updated_at, edited_at): (i64, i64, i64),
+    locked: Vec<onboarding_domain::FieldPath>,
+) -> Response {
     let warnings = match draft.validate(applicant.account.entity_type, Date::today_in_china()) {
         Ok(_) => Vec::new(),
         Err(errors) => errors.iter().map(|e| e.report(locale())).collect(),
@@ -33,6 +48,7 @@ fn respond(applicant: &Applicant, draft: ApplicationDraft, version: i64, updated
         updated_at,
         edited_at,
         warnings,
+        locked,
     };
     let mut response = Json(view).into_response();
     response.headers_mut().insert(header::ETAG, etag(version));
@@ -54,15 +70,19 @@ pub async fn get(State(state): State<AppState>, applicant: Applicant) -> Result<
         draft
     };
     match store::drafts::get(&state.db, account_id).await? {
-        None => Ok(respond(&applicant, with_platform(ApplicationDraft::default()), 0, 0, 0)),
+        None => Ok(respond(
+            &applicant,
+            with_platform(ApplicationDraft::default()),
+            (0, 0, 0),
+            locked(&platform),
+        )),
         Some(stored) => {
             let draft = sealed_draft::open(&state.sealer, &stored.sealed, &context(account_id))?;
             Ok(respond(
                 &applicant,
                 with_platform(draft),
-                stored.version,
-                stored.updated_at,
-                stored.edited_at,
+                (stored.version, stored.updated_at, stored.edited_at),
+                locked(&platform),
             ))
         }
     }
@@ -78,8 +98,9 @@ pub async fn put(
 ) -> Result<Response, ApiError> {
     let account_id = &applicant.account.id;
     // The answers a platform locked are its own: a draft that changes one is refused.
-    if let Some((answers, locked)) = crate::api::embed_sessions::answers_of(&state, account_id).await? {
-        let changed = draft.changed_locked(&answers, &locked);
+    let platform = crate::api::embed_sessions::answers_of(&state, account_id).await?;
+    if let Some((answers, locked)) = &platform {
+        let changed = draft.changed_locked(answers, locked);
         if !changed.is_empty() {
             return Err(ApiError::rejected(
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -107,5 +128,10 @@ pub async fn put(
     if !store::drafts::put(&state.db, account_id, expected, &sealed, &photos, now, edited_at).await? {
         return Err(ApiError::PreconditionFailed);
     }
-    Ok(respond(&applicant, draft, expected + 1, now, edited_at))
+    Ok(respond(
+        &applicant,
+        draft,
+        (expected + 1, now, edited_at),
+        locked(&platform),
+    ))
 }
