@@ -65,7 +65,16 @@ fn names_a_file(path: &str) -> bool {
 /// Everything else (above all `index.html`, which names the current assets) is revalidated.
 async fn cache_control(request: Request<Body>, next: Next) -> Response<Body> {
     let hashed = is_hashed_asset(request.uri().path());
+    // `embed.d.ts`, the embedding kit's TypeScript types: by its extension alone it would go out
+    // as an MPEG transport stream (`.ts`).
+    let declarations = request.uri().path().ends_with(".d.ts");
     let mut response = next.run(request).await;
+    if declarations && response.status().is_success() {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/typescript; charset=utf-8"),
+        );
+    }
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)

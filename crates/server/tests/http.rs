@@ -24,6 +24,11 @@ async fn fixture_allowing(allow_origins: Vec<String>) -> Fixture {
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(dist.path().join("index.html"), "<!doctype html><title>app</title>").unwrap();
     std::fs::write(dist.path().join("index.html.br"), b"br-index").unwrap();
+    std::fs::write(
+        dist.path().join("embed.d.ts"),
+        "export interface OnboardingEventDetails {}",
+    )
+    .unwrap();
     std::fs::write(dist.path().join("onboarding-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(
         dist.path().join("onboarding-app-0123456789abcdef_bg.wasm.br"),
@@ -55,6 +60,18 @@ async fn get(router: &axum::Router, uri: &str, accept_encoding: Option<&str>) ->
 
 async fn body(response: axum::response::Response) -> Vec<u8> {
     response.into_body().collect().await.unwrap().to_bytes().to_vec()
+}
+
+#[tokio::test]
+async fn the_embedding_kit_s_types_are_served_as_typescript() {
+    let f = fixture().await;
+    let response = get(&f.router, "/embed.d.ts", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/typescript; charset=utf-8"
+    );
+    assert_eq!(body(response).await, b"export interface OnboardingEventDetails {}");
 }
 
 #[tokio::test]
