@@ -65,16 +65,8 @@ pub fn app(config: embed::Config) -> impl IntoView {
     session::Session::provide();
     let here = router::provide(instance);
     Effect::new(move |_| embed::show_language(instance, locale.get().tag()));
-    // Once, after the first page is drawn: a host's theme is checked, and the host told. In a
-    // host's frame, the handshake starts (the theme comes with the host's answer).
-    let frame_host = instance.with(|c| c.frame_host.clone()).flatten();
-    Effect::new(move |_| {
-        match frame_host.clone() {
-            Some(host) => embed::frame::start(instance, host),
-            None => embed::theme::check(instance),
-        }
-        embed::events::emit_ready(instance);
-    });
+    // Once, after the first page is drawn, the host is greeted.
+    Effect::new(move |_| embed::greet(instance));
     // Only a change of page re-renders: a new step or query is the page's own business.
     let page = Memo::new(move |_| Page::of(&here.path.get()));
     view! {

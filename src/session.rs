@@ -61,11 +61,14 @@ pub fn wechat_failure(outcome: SignInOutcome, i18n: crate::i18n::I18n) -> &'stat
 /// A page that needs a session goes through the sign-in page first, and comes back, when a
 /// sign-in needs no one to scan: inside WeChat, WeChat signs its user in; on a host page that
 /// passed a start token (`session-token`), the platform has, and its user is the one there
-/// now, whoever this browser was signed in as. (Called by those pages, not the app's shell: the
-/// shell is in every first load, and this measured 0.9 kB there.)
+/// now, whoever this browser was signed in as. A platform's session, kept from before a reload,
+/// is watched for renewal again. (Called by those pages, not the app's shell: the shell is in
+/// every first load, and this measured 0.9 kB there.)
 pub fn sign_in_when_needed() {
     let here = crate::router::use_here();
-    if host_start_token(crate::embed::use_instance()).is_some() || (use_session().token().is_none() && in_wechat()) {
+    let instance = crate::embed::use_instance();
+    crate::state::renewal::resume(instance, use_session());
+    if host_start_token(instance).is_some() || (use_session().token().is_none() && in_wechat()) {
         let from = format!("{}{}", here.path.get_untracked(), here.query.get_untracked());
         here.replace(&format!(
             "/sign-in?next={}",
@@ -76,7 +79,7 @@ pub fn sign_in_when_needed() {
 
 /// The host's attribute in which it passes a platform's start token (after its prefix:
 /// `data-session-token` on a plain element, `session-token` on `<promoter-onboarding>`).
-const HOST_TOKEN: &str = "session-token";
+pub(crate) const HOST_TOKEN: &str = "session-token";
 
 /// The start token the host passed, until it is taken.
 pub fn host_start_token(instance: crate::embed::Instance) -> Option<String> {

@@ -39,10 +39,10 @@ const start = () =>
 class PromoterOnboarding extends HTMLElement {
   static observedAttributes = ['session-token'];
 
-  // A renewed session from the host: inline, the app reads the attribute when it needs it; in a
-  // frame, it is handed over (once the frame has said hello).
+  // A renewed session from the host: inline, the app is told to read the attribute; in a frame,
+  // the token is handed over (once the frame has said hello).
   attributeChangedCallback(name, before, token) {
-    if (token && this.renew) this.renew(this.token());
+    if (token) this.renew?.();
   }
 
   connectedCallback() {
@@ -57,6 +57,7 @@ class PromoterOnboarding extends HTMLElement {
     root.className = 'onboarding-app';
     root.innerHTML = '<p class="shell" role="status">Loading… 正在加载… 載入中…</p>';
     shadow.replaceChildren(style, root);
+    this.renew = () => root.dispatchEvent(new Event('onboarding-token'));
     const mounted = (this.app = Promise.all([start(), styled]).then(
       ([app]) => {
         if (this.app !== mounted) return;
@@ -91,7 +92,7 @@ class PromoterOnboarding extends HTMLElement {
         const computed = getComputedStyle(this);
         const theme = Object.fromEntries(THEME.map((p) => [p, computed.getPropertyValue(p).trim()]).filter(([, v]) => v));
         post('init', { session_token: this.token(), theme });
-        this.renew = (token) => post('session', { session_token: token });
+        this.renew = () => post('session', { session_token: this.token() });
       } else if (data.type === 'height') frame.style.height = `${data.height}px`;
       else if (data.type === 'event') this.emit(data.name, data.detail);
     };

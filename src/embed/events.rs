@@ -17,6 +17,15 @@ pub fn emit_ready(instance: Instance) {
     dispatch(instance, HostEvent::Ready {}.name(), &HostEvent::bare_detail());
 }
 
+/// Tells the host that a platform's session ends soon (see `state::renewal`).
+pub fn emit_session_expiring(instance: Instance) {
+    dispatch(
+        instance,
+        HostEvent::SessionExpiring {}.name(),
+        &HostEvent::bare_detail(),
+    );
+}
+
 /// Dispatches `onboarding:<name>` on the host's element, bubbling and out of the shadow root.
 fn dispatch(instance: Instance, name: &str, detail: &str) {
     instance.with(|c| {

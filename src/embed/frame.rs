@@ -5,6 +5,8 @@
 //! and it reads only messages from that origin. The protocol's names are
 //! the domain's (`events::frame`).
 
+use leptos::prelude::window;
+use onboarding_domain::events::TOKEN_PASSED;
 use onboarding_domain::events::frame::{EVENT, HEIGHT, HELLO, HOST_PARAM, INIT, LANG_PARAM, SESSION, SOURCE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -74,7 +76,14 @@ pub fn start(instance: Instance, host: String) {
             if matches!(kind.as_deref(), Some(INIT | SESSION))
                 && let Some(token) = text("session_token").filter(|t| !t.is_empty())
             {
-                instance.with(|c| c.host.set_attribute(&[c.prefix, "session-token"].concat(), &token));
+                // Where `embed.js` would put it inline, and the app told as it would be there.
+                instance.with(|c| {
+                    let _ = c.host.set_attribute(&[c.prefix, "session-token"].concat(), &token);
+                    let passed = web_sys::CustomEventInit::new();
+                    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(TOKEN_PASSED, &passed) {
+                        let _ = c.root.dispatch_event(&event);
+                    }
+                });
             }
         })
         .into_js_value()
@@ -100,8 +109,4 @@ pub fn start(instance: Instance, host: String) {
         }
     }
     post(&host, HELLO, "");
-}
-
-fn window() -> web_sys::Window {
-    web_sys::window().expect("a window")
 }

@@ -26,6 +26,38 @@ use leptos::prelude::*;
 use onboarding_domain::Locale;
 use wasm_bindgen::JsCast;
 
+/// Once the first page is drawn: on a host's page, its theme is checked (in a frame, the
+/// handshake starts, and the theme comes with the host's answer), and the host told that the app
+/// is ready. On the app's own page none of that is needed, so none of its code comes with the
+/// first load: it arrives in a module of its own (`host`), on a host's page only.
+pub fn greet(instance: Instance) {
+    if instance.with(|c| c.own_page && c.frame_host.is_none()).unwrap_or(true) {
+        return events::emit_ready(instance);
+    }
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async move {
+        // Without its module the form still works: the host hears it is ready all the same.
+        if meet_host(instance).await.is_err() {
+            events::emit_ready(instance);
+        }
+    });
+    #[cfg(not(feature = "split"))]
+    let _ = meet_host(instance);
+}
+
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(account, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn meet_host(instance: Instance) -> Result<(), crate::pages::chunks::Unavailable> {
+    match instance.with(|c| c.frame_host.clone()).flatten() {
+        Some(host) => frame::start(instance, host),
+        None => theme::check(instance),
+    }
+    events::emit_ready(instance);
+    Ok(())
+}
+
 /// The class every style of the app is scoped under.
 pub const ROOT_CLASS: &str = "onboarding-app";
 

@@ -41,6 +41,7 @@ pub fn PhoneSignIn() -> impl IntoView {
             let answer = api::take_wechat_session(&abort).await;
             if let Ok(grant) = &answer {
                 session.set(&grant.token);
+                crate::state::renewal::not_hosted();
             }
             taken.set(Some(answer));
         });

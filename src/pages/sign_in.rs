@@ -52,6 +52,7 @@ pub fn SignIn() -> impl IntoView {
     let taken = RwSignal::new(None);
     let host = session::host_start_token(instance);
     if outcome == Some(SignInOutcome::SignedIn) || host.is_some() {
+        let hosted = host.is_some();
         let abort = abort.clone();
         spawn_local(async move {
             let grant = match host {
@@ -65,6 +66,11 @@ pub fn SignIn() -> impl IntoView {
         Effect::new(move |_| match taken.get() {
             Some(Ok(grant)) => {
                 session.set(&grant.token);
+                // A platform's session is renewed by the host before it ends; WeChat's is not.
+                match hosted {
+                    true => crate::state::renewal::hosted(instance, session, &grant),
+                    false => crate::state::renewal::not_hosted(),
+                }
                 let to = if grant.registered {
                     next.clone().unwrap_or_else(|| "/status".into())
                 } else {
@@ -136,6 +142,7 @@ pub fn SignIn() -> impl IntoView {
                             state.set(status.state);
                             if let Some(grant) = status.session {
                                 session.set(&grant.token);
+                                crate::state::renewal::not_hosted();
                                 // A returning promoter lands where their account stands: the
                                 // status page says what is next (or that nothing is).
                                 here.navigate(if grant.registered { "/status" } else { "/register" });

@@ -2,6 +2,7 @@
 
 pub mod carried;
 pub mod draft;
+pub mod renewal;
 pub mod steps;
 pub mod stored;
 pub mod tracking;

@@ -178,7 +178,10 @@ mod tests {
     fn embed_js_speaks_the_domain_s_frame_protocol() {
         use onboarding_domain::events::frame::*;
         let source = include_str!("../../src/embed/embed.js");
-        for name in [SOURCE, HELLO, HEIGHT, EVENT, INIT, SESSION, HOST_PARAM, LANG_PARAM] {
+        let token = onboarding_domain::events::TOKEN_PASSED;
+        for name in [
+            SOURCE, HELLO, HEIGHT, EVENT, INIT, SESSION, HOST_PARAM, LANG_PARAM, token,
+        ] {
             assert!(source.contains(&format!("'{name}'")), "embed.js does not say '{name}'");
         }
     }

@@ -38,6 +38,15 @@ pub mod frame {
     pub const LANG_PARAM: &str = "onboarding-lang";
 }
 
+/// The `Event` that tells an app a host passed it a new start token (in `session-token`),
+/// dispatched at the app's root, where the host's page does not see it: by `embed.js` inline, and
+/// in a frame by the app's listener of [`SESSION`](frame::SESSION).
+pub const TOKEN_PASSED: &str = "onboarding-token";
+
+/// How long before a platform's session ends the host hears `session-expiring` (ms): time to
+/// ask its backend for a new start token and pass it on.
+pub const SESSION_EXPIRING_NOTICE_MS: i64 = 5 * 60 * 1000;
+
 /// The `step` of the check page, which follows the wizard's steps.
 pub const CHECK_PAGE: &str = "check";
 

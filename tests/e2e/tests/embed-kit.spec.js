@@ -25,11 +25,12 @@ const HOSTILE = `
   div, p, h1, a, button, input, label { margin: 50px !important; padding: 0 !important;
       border: 5px dashed red !important; background: yellow !important; }`;
 
-/** A start token for a new platform user, as the platform's backend gets one. */
-async function startToken(request) {
+/** A start token for a platform's user (a new one unless named), as the platform's backend
+ * gets one. */
+async function startToken(request, externalId = uniqueName('kit-')) {
   const started = await request.post('/api/v1/embed-sessions', {
     headers: { authorization: `Bearer ${process.env.E2E_PLATFORM_KEY}` },
-    data: { external_id: uniqueName('kit-'), entity_type: 'enterprise' },
+    data: { external_id: externalId, entity_type: 'enterprise' },
   });
   expect(started.status()).toBe(201);
   return (await started.json()).session_token;
@@ -288,4 +289,43 @@ test('embed.json names embed.js and its TypeScript types with their integrity, f
   const types = await (await request.get('/embed.d.ts')).text();
   expect(types).toContain('"onboarding:submitted": { application_id: string; version: 1 };');
   expect(types).toContain('interface HTMLElementEventMap extends OnboardingEventMap {}');
+});
+
+test('a platform’s session about to end is renewed by the host, and nothing typed is lost', async ({ page, baseURL, request }) => {
+  await page.clock.install();
+  const url = await serveHost(page, baseURL, {});
+  await page.goto(url);
+  const app = page.locator('#onboarding');
+  await expect(app.locator('h1')).toHaveText('What to prepare');
+  const user = uniqueName('renew-');
+  await app.evaluate((e, t) => e.setAttribute('session-token', t), await startToken(request, user));
+  await app.locator('#start').click();
+  await app.locator('#entity-type-enterprise').check();
+  await app.locator('#notice-agree').check();
+  await app.locator('#account-name').fill(uniqueName('renew'));
+  await app.locator('#register').click();
+  await app.locator('#start-authentication').click();
+  await app.locator('#subject-merchant_name').fill('北京续期科技有限公司');
+  await page.clock.runFor(3_000);
+  await expect(app.locator('#save-status')).toContainText(/Saved/);
+  const first = await page.evaluate(() => localStorage.getItem('onboarding.session'));
+
+  // Five minutes before the two hours are up, the host hears of it…
+  await page.clock.fastForward('01:56:00');
+  await expect.poll(async () => (await received(page)).events.map((e) => e.type)).toContain('onboarding:session-expiring');
+  const expiring = (await received(page)).events.find((e) => e.type === 'onboarding:session-expiring');
+  expect(expiring.detail).toEqual({ version: 1 });
+  // …and, as its backend would, passes a new start token for the same user: the app takes it
+  // where it stands, and goes on saving under the new session.
+  await app.evaluate((e, t) => e.setAttribute('session-token', t), await startToken(request, user));
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('onboarding.session'))).not.toBe(first);
+  await expect(app).not.toHaveAttribute('session-token');
+  await expect(app.locator('#subject-merchant_name')).toHaveValue('北京续期科技有限公司');
+  await app.locator('#store-short_name').fill('续期');
+  await page.clock.runFor(3_000);
+  await expect(app.locator('#save-status')).toContainText(/Saved/);
+  const renewed = await page.evaluate(() => localStorage.getItem('onboarding.session'));
+  const draft = await (await request.get('/api/v1/draft', { headers: { authorization: `Bearer ${renewed}` } })).json();
+  expect(draft.draft.subject.merchant_name).toBe('北京续期科技有限公司');
+  expect(draft.draft.store.short_name).toBe('续期');
 });
