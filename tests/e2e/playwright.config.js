@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { startReceiver } from './support/webhooks.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const server = path.resolve(here, process.env.ONBOARDING_SERVER ?? '../../target/server/onboarding-server');
@@ -36,6 +37,14 @@ if (!process.env.E2E_PLATFORM_KEY) {
 }
 const platformKeyFile = path.join(process.env.E2E_DATA_DIR, 'platform-key');
 fs.writeFileSync(platformKeyFile, process.env.E2E_PLATFORM_KEY);
+// The platform's backend receiving webhooks (support/webhooks.js), in the runner, which lives as
+// long as the server; the workers read what it received over HTTP.
+if (!process.env.E2E_WEBHOOK_URL) {
+  process.env.E2E_WEBHOOK_SECRET = `e2e-webhook-${Math.random().toString(16).slice(2)}-0123456789abcdef`;
+  process.env.E2E_WEBHOOK_URL = await startReceiver(process.env.E2E_WEBHOOK_SECRET);
+}
+const webhookSecretFile = path.join(process.env.E2E_DATA_DIR, 'webhook-secret');
+fs.writeFileSync(webhookSecretFile, process.env.E2E_WEBHOOK_SECRET);
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -109,6 +118,10 @@ export default defineConfig({
       // Where a personal promoter's "account ready" page sends them on (registration.spec.js).
       '--promoter-console-url', 'https://promoters.example.com/console',
       '--platform-key-file', quote(platformKeyFile),
+      // Refused webhooks come again after 100 ms, 200 ms… rather than 10 s, 20 s…
+      '--webhook-url', process.env.E2E_WEBHOOK_URL,
+      '--webhook-secret-file', quote(webhookSecretFile),
+      '--webhook-first-retry', '100ms',
     ].join(' '),
     // Ready once health answers; the server also prints `listening on http://ADDR`.
     env: { ONBOARDING_OPERATOR_TOKEN: process.env.E2E_OPERATOR_TOKEN },

@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import { uniqueName } from '../support/accounts.js';
 import { completeDraft, saveDraft } from '../support/applications.js';
 import { frameCsp, received, serveHost } from '../support/host.js';
+import { FAILURES } from '../support/webhooks.js';
 
 const example = fs.readFileSync(
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/host/inline.html'),
@@ -116,7 +117,44 @@ test('inline: the one tag under the minimal CSP and a hostile stylesheet, guide 
   // No identity or bank number in any event.
   const all = JSON.stringify(events);
   for (const number of ['11010519491231002X', '6222', '13800138000']) expect(all).not.toContain(number);
+
+  // The platform's backend hears of the submission and each change of state from the server
+  // (even were the browser gone): signed, and sent again after each of the receiver's failures.
+  const hooks = await webhooks(request, submitted.application_id, 3);
+  expect(hooks.requests.every((r) => r.signed)).toBe(true);
+  for (const { id } of hooks.events) {
+    const attempts = hooks.requests.filter((r) => r.id === id);
+    // Refused twice, taken once, the same bytes each time: the receiver de-duplicates by id.
+    expect(attempts.map((r) => r.taken)).toEqual([...Array(FAILURES).fill(false), true]);
+    expect(new Set(attempts.map((r) => r.body)).size).toBe(1);
+  }
+  const [first, ...changes] = hooks.events;
+  expect(first).toMatchObject({ version: 1, type: 'submitted', detail: { application_id: submitted.application_id } });
+  expect(changes.map((e) => e.type)).toEqual(changes.map(() => 'status'));
+  expect(changes.map((e) => e.detail.state)).toEqual(expect.arrayContaining(['CHECKING', status.state]));
+  expect(new Set(hooks.events.map((e) => e.account_id)).size).toBe(1);
+  for (const number of ['11010519491231002X', '6222', '13800138000']) {
+    expect(JSON.stringify(hooks.requests)).not.toContain(number);
+  }
 });
+
+/** What the platform's backend received for one application (support/webhooks.js), once at
+ * least `count` events were each taken: every request, and the events de-duplicated by id, in
+ * the order they happened. */
+async function webhooks(request, applicationId, count) {
+  const receiver = new URL('/received', process.env.E2E_WEBHOOK_URL);
+  receiver.searchParams.set('application_id', applicationId);
+  let requests = [];
+  await expect
+    .poll(async () => {
+      requests = await (await request.get(receiver.href)).json();
+      return new Set(requests.filter((r) => r.taken).map((r) => r.id)).size;
+    })
+    .toBeGreaterThanOrEqual(count);
+  const events = [...new Map(requests.filter((r) => r.taken).map((r) => [r.id, JSON.parse(r.body)])).values()];
+  events.sort((a, b) => a.created_at - b.created_at);
+  return { requests, events };
+}
 
 test('two elements on one page work apart, and a removed element takes its app with it', async ({ page, baseURL }) => {
   const html = example.replace(
