@@ -71,6 +71,11 @@ pub fn SignIn() -> impl IntoView {
                     true => crate::state::renewal::hosted(instance, session, &grant),
                     false => crate::state::renewal::not_hosted(),
                 }
+                // The platform's entity type is preselected, unless the applicant chose one on
+                // the guide just now.
+                if let Some(entity) = grant.entity_type.filter(|_| crate::state::carried::entity_type().is_none()) {
+                    crate::state::carried::keep_entity(entity);
+                }
                 let to = if grant.registered {
                     next.clone().unwrap_or_else(|| "/status".into())
                 } else {

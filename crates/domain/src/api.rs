@@ -131,6 +131,10 @@ pub struct SessionGrant {
     pub expires_at: i64,
     /// Whether this WeChat user already has a promoter account.
     pub registered: bool,
+    /// For a platform's user not yet registered: the entity type the platform gave
+    /// (`POST /embed-sessions`), preselected at registration and still the applicant's to change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<crate::EntityType>,
 }
 
 /// `GET /api/v1/tickets/{id}`: the desktop's poll. The session comes exactly once, with the

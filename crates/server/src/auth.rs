@@ -42,6 +42,7 @@ pub async fn start_session_for(state: &AppState, identity_id: &str, ttl_ms: i64)
         token,
         expires_at,
         registered,
+        entity_type: None,
     })
 }
 

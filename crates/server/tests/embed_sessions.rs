@@ -64,6 +64,7 @@ async fn only_the_platforms_key_starts_a_session_and_each_start_token_is_taken_o
     assert_eq!(grant.status, StatusCode::CREATED);
     let grant = grant.json();
     assert_eq!(grant["registered"], false);
+    assert_eq!(grant.get("entity_type"), None, "the platform gave none");
     // A session of two hours, not a week: the platform vouches again before then.
     let ttl = grant["expires_at"].as_i64().unwrap() - onboarding_server_now();
     assert!((7_000_000..=7_200_000).contains(&ttl), "{ttl}");
@@ -184,4 +185,25 @@ async fn locked_answers_are_the_platforms_and_cannot_be_changed() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let bad_id = start(&s, KEY, json!({"external_id": "two words"})).await;
     assert_eq!(bad_id.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_platforms_entity_type_comes_with_the_session_until_its_user_registers() {
+    let (s, _dir) = platform_server().await;
+    let user = json!({"external_id": "partner:7", "entity_type": "individual_business"});
+    let grant_of = |started: common::Reply| started.json()["session_token"].as_str().unwrap().to_string();
+    let grant = take(&s, &grant_of(start(&s, KEY, user.clone()).await)).await.json();
+    assert_eq!(grant["entity_type"], "individual_business", "for registration to preselect");
+    let registered = s
+        .call(
+            Method::POST,
+            "/api/v1/registration",
+            grant["token"].as_str(),
+            Some(json!({"entity_type": "enterprise", "account_name": "Partner7", "entry_notice_version": "2024-06"})),
+        )
+        .await;
+    assert_eq!(registered.status, StatusCode::CREATED, "the applicant chose otherwise");
+    let again = take(&s, &grant_of(start(&s, KEY, user).await)).await.json();
+    assert_eq!(again["registered"], true);
+    assert_eq!(again.get("entity_type"), None, "the account's own type is the account's");
 }

@@ -74,7 +74,8 @@ test('inline: the one tag under the minimal CSP and a hostile stylesheet, guide 
   const token = await startToken(request);
   await app.evaluate((element, t) => element.setAttribute('session-token', t), token);
   await app.locator('#start').click();
-  await app.locator('#entity-type-enterprise').check();
+  // The platform said its user is an enterprise: registration starts from that.
+  await expect(app.locator('#entity-type-enterprise')).toBeChecked();
   await app.locator('#notice-agree').check();
   await app.locator('#account-name').fill(uniqueName('kit'));
   await app.locator('#register').click();

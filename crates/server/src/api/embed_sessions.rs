@@ -7,7 +7,7 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use onboarding_domain::api::{EmbedSession, EmbedSessionRequest, SessionGrant};
-use onboarding_domain::{ApplicationDraft, FieldPath};
+use onboarding_domain::{ApplicationDraft, EntityType, FieldPath};
 
 use crate::auth::{PLATFORM_SESSION_TTL_MS, Platform, start_session_for, token_hash};
 use crate::extract::ValidJson;
@@ -71,7 +71,12 @@ pub async fn take(
     let identity = platform_users::take_start(&state.db, &hash, now_ms())
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    let grant = start_session_for(&state, &identity, PLATFORM_SESSION_TTL_MS).await?;
+    let mut grant = start_session_for(&state, &identity, PLATFORM_SESSION_TTL_MS).await?;
+    // Registration preselects the platform's entity type (an account's own is its own).
+    if !grant.registered {
+        let given = platform_users::entity_type_of(&state.db, &identity).await?;
+        grant.entity_type = given.as_deref().and_then(EntityType::from_key);
+    }
     Ok((StatusCode::CREATED, Json(grant)))
 }
 

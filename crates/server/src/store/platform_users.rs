@@ -35,6 +35,15 @@ pub async fn put(
     .map(|_| ())
 }
 
+/// The entity type the platform gave for `identity_id`, if it gave one.
+pub async fn entity_type_of(db: &SqlitePool, identity_id: &str) -> sqlx::Result<Option<String>> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT entity_type FROM platform_users WHERE identity_id = ?")
+        .bind(identity_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.and_then(|(entity,)| entity))
+}
+
 /// What the platform gave for the owner of `account_id`, with the owner's identity, if a platform
 /// signed them in.
 pub async fn by_account(db: &SqlitePool, account_id: &str) -> sqlx::Result<Option<(String, PlatformUser)>> {
