@@ -9,6 +9,7 @@ use onboarding_domain::api::{
     AccountView, BindSettlementAccount, ChooseVerification, DraftView, ErrorBody, Health, Me, NameAvailability,
     RegisterRequest, Remittance, SessionGrant, StatusView, Submitted, TicketCreated, TicketStatus, VerificationMethod,
 };
+use onboarding_domain::events::ErrorCode;
 use onboarding_domain::{ApplicationDraft, SettlementAccountDraft};
 use send_wrapper::SendWrapper;
 
@@ -116,22 +117,45 @@ fn locale_tag(instance: Instance) -> &'static str {
     instance.locale_now().tag()
 }
 
-async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
-    serde_json::from_str(&accepted(response).await?).map_err(|_| ApiError::Unreadable)
+async fn read<T: DeserializeOwned>(abort: &Abort, response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    serde_json::from_str(&accepted(abort, response).await?).map_err(|_| ApiError::Unreadable)
 }
 
 /// The body of a successful answer; a refusal with the server's error, or a network failure.
 /// Not generic, so that each answer's type adds only its parsing (not another copy of this, with
 /// the error's, to every page module: 1 kB or so).
-async fn accepted(response: Result<Response, gloo_net::Error>) -> Result<String, ApiError> {
-    let response = response.map_err(|_| ApiError::Network)?;
+async fn accepted(abort: &Abort, response: Result<Response, gloo_net::Error>) -> Result<String, ApiError> {
+    let response = response.map_err(|_| failed(abort))?;
     if response.ok() {
         response.text().await.map_err(|_| ApiError::Unreadable)
     } else {
-        let status = response.status();
-        let body = response.json().await.map_err(|_| ApiError::Unreadable)?;
-        Err(ApiError::Refused { status, body })
+        Err(refused(abort, response).await)
     }
+}
+
+/// The server's refusal, in its one error shape. The host is told when it is the server's own
+/// failure or the session's end (`onboarding:error`); the applicant's answers refused are the
+/// page's to show.
+async fn refused(abort: &Abort, response: Response) -> ApiError {
+    let status = response.status();
+    tell_host_of(abort.instance(), status);
+    match response.json().await {
+        Ok(body) => ApiError::Refused { status, body },
+        Err(_) => ApiError::Unreadable,
+    }
+}
+
+/// Tells the host of an answer with `status` when it is the server's failure or the session's end.
+fn tell_host_of(instance: Instance, status: u16) {
+    match status {
+        401 => tell_host(instance, ErrorCode::SessionEnded),
+        500.. => tell_host(instance, ErrorCode::Server),
+        _ => {}
+    }
+}
+
+fn tell_host(instance: Instance, code: ErrorCode) {
+    crate::embed::events::emit(instance, &code.event());
 }
 
 fn authorised(request: RequestBuilder, token: &str) -> RequestBuilder {
@@ -139,19 +163,20 @@ fn authorised(request: RequestBuilder, token: &str) -> RequestBuilder {
 }
 
 pub async fn create_ticket(abort: &Abort) -> Result<TicketCreated, ApiError> {
-    read(abort.apply(Request::post(&abort.url("/tickets"))).send().await).await
+    read(abort, abort.apply(Request::post(&abort.url("/tickets"))).send().await).await
 }
 
 /// Polls the ticket this page created: only its claim secret gets the session.
 pub async fn poll_ticket(abort: &Abort, ticket: &TicketCreated) -> Result<TicketStatus, ApiError> {
     let request = Request::get(&abort.url(&format!("/tickets/{}", ticket.id)))
         .header(onboarding_domain::api::TICKET_CLAIM_HEADER, &ticket.claim);
-    read(abort.apply(request).send().await).await
+    read(abort, abort.apply(request).send().await).await
 }
 
 /// Takes a platform's start token (a host page's `data-session-token`) once, for a session.
 pub async fn take_host_session(abort: &Abort, start: &str) -> Result<SessionGrant, ApiError> {
     read(
+        abort,
         authorised(abort.apply(Request::post(&abort.url("/embed-sessions/session"))), start)
             .send()
             .await,
@@ -162,7 +187,11 @@ pub async fn take_host_session(abort: &Abort, start: &str) -> Result<SessionGran
 /// The session of this browser, back from signing in with WeChat: the server knows the browser
 /// by the cookie it set on the way there, and gives the session once.
 pub async fn take_wechat_session(abort: &Abort) -> Result<SessionGrant, ApiError> {
-    read(abort.apply(Request::post(&abort.url("/sign-in/session"))).send().await).await
+    read(
+        abort,
+        abort.apply(Request::post(&abort.url("/sign-in/session"))).send().await,
+    )
+    .await
 }
 
 /// The server's way to WeChat's sign-in, coming back to `return_to` (an app path); with
@@ -183,6 +212,7 @@ pub fn wechat_sign_in_url(instance: Instance, ticket: Option<&str>, return_to: &
 pub async fn name_available(abort: &Abort, name: &str) -> Result<bool, ApiError> {
     let encoded: String = js_sys::encode_uri_component(name).into();
     let answer: NameAvailability = read(
+        abort,
         abort
             .language(abort.apply(Request::get(&abort.url(&format!("/account-names/{encoded}")))))
             .send()
@@ -197,11 +227,16 @@ pub async fn register(abort: &Abort, token: &str, request: &RegisterRequest) -> 
         abort.apply(Request::post(&abort.url("/registration"))),
         token,
     ));
-    read(builder.json(request).map_err(|_| ApiError::Unreadable)?.send().await).await
+    read(
+        abort,
+        builder.json(request).map_err(|_| ApiError::Unreadable)?.send().await,
+    )
+    .await
 }
 
 pub async fn me(abort: &Abort, token: &str) -> Result<Me, ApiError> {
     read(
+        abort,
         abort
             .language(authorised(abort.apply(Request::get(&abort.url("/me"))), token))
             .send()
@@ -213,6 +248,7 @@ pub async fn me(abort: &Abort, token: &str) -> Result<Me, ApiError> {
 /// The owner's draft (an empty one at version 0 before the first save).
 pub async fn get_draft(abort: &Abort, token: &str) -> Result<DraftView, ApiError> {
     read(
+        abort,
         abort
             .language(authorised(abort.apply(Request::get(&abort.url("/draft"))), token))
             .send()
@@ -234,6 +270,7 @@ pub async fn put_draft(
         .header("If-Match", &format!("\"v{version}\""))
         .header(onboarding_domain::api::EDITED_AGO_HEADER, &format!("{edited_ago}"));
     read(
+        abort,
         abort
             .language(request)
             .json(draft)
@@ -248,7 +285,7 @@ pub async fn put_draft(
 pub async fn submit(abort: &Abort, token: &str, key: &str) -> Result<Submitted, ApiError> {
     let request =
         authorised(abort.apply(Request::post(&abort.url("/application"))), token).header("Idempotency-Key", key);
-    read(abort.language(request).send().await).await
+    read(abort, abort.language(request).send().await).await
 }
 
 /// An answer with no body (204, 202), or the server's refusal.
@@ -257,23 +294,22 @@ async fn done(abort: &Abort, response: Result<Response, gloo_net::Error>) -> Res
     if response.ok() {
         return Ok(());
     }
-    let status = response.status();
-    let body = response.json().await.map_err(|_| ApiError::Unreadable)?;
-    Err(ApiError::Refused { status, body })
+    Err(refused(abort, response).await)
 }
 
-/// A request that got no answer: cancelled by its owner, or the network.
+/// A request that got no answer: cancelled by its owner, or the network (the host told).
 fn failed(abort: &Abort) -> ApiError {
     if abort.is_aborted() {
         ApiError::Cancelled
     } else {
+        tell_host(abort.instance(), ErrorCode::Network);
         ApiError::Network
     }
 }
 
 /// Whether the sandbox (the simulated WeChat side and bank) is on.
 pub async fn health(abort: &Abort) -> Result<Health, ApiError> {
-    read(abort.apply(Request::get(&abort.url("/health"))).send().await).await
+    read(abort, abort.apply(Request::get(&abort.url("/health"))).send().await).await
 }
 
 /// The status once it differs from `etag`: the server holds the request up to `wait` seconds
@@ -297,7 +333,7 @@ pub async fn status_since(
     }
     let tag = response.headers().get("etag");
     // Cancelled while the body was arriving is still cancelled, not an unreadable answer.
-    let view = read(Ok(response))
+    let view = read(abort, Ok(response))
         .await
         .map_err(|e| if abort.is_aborted() { ApiError::Cancelled } else { e })?;
     Ok(Some((view, tag)))
@@ -355,6 +391,7 @@ pub async fn sandbox_confirm(abort: &Abort, kind: &str, token: &str) -> Result<(
 /// The application's status; 404 before the first submission.
 pub async fn status(abort: &Abort, token: &str) -> Result<StatusView, ApiError> {
     read(
+        abort,
         abort
             .language(authorised(
                 abort.apply(Request::get(&abort.url("/application/status"))),
@@ -373,7 +410,7 @@ pub async fn qr_svg(abort: &Abort, data: &str) -> Result<String, ApiError> {
         .apply(Request::get(&abort.url(&format!("/qr?data={encoded}"))))
         .send()
         .await
-        .map_err(|_| ApiError::Network)?;
+        .map_err(|_| failed(abort))?;
     // It is inlined: only the server's SVG may be, never another page a proxy put in its place.
     let svg = response
         .headers()
@@ -390,7 +427,7 @@ pub async fn image_bytes(abort: &Abort, token: &str, id: &str) -> Result<Vec<u8>
     let response = authorised(abort.apply(Request::get(&abort.url(&format!("/uploads/{id}")))), token)
         .send()
         .await
-        .map_err(|_| ApiError::Network)?;
+        .map_err(|_| failed(abort))?;
     if !response.ok() {
         return Err(ApiError::Unreadable);
     }

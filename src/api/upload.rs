@@ -72,12 +72,14 @@ pub fn upload_image(
             return Err(ApiError::Cancelled);
         }
         if status == 0 {
+            super::tell_host(instance, onboarding_domain::events::ErrorCode::Network);
             return Err(ApiError::Network);
         }
         let text = xhr.response_text().ok().flatten().unwrap_or_default();
         if (200..300).contains(&status) {
             serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
         } else {
+            super::tell_host_of(instance, status);
             let body = serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)?;
             Err(ApiError::Refused { status, body })
         }

@@ -73,7 +73,10 @@ pub fn SignIn() -> impl IntoView {
                 }
                 // The platform's entity type is preselected, unless the applicant chose one on
                 // the guide just now.
-                if let Some(entity) = grant.entity_type.filter(|_| crate::state::carried::entity_type().is_none()) {
+                if let Some(entity) = grant
+                    .entity_type
+                    .filter(|_| crate::state::carried::entity_type().is_none())
+                {
                     crate::state::carried::keep_entity(entity);
                 }
                 let to = if grant.registered {

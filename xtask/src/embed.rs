@@ -179,8 +179,18 @@ mod tests {
         use onboarding_domain::events::frame::*;
         let source = include_str!("../../src/embed/embed.js");
         let token = onboarding_domain::events::TOKEN_PASSED;
+        let load_failed = onboarding_domain::events::ErrorCode::LoadFailed.key();
         for name in [
-            SOURCE, HELLO, HEIGHT, EVENT, INIT, SESSION, HOST_PARAM, LANG_PARAM, token,
+            SOURCE,
+            HELLO,
+            HEIGHT,
+            EVENT,
+            INIT,
+            SESSION,
+            HOST_PARAM,
+            LANG_PARAM,
+            token,
+            load_failed,
         ] {
             assert!(source.contains(&format!("'{name}'")), "embed.js does not say '{name}'");
         }

@@ -73,8 +73,10 @@ pub const FIRST_LOAD_BUDGET_BYTES: u64 = 106_200;
 /// is won back. The renewal of a platform's session (a listener for the host's next token, the
 /// warning before the end, its end kept across a reload: +1.8 kB) and the host's greeting in the
 /// `account` module (+1 kB: split from the code it shared in the main module), which took 2.9 kB
-/// off the first load, raised it again, to 346,400 (measured 346,076).
-pub const WHOLE_APP_BUDGET_BYTES: u64 = 346_400;
+/// off the first load, raised it again, to 346,400 (measured 346,076); telling the host of
+/// failures (`onboarding:error` from the code every page's requests share, +0.7 kB) to 346,800
+/// (measured 346,777).
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 346_800;
 
 /// The budget for `embed.js`, the one tag a host page needs (issue 16: at most 3 kB brotli).
 pub const EMBED_BUDGET_BYTES: u64 = 3_000;

@@ -47,6 +47,50 @@ pub const TOKEN_PASSED: &str = "onboarding-token";
 /// ask its backend for a new start token and pass it on.
 pub const SESSION_EXPIRING_NOTICE_MS: i64 = 5 * 60 * 1000;
 
+/// What failed, as `onboarding:error` names it in `code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// The app's files did not arrive (`embed.js` says so: the app is not there to).
+    LoadFailed,
+    /// A request got no answer: the applicant is offline, or the server cannot be reached.
+    Network,
+    /// The server failed (an HTTP 5xx).
+    Server,
+    /// The session ended or was refused (HTTP 401): the applicant must sign in again, or the
+    /// host pass a new start token.
+    SessionEnded,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 4] = [
+        ErrorCode::LoadFailed,
+        ErrorCode::Network,
+        ErrorCode::Server,
+        ErrorCode::SessionEnded,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ErrorCode::LoadFailed => "load_failed",
+            ErrorCode::Network => "network",
+            ErrorCode::Server => "server",
+            ErrorCode::SessionEnded => "session_ended",
+        }
+    }
+
+    /// Whether trying the same again may work: not with a session that has ended.
+    pub fn retryable(self) -> bool {
+        self != ErrorCode::SessionEnded
+    }
+
+    pub fn event(self) -> HostEvent {
+        HostEvent::Error {
+            code: self.key().into(),
+            retryable: self.retryable(),
+        }
+    }
+}
+
 /// The `step` of the check page, which follows the wizard's steps.
 pub const CHECK_PAGE: &str = "check";
 
@@ -108,9 +152,9 @@ impl HostEvent {
         }
     }
 
-    /// One event of each kind, with `text`, `number` and `flag` in its fields, and a status for
+    /// One event of each kind, with `text` and `number` in its fields (an error of each code), and a status for
     /// every state and next action: for tests, and for the TypeScript declarations.
-    pub fn examples(text: &str, number: u64, flag: bool) -> Vec<HostEvent> {
+    pub fn examples(text: &str, number: u64) -> Vec<HostEvent> {
         let mut events = vec![
             HostEvent::Ready {},
             HostEvent::SessionExpiring {},
@@ -127,11 +171,9 @@ impl HostEvent {
                 application_id: text.into(),
             },
             HostEvent::Exit { reason: text.into() },
-            HostEvent::Error {
-                code: text.into(),
-                retryable: flag,
-            },
         ];
+        // Errors by their codes (a union in the declarations), not by any text.
+        events.extend(ErrorCode::ALL.map(ErrorCode::event));
         for state in ApplicationState::ALL {
             for settlement in SettlementState::ALL {
                 events.push(HostEvent::Status {
@@ -215,7 +257,7 @@ impl HostEvent {
 pub fn typescript_declarations() -> String {
     let mut fields: Vec<(&'static str, Vec<Field>)> = Vec::new();
     for (i, text) in ["a", "b"].iter().enumerate() {
-        for event in HostEvent::examples(text, i as u64, i == 0) {
+        for event in HostEvent::examples(text, i as u64) {
             let detail: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(&event.detail_json()).unwrap_or_default();
             let at = match fields.iter().position(|(name, _)| *name == event.name()) {
@@ -405,8 +447,8 @@ mod tests {
         /// The hand-written details are serde's JSON, for any text (quotes, backslashes, control
         /// characters, Chinese) and every state and next action.
         #[test]
-        fn a_dom_event_s_detail_is_what_serde_writes(text in "\\PC*|[\"\\\\\\x00-\\x1f]*", number: u64, flag: bool) {
-            for event in HostEvent::examples(&text, number, flag) {
+        fn a_dom_event_s_detail_is_what_serde_writes(text in "\\PC*|[\"\\\\\\x00-\\x1f]*", number: u64) {
+            for event in HostEvent::examples(&text, number) {
                 let written: serde_json::Value = serde_json::from_str(&event.detail_json()).unwrap();
                 proptest::prop_assert_eq!(written, serde_detail(&event), "{:?}", event);
             }
@@ -416,7 +458,7 @@ mod tests {
     #[test]
     fn the_declarations_type_every_event_and_field() {
         let ts = typescript_declarations();
-        for event in HostEvent::examples("x", 1, true) {
+        for event in HostEvent::examples("x", 1) {
             let line = ts
                 .lines()
                 .find(|l| l.contains(&format!("\"onboarding:{}\"", event.name())));
@@ -424,7 +466,9 @@ mod tests {
         }
         // Fields in the order of their names.
         assert!(ts.contains("\"onboarding:step\": { index: number; step: string; total: number; version: 1 };"));
-        assert!(ts.contains("\"onboarding:error\": { code: string; retryable: boolean; version: 1 };"));
+        assert!(ts.contains(
+            "\"onboarding:error\": { code: \"load_failed\" | \"network\" | \"server\" | \"session_ended\"; retryable: boolean; version: 1 };"
+        ));
         assert!(ts.contains("state: \"CHECKING\" | \"ACCOUNT_NEED_VERIFY\""));
         assert!(ts.contains("\"withdraw_commissions\""));
         assert!(ts.contains("\"promoter-onboarding\": PromoterOnboardingElement"));

@@ -193,7 +193,10 @@ async fn a_platforms_entity_type_comes_with_the_session_until_its_user_registers
     let user = json!({"external_id": "partner:7", "entity_type": "individual_business"});
     let grant_of = |started: common::Reply| started.json()["session_token"].as_str().unwrap().to_string();
     let grant = take(&s, &grant_of(start(&s, KEY, user.clone()).await)).await.json();
-    assert_eq!(grant["entity_type"], "individual_business", "for registration to preselect");
+    assert_eq!(
+        grant["entity_type"], "individual_business",
+        "for registration to preselect"
+    );
     let registered = s
         .call(
             Method::POST,
@@ -205,5 +208,9 @@ async fn a_platforms_entity_type_comes_with_the_session_until_its_user_registers
     assert_eq!(registered.status, StatusCode::CREATED, "the applicant chose otherwise");
     let again = take(&s, &grant_of(start(&s, KEY, user).await)).await.json();
     assert_eq!(again["registered"], true);
-    assert_eq!(again.get("entity_type"), None, "the account's own type is the account's");
+    assert_eq!(
+        again.get("entity_type"),
+        None,
+        "the account's own type is the account's"
+    );
 }

@@ -368,3 +368,36 @@ test('a platform’s session about to end is renewed by the host, and nothing ty
   expect(draft.draft.subject.merchant_name).toBe('北京续期科技有限公司');
   expect(draft.draft.store.short_name).toBe('续期');
 });
+
+test('the host hears of failures it can act on: a session that cannot start, no connection, a failing server', async ({ page, baseURL, request }) => {
+  const url = await serveHost(page, baseURL, {});
+  const app = page.locator('#onboarding');
+  const errors = async () => (await received(page)).events.filter((e) => e.type === 'onboarding:error').map((e) => e.detail);
+  /** A fresh host page whose element is given `token`, and "Start" pressed. */
+  const startWith = async (token) => {
+    await page.goto(url);
+    await expect(app.locator('h1')).toHaveText('What to prepare');
+    await app.evaluate((e, t) => e.setAttribute('session-token', t), token);
+    await app.locator('#start').click();
+  };
+
+  // A start token taken before (by anyone): the server refuses it, and only a new one will do.
+  const used = await startToken(request);
+  const taken = await request.post('/api/v1/embed-sessions/session', { headers: { authorization: `Bearer ${used}` } });
+  expect(taken.status()).toBe(201);
+  await startWith(used);
+  await expect.poll(errors).toEqual([{ version: 1, code: 'session_ended', retryable: false }]);
+
+  // No connection to the app's server: worth trying again.
+  await page.route(`${baseURL}/api/v1/embed-sessions/session`, (route) => route.abort('internetdisconnected'));
+  await startWith(await startToken(request));
+  await expect.poll(errors).toEqual([{ version: 1, code: 'network', retryable: true }]);
+
+  // A proxy's error page in place of the server's answer.
+  await page.unroute(`${baseURL}/api/v1/embed-sessions/session`);
+  await page.route(`${baseURL}/api/v1/embed-sessions/session`, (route) =>
+    route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }),
+  );
+  await startWith(await startToken(request));
+  await expect.poll(errors).toEqual([{ version: 1, code: 'server', retryable: true }]);
+});
