@@ -694,3 +694,46 @@ async fn an_answer_a_platform_locked_is_shown_read_only_and_says_why() {
     // Its neighbour, not locked, is the applicant's.
     assert!(!find("#subject-licence_number").unwrap().has_attribute("readonly"));
 }
+
+#[wasm_bindgen_test]
+async fn on_a_host_page_save_and_close_tells_the_host() {
+    mount(EntityType::Enterprise, ApplicationDraft::default(), subject_step);
+    settle().await;
+    let heard = Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let on_exit = {
+        let heard = heard.clone();
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            heard
+                .borrow_mut()
+                .push(js_sys::JSON::stringify(&e.detail()).unwrap().into());
+        })
+    };
+    // The app's events go to its host's element: here, the root it is mounted in.
+    let host = document().get_element_by_id("test-root").unwrap();
+    host.add_event_listener_with_callback("onboarding:exit", on_exit.as_ref().unchecked_ref())
+        .unwrap();
+    assert_eq!(text("#exit-closed"), "Save and close");
+
+    click("#exit-closed");
+    settle().await;
+    assert_eq!(*heard.borrow(), [r#"{"version":1,"reason":"closed"}"#]);
+}
+
+#[wasm_bindgen_test]
+async fn the_app_s_own_page_has_no_exit() {
+    let root = support::fresh_root("en");
+    leptos::mount::mount_to(root.clone(), move || {
+        let mut config = support::config(root);
+        config.own_page = true;
+        let instance = onboarding_app::embed::Instance::provide(config);
+        onboarding_app::i18n::provide_locale(instance);
+        onboarding_app::session::Session::provide();
+        onboarding_app::router::provide(instance);
+        provide_context(Wizard::new(EntityType::Enterprise, ApplicationDraft::default()));
+        subject_step()
+    })
+    .forget();
+    settle().await;
+    assert!(exists("#continue"));
+    assert!(!exists("#exit-closed"), "nowhere to go back to");
+}

@@ -4,6 +4,7 @@ pub mod checklist;
 pub mod copy_value;
 pub mod countdown;
 pub mod error_summary;
+pub mod exit;
 pub mod header;
 pub mod identity;
 pub mod photo_upload;

@@ -6,6 +6,7 @@
 
 use leptos::html::H1;
 use leptos::prelude::*;
+
 use onboarding_domain::Step;
 
 use crate::components::error_summary::ErrorSummary;
@@ -80,6 +81,7 @@ pub fn StepForm(step: Step, children: Children) -> impl IntoView {
                     {move || if returning() { t_string!(i18n, wizard.return_to_check) } else { t_string!(i18n, wizard.continue_button) }}
                 </button>
                 {previous.map(|href| view! { <a class="back" href=href>{t!(i18n, wizard.back)}</a> })}
+                <SaveAndClose/>
             </div>
             <SaveStatus/>
         </form>
@@ -130,4 +132,23 @@ pub fn SaveStatus() -> impl IntoView {
 fn at_time(label: &str, at: f64) -> String {
     let time = js_sys::Date::new(&at.into());
     format!("{label} {:02}:{:02}", time.get_hours(), time.get_minutes())
+}
+
+/// "Save and close", on a host's page: the host hears of it once the answers are saved, so that
+/// it may remove the form at once and lose nothing typed. A save that fails is shown as the
+/// wizard shows it (offline, the banner), and the applicant stays.
+#[component]
+fn SaveAndClose() -> impl IntoView {
+    let instance = crate::embed::use_instance();
+    let wizard = use_wizard();
+    let i18n = use_i18n();
+    let reason = onboarding_domain::events::ExitReason::Closed;
+    let leave = move || {
+        leptos::task::spawn_local(async move {
+            if wizard.flush_once().await.is_ok() {
+                crate::components::exit::tell(instance, reason);
+            }
+        })
+    };
+    crate::components::exit::exit_button(instance, reason, move || t_string!(i18n, exit_save_and_close), leave)
 }

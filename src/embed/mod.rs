@@ -31,7 +31,7 @@ use wasm_bindgen::JsCast;
 /// is ready. On the app's own page none of that is needed, so none of its code comes with the
 /// first load: it arrives in a module of its own (`host`), on a host's page only.
 pub fn greet(instance: Instance) {
-    if instance.with(|c| c.own_page && c.frame_host.is_none()).unwrap_or(true) {
+    if !instance.hosted() {
         return events::emit_ready(instance);
     }
     #[cfg(feature = "split")]
@@ -156,6 +156,11 @@ impl Instance {
             Some(owner) => owner.with(f),
             None => f(),
         }
+    }
+
+    /// Whether the app is on a host's page (inline, or the host's frame), not on its own.
+    pub fn hosted(self) -> bool {
+        self.with(|c| !c.own_page || c.frame_host.is_some()).unwrap_or(false)
     }
 
     /// Reads the configuration; `None` once the app is unmounted (a request that outlived it).

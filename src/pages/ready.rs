@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onboarding_domain::api::Me;
+use onboarding_domain::events::ExitReason;
 
 use crate::api::{self, Abort};
+use crate::components::exit::Exit;
 use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_title};
 use crate::pages::chunks::{Ahead, prefetch};
 use crate::session::use_session;
@@ -61,6 +63,7 @@ pub fn Ready() -> impl IntoView {
                         {m.promoter_console.filter(|_| !business).map(|console| view! {
                             <p><a href=console class="button" id="promoter-console">{t_string!(i18n, go_to_console)}</a></p>
                         })}
+                        {(!business).then(|| view! { <div class="actions"><Exit reason=ExitReason::Completed/></div> })}
                     }
                         .into_any()
                 }

@@ -75,8 +75,9 @@ pub const FIRST_LOAD_BUDGET_BYTES: u64 = 106_200;
 /// `account` module (+1 kB: split from the code it shared in the main module), which took 2.9 kB
 /// off the first load, raised it again, to 346,400 (measured 346,076); telling the host of
 /// failures (`onboarding:error` from the code every page's requests share, +0.7 kB) to 346,800
-/// (measured 346,777).
-pub const WHOLE_APP_BUDGET_BYTES: u64 = 346_800;
+/// (measured 346,777); the exit buttons of a host's page (`onboarding:exit`: "Save and close"
+/// that saves first, "Close", "Done", in three languages, +1.3 kB) to 348,200 (measured 348,107).
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 348_200;
 
 /// The budget for `embed.js`, the one tag a host page needs (issue 16: at most 3 kB brotli).
 pub const EMBED_BUDGET_BYTES: u64 = 3_000;

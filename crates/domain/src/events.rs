@@ -47,6 +47,34 @@ pub const TOKEN_PASSED: &str = "onboarding-token";
 /// ask its backend for a new start token and pass it on.
 pub const SESSION_EXPIRING_NOTICE_MS: i64 = 5 * 60 * 1000;
 
+/// Why the applicant left the form, as `onboarding:exit` names it in `reason`. Only a host's page
+/// offers the buttons: the app's own page has nowhere to go back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitReason {
+    /// "Save and close" (the answers saved first) or "Close": the applicant will come back.
+    Closed,
+    /// "Done": nothing is left to do here (a personal account registered, or commissions can be
+    /// withdrawn).
+    Completed,
+}
+
+impl ExitReason {
+    pub const ALL: [ExitReason; 2] = [ExitReason::Closed, ExitReason::Completed];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ExitReason::Closed => "closed",
+            ExitReason::Completed => "completed",
+        }
+    }
+
+    pub fn event(self) -> HostEvent {
+        HostEvent::Exit {
+            reason: self.key().into(),
+        }
+    }
+}
+
 /// What failed, as `onboarding:error` names it in `code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorCode {
@@ -115,7 +143,7 @@ pub enum HostEvent {
     },
     /// The applicant can withdraw commissions: the journey's end.
     WithdrawalEnabled { application_id: String },
-    /// The applicant left the journey (`reason`: `signed_out`, `closed`).
+    /// The applicant left the form on the host's page (`reason`: an [`ExitReason`]'s key).
     Exit { reason: String },
     /// Something failed that the host may want to know of; `retryable` when trying again helps.
     Error { code: String, retryable: bool },
@@ -170,9 +198,9 @@ impl HostEvent {
             HostEvent::WithdrawalEnabled {
                 application_id: text.into(),
             },
-            HostEvent::Exit { reason: text.into() },
         ];
-        // Errors by their codes (a union in the declarations), not by any text.
+        // Exits and errors by their keys (unions in the declarations), not by any text.
+        events.extend(ExitReason::ALL.map(ExitReason::event));
         events.extend(ErrorCode::ALL.map(ErrorCode::event));
         for state in ApplicationState::ALL {
             for settlement in SettlementState::ALL {
@@ -250,13 +278,16 @@ impl HostEvent {
     }
 }
 
+/// The texts the declarations' examples carry in their fields.
+const EXAMPLE_TEXTS: [&str; 2] = ["a", "b"];
+
 /// TypeScript declarations of the DOM events, generated from the events themselves (their
 /// `detail` as [`HostEvent::detail_json`] writes it): `embed.d.ts`, shipped beside `embed.js`.
-/// A text field that takes several values across [`HostEvent::examples`] is a union of them
-/// (the states, the next actions).
+/// A text field that never takes the examples' texts across [`HostEvent::examples`] is a union
+/// of the values it takes (the states, the next actions, the reasons, the codes).
 pub fn typescript_declarations() -> String {
     let mut fields: Vec<(&'static str, Vec<Field>)> = Vec::new();
-    for (i, text) in ["a", "b"].iter().enumerate() {
+    for (i, text) in EXAMPLE_TEXTS.iter().enumerate() {
         for event in HostEvent::examples(text, i as u64) {
             let detail: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(&event.detail_json()).unwrap_or_default();
@@ -315,7 +346,9 @@ fn ts_type(key: &str, values: &[serde_json::Value]) -> String {
         _ if key == "version" => EVENT_VERSION.to_string(),
         Some(Value::Number(_)) => "number".into(),
         Some(Value::Bool(_)) => "boolean".into(),
-        Some(Value::String(_)) if values.len() > 2 => {
+        // A field that took the examples' text is any string; one that did not is one of the
+        // values it took (a state, an action, a reason, a code).
+        Some(Value::String(_)) if !values.iter().any(|v| EXAMPLE_TEXTS.iter().any(|t| v == t)) => {
             let names: Vec<String> = values.iter().map(|v| v.to_string()).collect();
             names.join(" | ")
         }
@@ -470,6 +503,8 @@ mod tests {
             "\"onboarding:error\": { code: \"load_failed\" | \"network\" | \"server\" | \"session_ended\"; retryable: boolean; version: 1 };"
         ));
         assert!(ts.contains("state: \"CHECKING\" | \"ACCOUNT_NEED_VERIFY\""));
+        assert!(ts.contains("\"onboarding:exit\": { reason: \"closed\" | \"completed\"; version: 1 };"));
+        assert!(ts.contains("\"onboarding:submitted\": { application_id: string; version: 1 };"));
         assert!(ts.contains("\"withdraw_commissions\""));
         assert!(ts.contains("\"promoter-onboarding\": PromoterOnboardingElement"));
     }

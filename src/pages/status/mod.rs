@@ -7,6 +7,9 @@ mod settlement;
 mod verification;
 
 use leptos::prelude::*;
+use onboarding_domain::events::ExitReason;
+
+use crate::components::exit::Exit;
 use leptos::task::spawn_local;
 use onboarding_domain::api::StatusView;
 use onboarding_domain::{NextAction, Progress};
@@ -124,6 +127,10 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
     let locale = use_locale();
     let reference = view.application_id.clone();
     let progress = Progress::of(view.state, view.settlement.state);
+    let leaving = match view.next_action {
+        NextAction::WithdrawCommissions => ExitReason::Completed,
+        _ => ExitReason::Closed,
+    };
     let part = match view.next_action {
         NextAction::VerifyAccount => view! { <verification::Verification view=view.clone() tracker token/> }.into_any(),
         NextAction::BindSettlementAccount
@@ -147,6 +154,7 @@ pub fn found(view: StatusView, tracker: Tracker, token: String) -> AnyView {
                 <dd id="application-state">{move || progress.label(locale.get())}</dd>
             </div>
         </dl>
+        <div class="actions"><Exit reason=leaving/></div>
     }
     .into_any()
 }
@@ -163,6 +171,7 @@ fn NothingSubmitted(active: bool) -> impl IntoView {
                     <h2>{t_string!(i18n, status.personal_active_title)}</h2>
                     <p>{t_string!(i18n, status.personal_active)}</p>
                 </div>
+                <div class="actions"><Exit reason=ExitReason::Completed/></div>
             }
             .into_any()
         },

@@ -89,6 +89,19 @@ test('inline: the one tag under the minimal CSP and a hostile stylesheet, guide 
   await expect(app.locator('#declaration')).toBeVisible();
   await app.locator('a[href="/apply/subject"]').first().click();
   await app.locator('#store-short_name').fill('某某');
+  // "Save and close": the host hears of it only once the answers are saved, so that it may
+  // remove the form at once. Offline, the applicant stays, told so.
+  const exits = async () => (await received(page)).events.filter((e) => e.type === 'onboarding:exit').map((e) => e.detail);
+  const draftUrl = `${baseURL}/api/v1/draft`;
+  await page.route(draftUrl, (route) => (route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.continue()));
+  await app.locator('#exit-closed').click();
+  await expect(app.locator('#offline-banner')).toBeVisible();
+  expect(await exits()).toEqual([]);
+  await page.unroute(draftUrl);
+  await app.locator('#exit-closed').click();
+  await expect.poll(exits).toEqual([{ version: 1, reason: 'closed' }]);
+  const kept = await (await request.get('/api/v1/draft', { headers: { authorization: `Bearer ${session}` } })).json();
+  expect(kept.draft.store.short_name).toBe('某某');
   await app.locator('#continue').click();
   await expect(app.locator('#save-status')).toContainText(/Saved/);
   await app.locator('a[href="/apply/check"]').first().click();
