@@ -104,6 +104,9 @@ pub fn provide(instance: Instance) -> Here {
         sync(here);
         let popstate = window_event_listener(leptos::ev::popstate, move |_| sync(here));
         on_cleanup(move || popstate.remove());
+    } else if crate::state::wechat_trip::came_back() {
+        // Back from WeChat to a host's page: the sign-in page takes it from there.
+        here.path.set("/sign-in".into());
     }
     // On the app's root, so that a click inside a shadow root arrives with its own target, and
     // a host page's links stay the host's business.

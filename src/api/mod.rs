@@ -186,19 +186,40 @@ pub async fn take_host_session(abort: &Abort, start: &str) -> Result<SessionGran
 
 /// The session of this browser, back from signing in with WeChat: the server knows the browser
 /// by the cookie it set on the way there, and gives the session once.
-pub async fn take_wechat_session(abort: &Abort) -> Result<SessionGrant, ApiError> {
-    read(
-        abort,
-        abort.apply(Request::post(&abort.url("/sign-in/session"))).send().await,
-    )
-    .await
+pub async fn take_wechat_session(abort: &Abort, verifier: Option<&str>) -> Result<SessionGrant, ApiError> {
+    let request = abort.apply(Request::post(&abort.url("/sign-in/session")));
+    // From a host's page, whose requests carry none of the server's cookies: the verifier.
+    let sent = match verifier {
+        Some(verifier) => {
+            request
+                .json(&onboarding_domain::api::TakeSignIn {
+                    verifier: verifier.into(),
+                })
+                .map_err(|_| ApiError::Unreadable)?
+                .send()
+                .await
+        }
+        None => request.send().await,
+    };
+    read(abort, sent).await
 }
 
-/// The server's way to WeChat's sign-in, coming back to `return_to` (an app path); with
-/// `ticket`, signing in confirms that QR code for the screen that shows it. A full page
-/// navigation, since WeChat sends the browser back.
-pub fn wechat_sign_in_url(instance: Instance, ticket: Option<&str>, return_to: &str) -> String {
+/// The server's way to WeChat's sign-in, coming back to `return_to` (an app path, or a host's
+/// page with the `challenge` of `state::wechat_trip`); with `ticket`, signing in confirms that
+/// QR code for the screen that shows it. A full page navigation, since WeChat sends the browser
+/// back.
+pub fn wechat_sign_in_url(
+    instance: Instance,
+    ticket: Option<&str>,
+    return_to: &str,
+    challenge: Option<&str>,
+) -> String {
     let mut query = String::new();
+    if let Some(challenge) = challenge {
+        query.push_str("challenge=");
+        query.push_str(challenge);
+        query.push('&');
+    }
     if let Some(ticket) = ticket {
         query.push_str("ticket=");
         query.push_str(&String::from(js_sys::encode_uri_component(ticket)));

@@ -27,7 +27,7 @@ pub fn PhoneSignIn() -> impl IntoView {
         .unwrap_or_default()
         .to_string();
     let page = format!("/m/sign-in/{ticket}");
-    let to_wechat = api::wechat_sign_in_url(instance, Some(&ticket), &page);
+    let to_wechat = api::wechat_sign_in_url(instance, Some(&ticket), &page, None);
     let outcome = session::wechat_outcome(here);
     let failed = matches!(outcome, Some(o) if o != SignInOutcome::SignedIn);
     use_title(|l| td_string!(ui(l), phone_title), Signal::derive(move || failed));
@@ -38,7 +38,7 @@ pub fn PhoneSignIn() -> impl IntoView {
     if outcome == Some(SignInOutcome::SignedIn) {
         let abort = Abort::new();
         spawn_local(async move {
-            let answer = api::take_wechat_session(&abort).await;
+            let answer = api::take_wechat_session(&abort, None).await;
             if let Ok(grant) = &answer {
                 session.set(&grant.token);
                 crate::state::renewal::not_hosted();

@@ -14,6 +14,7 @@ use crate::components::qr::Qr;
 use crate::components::when::when;
 use crate::i18n::{t, t_string, td_string, ui, use_i18n, use_locale, use_title};
 use crate::session::{self, use_session};
+use crate::state::wechat_trip;
 use onboarding_domain::api::{SIGN_IN_OUTCOME_PARAM, SignInOutcome, is_return_path};
 
 /// Poll gently: a person takes seconds to scan; back off further while the network fails.
@@ -36,15 +37,18 @@ pub fn SignIn() -> impl IntoView {
     let state = RwSignal::new(TicketState::Pending);
     let offline = RwSignal::new(false);
     let here = crate::router::use_here();
-    let outcome = session::wechat_outcome(here);
+    // Back from WeChat: in the app's address, or in a host's that keeps the app's to itself.
+    let (outcome, next) = match wechat_trip::returned() {
+        Some((outcome, next)) => (Some(outcome), next),
+        None => (session::wechat_outcome(here), here.query_value("next")),
+    };
     let failed = matches!(outcome, Some(o) if o != SignInOutcome::SignedIn);
     use_title(|l| td_string!(ui(l), sign_in_title), Signal::derive(move || failed));
     // Where a page that needed a session sent the applicant from (an app path only).
-    let next = here.query_value("next").filter(|p| is_return_path(p));
+    let next = next.filter(|p| is_return_path(p));
     let back_here = next.as_ref().map_or("/sign-in".to_string(), |n| {
         format!("/sign-in?next={}", String::from(js_sys::encode_uri_component(n)))
     });
-    let to_wechat = api::wechat_sign_in_url(instance, None, &back_here);
 
     // Back from WeChat signed in, or on a host page that passed a platform's start token: the
     // session, then on to registration or where they were going. (A signal and a task, not an
@@ -57,7 +61,7 @@ pub fn SignIn() -> impl IntoView {
         spawn_local(async move {
             let grant = match host {
                 Some(start) => api::take_host_session(&abort, &start).await,
-                None => api::take_wechat_session(&abort).await,
+                None => api::take_wechat_session(&abort, wechat_trip::take_verifier().as_deref()).await,
             };
             // Taken or refused, the host's token starts nothing more.
             session::forget_host_start_token(instance);
@@ -98,15 +102,20 @@ pub fn SignIn() -> impl IntoView {
     }
     // Inside WeChat: WeChat signs its user in; no code to scan.
     if session::in_wechat() {
-        if outcome.is_none() {
-            let _ = window().location().assign(&to_wechat);
-        }
+        let to_wechat = RwSignal::new(String::new());
+        spawn_local(async move {
+            let way = wechat_trip::way(instance, here, &back_here).await;
+            if outcome.is_none() {
+                let _ = window().location().assign(&way);
+            }
+            to_wechat.set(way);
+        });
         return view! {
             <h1>{t!(i18n, sign_in_title)}</h1>
             {match outcome {
                 Some(failure) => view! {
                     <p class="error-banner" role="alert" id="sign-in-problem">{session::wechat_failure(failure, i18n)}</p>
-                    <p><a href=to_wechat.clone() class="button" id="try-again" target="_self">{t_string!(i18n, try_again)}</a></p>
+                    <p><a href=to_wechat class="button" id="try-again" target="_self">{t_string!(i18n, try_again)}</a></p>
                 }.into_any(),
                 None => view! { <p role="status">{t_string!(i18n, wechat_opening)}</p> }.into_any(),
             }}

@@ -6,6 +6,7 @@ pub mod renewal;
 pub mod steps;
 pub mod stored;
 pub mod tracking;
+pub mod wechat_trip;
 
 pub use draft::{Load, SaveState, Wizard, use_wizard};
 pub use steps::StepStatus;

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { startHostServer } from './support/host-server.js';
 import { startReceiver } from './support/webhooks.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,10 @@ const webhookSecretFile = path.join(process.env.E2E_DATA_DIR, 'webhook-secret');
 fs.writeFileSync(webhookSecretFile, process.env.E2E_WEBHOOK_SECRET);
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
+// The example host pages on a real second origin of their own (support/host-server.js).
+if (!process.env.E2E_HOST_URL) {
+  process.env.E2E_HOST_URL = await startHostServer(baseURL, await freePort());
+}
 
 // Debian's Chromium (Playwright's own download cannot be fetched here). Background services are
 // off so that the browser makes no request that the tests did not ask for.
@@ -109,7 +114,7 @@ export default defineConfig({
       '--static-dir', quote(staticDir),
       '--sandbox',
       // A host page on another origin embeds the app (embed.spec.js): localhost is not 127.0.0.1.
-      '--allow-origin', `http://localhost:${port}`,
+      '--allow-origin', `http://localhost:${port},${process.env.E2E_HOST_URL}`,
       // Every test signs people in from 127.0.0.1; production limits would stop the suite.
       '--rate-limit-scale', '100',
       // The sandbox's timed steps happen at once, so flows need no waiting.

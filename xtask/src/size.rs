@@ -46,8 +46,11 @@ use crate::{app, tools};
 /// panic message formats the type's name, took 3.9 kB more off, and wasm-opt's `--converge`
 /// 0.2 kB: 108,819 bytes, and the budget came down to 109,100. Greeting a host (the theme's
 /// check, frame mode's handshake and height) then moved to the `account` module, fetched on a
-/// host's page only, and paid for the renewal of a platform's session: 105,921 bytes.
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 106_200;
+/// host's page only, and paid for the renewal of a platform's session: 105,921 bytes. Coming
+/// back from WeChat to a host's page (the app starts at its sign-in page: 0.2 kB, with the
+/// browser's `URLSearchParams` reading the query, since `str::contains` measured 4.3 kB) and the
+/// exit buttons then made it 106,464, the budget 106,500.
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 106_500;
 
 /// The budget for the whole app: the first load plus every module fetched on demand (the pages
 /// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
@@ -76,8 +79,11 @@ pub const FIRST_LOAD_BUDGET_BYTES: u64 = 106_200;
 /// off the first load, raised it again, to 346,400 (measured 346,076); telling the host of
 /// failures (`onboarding:error` from the code every page's requests share, +0.7 kB) to 346,800
 /// (measured 346,777); the exit buttons of a host's page (`onboarding:exit`: "Save and close"
-/// that saves first, "Close", "Done", in three languages, +1.3 kB) to 348,200 (measured 348,107).
-pub const WHOLE_APP_BUDGET_BYTES: u64 = 348_200;
+/// that saves first, "Close", "Done", in three languages, +1.3 kB) to 348,200 (measured 348,107);
+/// signing in with WeChat from a host's page (the trip's verifier, its SHA-256 by the browser's
+/// SubtleCrypto, the way back to the host's page and the app's page on it, +3.1 kB) to 351,200
+/// (measured 351,181).
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 351_200;
 
 /// The budget for `embed.js`, the one tag a host page needs (issue 16: at most 3 kB brotli).
 pub const EMBED_BUDGET_BYTES: u64 = 3_000;

@@ -89,6 +89,15 @@ pub fn is_return_path(path: &str) -> bool {
         && !path.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
+/// `POST /api/v1/sign-in/session` from a host's page, whose requests carry none of this server's
+/// cookies: the verifier whose SHA-256 (64 hex digits) the trip to WeChat started with
+/// (`/auth/wechat?challenge=…`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TakeSignIn {
+    pub verifier: String,
+}
+
 /// How a trip to WeChat's authorize page ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignInOutcome {

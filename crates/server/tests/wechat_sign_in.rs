@@ -201,3 +201,48 @@ async fn a_stale_sign_in_is_refused() {
         .await;
     assert_eq!(back.header(header::LOCATION), "/sign-in?wechat_sign_in=expired");
 }
+
+#[tokio::test]
+async fn a_sign_in_from_a_host_page_comes_back_there_and_is_taken_with_its_verifier() {
+    let server = Server::with(|c| c.allow_origins = vec!["http://host.example".into()]).await;
+    // SHA-256("abc"), as the host page's app would send it for its verifier "abc".
+    let challenge = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    let query = |page: &str, challenge: &str| {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("return", page)
+            .append_pair("challenge", challenge)
+            .finish()
+    };
+    let browser = Browser::default();
+    let page = "http://host.example/partners/join?tab=1";
+    let back = browser.trip_to_wechat(&server, &query(page, challenge), "new").await;
+    assert_eq!(back, format!("{page}&wechat_sign_in=ok"));
+
+    // The host page's requests carry none of this server's cookies: the verifier takes it, once.
+    let take = |body: &'static str| {
+        let request = axum::http::Request::post("/api/v1/sign-in/session")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        server.send(request)
+    };
+    assert_eq!(take(r#"{"verifier":"abd"}"#).await.status, StatusCode::NOT_FOUND);
+    let taken = take(r#"{"verifier":"abc"}"#).await;
+    assert_eq!(taken.status, StatusCode::OK);
+    assert_eq!(taken.json()["registered"], false);
+    assert_eq!(take(r#"{"verifier":"abc"}"#).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(take("not json").await.status, StatusCode::BAD_REQUEST);
+
+    // Another origin, one that only begins like it, or no challenge: back to this server's page.
+    for (page, challenge) in [
+        ("http://evil.example/", challenge),
+        ("http://host.example.evil.example/", challenge),
+        ("http://host.example//evil.example", challenge),
+        ("http://host.example/", "not-a-hash"),
+    ] {
+        let back = Browser::default()
+            .trip_to_wechat(&server, &query(page, challenge), "new")
+            .await;
+        assert_eq!(back, "/sign-in?wechat_sign_in=ok", "{page}");
+    }
+}

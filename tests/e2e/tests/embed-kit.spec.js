@@ -414,3 +414,28 @@ test('the host hears of failures it can act on: a session that cannot start, no 
   await startWith(await startToken(request));
   await expect.poll(errors).toEqual([{ version: 1, code: 'server', retryable: true }]);
 });
+
+test('inside WeChat, signing in from a host page goes to WeChat and comes back to the host page, signed in', async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name === 'desktop', 'WeChat’s browser is a phone’s');
+  const agent =
+    'Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 ' +
+    'XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+  const context = await browser.newContext({ viewport: { width: 393, height: 727 }, isMobile: true, hasTouch: true, userAgent: agent, locale: 'en-US' });
+  const page = await context.newPage();
+  // A host page on a real second origin: the browser comes back to it by a redirect.
+  const url = `${process.env.E2E_HOST_URL}/inline.html`;
+  await page.goto(`${url}?campaign=spring`);
+  const app = page.locator('#onboarding');
+  await expect(app.locator('h1')).toHaveText('What to prepare');
+  await app.locator('#start').click();
+  // WeChat's own page (here the server's local WeChat) asks who signs in…
+  await expect(page).toHaveURL(/\/sandbox\/wechat\/connect\/oauth2\/authorize\?/);
+  await page.locator('#confirm-new').click();
+  // …and the browser comes back to the host's page, its address as it was, where the app takes
+  // the session (with its verifier: the host page sends none of the server's cookies).
+  await expect(page).toHaveURL(`${url}?campaign=spring`);
+  await expect(app.locator('#account-name')).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('onboarding.session'))).toMatch(/^[0-9a-f]{64}$/);
+  expect(await page.evaluate(() => localStorage.getItem('onboarding.wechat.verifier'))).toBeNull();
+  await context.close();
+});

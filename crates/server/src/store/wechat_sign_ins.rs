@@ -9,28 +9,30 @@ pub struct Started {
     pub return_to: String,
 }
 
-pub async fn start(
-    db: &SqlitePool,
-    state_hash: &str,
-    browser_hash: &str,
-    ticket_id: Option<&str>,
-    return_to: &str,
-    now: i64,
-    expires_at: i64,
-) -> sqlx::Result<()> {
+/// A sign-in to start: `challenge` is the SHA-256 of a host page's verifier, when it began there.
+pub struct Starting<'a> {
+    pub state_hash: &'a str,
+    pub browser_hash: &'a str,
+    pub ticket_id: Option<&'a str>,
+    pub return_to: &'a str,
+    pub challenge: Option<&'a str>,
+}
+
+pub async fn start(db: &SqlitePool, starting: &Starting<'_>, now: i64, expires_at: i64) -> sqlx::Result<()> {
     // Started sign-ins nobody finished are forgotten as new ones begin.
     sqlx::query("DELETE FROM wechat_sign_ins WHERE expires_at <= ?")
         .bind(now)
         .execute(db)
         .await?;
     sqlx::query(
-        "INSERT INTO wechat_sign_ins (state_hash, browser_hash, ticket_id, return_to, created_at, expires_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO wechat_sign_ins (state_hash, browser_hash, ticket_id, return_to, challenge, created_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(state_hash)
-    .bind(browser_hash)
-    .bind(ticket_id)
-    .bind(return_to)
+    .bind(starting.state_hash)
+    .bind(starting.browser_hash)
+    .bind(starting.ticket_id)
+    .bind(starting.return_to)
+    .bind(starting.challenge)
     .bind(now)
     .bind(expires_at)
     .execute(db)
@@ -76,16 +78,27 @@ pub async fn forget(db: &SqlitePool, state_hash: &str) -> sqlx::Result<()> {
         .map(|_| ())
 }
 
+/// Which browser takes a sign-in: by its cookie's nonce, or by a host page's verifier (both as
+/// SHA-256).
+pub enum Taker<'a> {
+    Browser(&'a str),
+    Challenge(&'a str),
+}
+
 /// The identity this browser signed in as, taken once: the row goes as it is read.
-pub async fn take(db: &SqlitePool, browser_hash: &str, now: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
+pub async fn take(db: &SqlitePool, taker: Taker<'_>, now: i64) -> sqlx::Result<Option<String>> {
+    let (column, hash) = match taker {
+        Taker::Browser(hash) => ("browser_hash", hash),
+        Taker::Challenge(hash) => ("challenge", hash),
+    };
+    sqlx::query_scalar(&format!(
         "DELETE FROM wechat_sign_ins WHERE state_hash = (\
              SELECT state_hash FROM wechat_sign_ins \
-             WHERE browser_hash = ? AND expires_at > ? AND identity_id IS NOT NULL AND identity_id != '' \
+             WHERE {column} = ? AND expires_at > ? AND identity_id IS NOT NULL AND identity_id != '' \
              ORDER BY created_at DESC LIMIT 1) \
-         RETURNING identity_id",
-    )
-    .bind(browser_hash)
+         RETURNING identity_id"
+    ))
+    .bind(hash)
     .bind(now)
     .fetch_optional(db)
     .await

@@ -10,13 +10,24 @@
 //!    the outcome ([`SIGN_IN_OUTCOME_PARAM`]).
 //! 3. `POST /api/v1/sign-in/session`: that browser's session, taken once with the same cookie.
 //!    No token ever travels in a URL.
+//!
+//! A trip started on a host's page (inline, on another origin) comes back to that page, when its
+//! origin is one of `--allow-origin`'s. Its requests carry none of this server's cookies, so it
+//! starts with `challenge`, the SHA-256 of a verifier it keeps, and takes the session with the
+//! verifier (RFC 7636's S256). Step 2 still checks the cookie: the callback is a visit to this
+//! server, in the browser that started.
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use onboarding_domain::api::{SIGN_IN_OUTCOME_PARAM, SessionGrant, SignInOutcome, TicketState, is_return_path};
+use bytes::Bytes;
+use onboarding_domain::api::{
+    SIGN_IN_OUTCOME_PARAM, SessionGrant, SignInOutcome, TakeSignIn, TicketState, is_return_path,
+};
 use serde::Deserialize;
 
+use crate::error::Text;
+use crate::store::wechat_sign_ins::Taker;
 use crate::util::{constant_time_eq, now_ms, random_hex, sha256_hex};
 use crate::{ApiError, AppState, auth, store};
 
@@ -31,6 +42,8 @@ pub struct Start {
     ticket: Option<String>,
     #[serde(rename = "return")]
     return_to: Option<String>,
+    /// From a host's page: the SHA-256 (hex) of the verifier it will take the session with.
+    challenge: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +56,27 @@ pub struct Callback {
 /// without control characters. Anything else returns to the sign-in page.
 fn app_path(path: Option<&str>) -> String {
     path.filter(|p| is_return_path(p)).unwrap_or("/sign-in").to_string()
+}
+
+/// Where a trip started on a host's page comes back to: that page, when its origin is one of
+/// `--allow-origin`'s and the trip has a challenge (without one, the page could not take the
+/// session). Its path and query follow the rules of an app path.
+fn host_page(url: &str, challenge: Option<&str>, allowed: &[String]) -> Option<String> {
+    challenge?;
+    let origin = allowed.iter().find(|o| {
+        url.strip_prefix(o.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })?;
+    let path = match &url[origin.len()..] {
+        "" => "/",
+        rest => rest,
+    };
+    is_return_path(path).then(|| format!("{origin}{path}"))
+}
+
+/// A challenge as a host's page sends it: 64 lowercase hex digits.
+fn challenge(given: Option<&str>) -> Option<&str> {
+    given.filter(|c| c.len() == 64 && c.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 /// `path` with the outcome added to its query.
@@ -89,7 +123,12 @@ fn browser_hash(headers: &HeaderMap) -> Option<String> {
 /// Step 1: off to WeChat.
 pub async fn start(State(state): State<AppState>, Query(start): Query<Start>) -> Result<Response, ApiError> {
     let client = state.wechat.clone().ok_or(ApiError::NotFound)?;
-    let return_to = app_path(start.return_to.as_deref());
+    let challenge = challenge(start.challenge.as_deref());
+    let return_to = start
+        .return_to
+        .as_deref()
+        .and_then(|url| host_page(url, challenge, &state.config.allow_origins))
+        .unwrap_or_else(|| app_path(start.return_to.as_deref()));
     let now = now_ms();
     if let Some(ticket) = &start.ticket {
         // The desktop sees that its code was scanned; a ticket that is over ends here.
@@ -108,16 +147,14 @@ pub async fn start(State(state): State<AppState>, Query(start): Query<Start>) ->
     }
     let nonce = random_hex(16);
     let wechat_state = random_hex(16);
-    store::wechat_sign_ins::start(
-        &state.db,
-        &sha256_hex(wechat_state.as_bytes()),
-        &sha256_hex(nonce.as_bytes()),
-        start.ticket.as_deref(),
-        &return_to,
-        now,
-        now + LIFETIME_MS,
-    )
-    .await?;
+    let starting = store::wechat_sign_ins::Starting {
+        state_hash: &sha256_hex(wechat_state.as_bytes()),
+        browser_hash: &sha256_hex(nonce.as_bytes()),
+        ticket_id: start.ticket.as_deref(),
+        return_to: &return_to,
+        challenge,
+    };
+    store::wechat_sign_ins::start(&state.db, &starting, now, now + LIFETIME_MS).await?;
     let callback = format!("{}/auth/wechat/callback", state.config.public_origin());
     let mut response = see_other(&client.authorize_url(&callback, &wechat_state));
     response
@@ -188,11 +225,30 @@ pub async fn callback(
 
 /// Step 3: the session of the browser that signed in, once.
 #[utoipa::path(post, path = "/api/v1/sign-in/session", tag = "sign-in",
-    description = "The session of the browser that came back from signing in with WeChat, identified by the HttpOnly cookie `/auth/wechat` set. Given once.",
-    responses((status = 200, body = onboarding_domain::api::SessionGrant), (status = 404, description = "No sign-in of this browser to take", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
-pub async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let browser = browser_hash(&headers).ok_or(ApiError::NotFound)?;
-    let identity = store::wechat_sign_ins::take(&state.db, &browser, now_ms())
+    description = "The session of the browser that came back from signing in with WeChat, identified by the HttpOnly cookie `/auth/wechat` set, or, from a host's page (which sends no cookie of this server), by the verifier whose SHA-256 the trip started with. Given once.",
+    request_body(content = Option<onboarding_domain::api::TakeSignIn>, description = "From a host's page only"),
+    responses((status = 200, body = onboarding_domain::api::SessionGrant), (status = 400, description = "A body that is not a verifier", body = onboarding_domain::api::ErrorBody), (status = 404, description = "No sign-in of this browser to take", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
+pub async fn session(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+    let challenge;
+    let browser;
+    let taker = if body.is_empty() {
+        browser = browser_hash(&headers).ok_or(ApiError::NotFound)?;
+        Taker::Browser(&browser)
+    } else {
+        let taking: TakeSignIn = serde_json::from_slice(&body).map_err(|_| {
+            ApiError::BadRequest(
+                "invalid_body",
+                Text(
+                    "The body must be {\"verifier\": \"…\"}, or nothing.",
+                    "请求体须为 {\"verifier\": \"…\"}，或为空。",
+                    "請求主體須為 {\"verifier\": \"…\"}，或為空。",
+                ),
+            )
+        })?;
+        challenge = sha256_hex(taking.verifier.as_bytes());
+        Taker::Challenge(&challenge)
+    };
+    let identity = store::wechat_sign_ins::take(&state.db, taker, now_ms())
         .await?
         .ok_or(ApiError::NotFound)?;
     let grant: SessionGrant = auth::start_session(&state, &identity).await?;

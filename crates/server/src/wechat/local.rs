@@ -28,7 +28,11 @@ pub const PREFIX: &str = "/sandbox/wechat";
 /// The test user this browser is signed in to the local WeChat as.
 const USER_COOKIE: &str = "sandbox_wechat_user";
 
-const CSP: &str = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// The confirming form's answer sends the browser on to the app's callback, and that may send it
+/// on to a host's page (an origin the deployment allows, which this WeChat does not know): a
+/// form's redirects are held to `form-action`, so it allows the web, as WeChat's own page must.
+const CSP: &str =
+    "default-src 'none'; style-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
 
 /// WeChat's look, roughly: its green, and buttons a thumb can hit (48 px).
 const STYLE: &str = "body{font:1.125rem/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;max-width:32rem}\

@@ -371,8 +371,13 @@ impl Browser {
             start.append_pair("ticket", ticket);
         }
         start.append_pair("return", return_to);
+        self.trip_to_wechat(server, &start.finish(), user).await
+    }
+
+    /// As `sign_in_with_wechat`, from `/auth/wechat?{query}`.
+    pub async fn trip_to_wechat(&self, server: &Server, query: &str, user: &str) -> String {
         let to_wechat = self
-            .send(server, Method::GET, &format!("/auth/wechat?{}", start.finish()), None)
+            .send(server, Method::GET, &format!("/auth/wechat?{query}"), None)
             .await;
         assert_eq!(
             to_wechat.status,
