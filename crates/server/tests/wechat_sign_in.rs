@@ -232,6 +232,8 @@ async fn a_sign_in_from_a_host_page_comes_back_there_and_is_taken_with_its_verif
     assert_eq!(taken.json()["registered"], false);
     assert_eq!(take(r#"{"verifier":"abc"}"#).await.status, StatusCode::NOT_FOUND);
     assert_eq!(take("not json").await.status, StatusCode::BAD_REQUEST);
+    // JSON's null is no verifier: the cookie's way, and this request has none.
+    assert_eq!(take("null").await.status, StatusCode::NOT_FOUND);
 
     // Another origin, one that only begins like it, or no challenge: back to this server's page.
     for (page, challenge) in [

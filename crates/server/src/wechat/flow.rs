@@ -229,13 +229,10 @@ pub async fn callback(
     request_body(content = Option<onboarding_domain::api::TakeSignIn>, description = "From a host's page only"),
     responses((status = 200, body = onboarding_domain::api::SessionGrant), (status = 400, description = "A body that is not a verifier", body = onboarding_domain::api::ErrorBody), (status = 404, description = "No sign-in of this browser to take", body = onboarding_domain::api::ErrorBody), (status = 429, description = "Rate limited; see Retry-After", body = onboarding_domain::api::ErrorBody)))]
 pub async fn session(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
-    let challenge;
-    let browser;
-    let taker = if body.is_empty() {
-        browser = browser_hash(&headers).ok_or(ApiError::NotFound)?;
-        Taker::Browser(&browser)
-    } else {
-        let taking: TakeSignIn = serde_json::from_slice(&body).map_err(|_| {
+    // No body, or JSON's `null` (the body is optional): the cookie says which browser.
+    let taking: Option<TakeSignIn> = match body.is_empty() {
+        true => None,
+        false => serde_json::from_slice(&body).map_err(|_| {
             ApiError::BadRequest(
                 "invalid_body",
                 Text(
@@ -244,9 +241,18 @@ pub async fn session(State(state): State<AppState>, headers: HeaderMap, body: By
                     "請求主體須為 {\"verifier\": \"…\"}，或為空。",
                 ),
             )
-        })?;
-        challenge = sha256_hex(taking.verifier.as_bytes());
-        Taker::Challenge(&challenge)
+        })?,
+    };
+    let (challenge, browser);
+    let taker = match taking {
+        Some(taking) => {
+            challenge = sha256_hex(taking.verifier.as_bytes());
+            Taker::Challenge(&challenge)
+        }
+        None => {
+            browser = browser_hash(&headers).ok_or(ApiError::NotFound)?;
+            Taker::Browser(&browser)
+        }
     };
     let identity = store::wechat_sign_ins::take(&state.db, taker, now_ms())
         .await?
