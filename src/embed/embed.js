@@ -81,6 +81,16 @@ class PromoterOnboarding extends HTMLElement {
   frame(shadow) {
     const frame = document.createElement('iframe');
     const src = new URL('/', here);
+    // Back from the trip to WeChat a frame sent this page on: the new frame takes it from its
+    // sign-in page, and the page's address is as it was.
+    const page = new URL(location.href);
+    const outcome = page.searchParams.get('wechat_sign_in');
+    if (outcome) {
+      src.pathname = '/sign-in';
+      src.searchParams.set('wechat_sign_in', outcome);
+      page.searchParams.delete('wechat_sign_in');
+      history.replaceState(history.state, '', page.href);
+    }
     src.searchParams.set('onboarding-frame', location.origin);
     if (this.lang) src.searchParams.set('onboarding-lang', this.lang);
     Object.assign(frame, { src: src.href, title: this.title || 'Promoter onboarding', allow: 'camera' });
@@ -91,10 +101,11 @@ class PromoterOnboarding extends HTMLElement {
       if (data.type === 'hello') {
         const computed = getComputedStyle(this);
         const theme = Object.fromEntries(THEME.map((p) => [p, computed.getPropertyValue(p).trim()]).filter(([, v]) => v));
-        post('init', { session_token: this.token(), theme });
+        post('init', { session_token: this.token(), theme, page: location.href });
         this.renew = () => post('session', { session_token: this.token() });
       } else if (data.type === 'height') frame.style.height = `${data.height}px`;
       else if (data.type === 'event') this.emit(data.name, data.detail);
+      else if (data.type === 'navigate' && `${data.url}`.startsWith(`${origin}/`)) location.assign(data.url);
     };
     addEventListener('message', listen);
     shadow.replaceChildren(frame);

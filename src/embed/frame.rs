@@ -7,7 +7,7 @@
 
 use leptos::prelude::window;
 use onboarding_domain::events::TOKEN_PASSED;
-use onboarding_domain::events::frame::{EVENT, HEIGHT, HELLO, HOST_PARAM, INIT, LANG_PARAM, SESSION, SOURCE};
+use onboarding_domain::events::frame::{EVENT, HEIGHT, HELLO, HOST_PARAM, INIT, LANG_PARAM, NAVIGATE, SESSION, SOURCE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -31,6 +31,13 @@ fn post(host: &str, kind: &str, fields: &str) {
     let json = format!("{{\"source\":\"{SOURCE}\",\"type\":\"{kind}\"{separator}{fields}}}");
     if let (Some(parent), Ok(message)) = (window().parent().ok().flatten(), js_sys::JSON::parse(&json)) {
         let _ = parent.post_message(&message, host);
+    }
+}
+
+/// Asks the host's page to go to `url` (the way to WeChat's sign-in, on the app's origin).
+pub fn navigate(host: &str, url: &str) {
+    if let Some(url) = js_sys::JSON::stringify(&url.into()).ok().and_then(|u| u.as_string()) {
+        post(host, NAVIGATE, &format!("\"url\":{url}"));
     }
 }
 
@@ -60,6 +67,11 @@ pub fn start(instance: Instance, host: String) {
                 return;
             }
             let kind = text("type");
+            if kind.as_deref() == Some(INIT)
+                && let Some(page) = text("page")
+            {
+                crate::state::wechat_trip::keep_host_page(page);
+            }
             if kind.as_deref() == Some(INIT)
                 && let Some(theme) = field("theme").filter(|t| t.is_object())
             {

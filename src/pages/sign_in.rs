@@ -102,11 +102,13 @@ pub fn SignIn() -> impl IntoView {
     }
     // Inside WeChat: WeChat signs its user in; no code to scan.
     if session::in_wechat() {
+        // In a host's frame, the host's whole page goes to WeChat (a tap may take it there).
+        let framed = instance.with(|c| c.frame_host.is_some()) == Some(true);
         let to_wechat = RwSignal::new(String::new());
         spawn_local(async move {
             let way = wechat_trip::way(instance, here, &back_here).await;
             if outcome.is_none() {
-                let _ = window().location().assign(&way);
+                wechat_trip::go(instance, &way);
             }
             to_wechat.set(way);
         });
@@ -115,7 +117,7 @@ pub fn SignIn() -> impl IntoView {
             {match outcome {
                 Some(failure) => view! {
                     <p class="error-banner" role="alert" id="sign-in-problem">{session::wechat_failure(failure, i18n)}</p>
-                    <p><a href=to_wechat class="button" id="try-again" target="_self">{t_string!(i18n, try_again)}</a></p>
+                    <p><a href=to_wechat class="button" id="try-again" target=if framed { "_top" } else { "_self" }>{t_string!(i18n, try_again)}</a></p>
                 }.into_any(),
                 None => view! { <p role="status">{t_string!(i18n, wechat_opening)}</p> }.into_any(),
             }}

@@ -18,25 +18,58 @@ const VERIFIER_KEY: &str = "onboarding.wechat.verifier";
 /// The app path the trip left from, on a host's page that keeps the app's pages to itself.
 const FROM_KEY: &str = "onboarding.wechat.from";
 
+thread_local! {
+    /// In a host's frame, the host page's address (from the handshake).
+    static HOST_PAGE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// In a host's frame: the address of the host's page, where a trip to WeChat comes back to.
+pub fn keep_host_page(page: String) {
+    HOST_PAGE.with(|p| *p.borrow_mut() = Some(page));
+}
+
 /// The way to WeChat's sign-in, coming back to `back_here` (an app path).
 pub async fn way(instance: Instance, here: Here, back_here: &str) -> String {
-    if !instance.with(|c| !c.own_page).unwrap_or(false) {
+    let framed = HOST_PAGE.with(|p| p.borrow().clone());
+    if !instance.hosted() || (framed.is_none() && instance.with(|c| c.frame_host.is_some()) == Some(true)) {
         return api::wechat_sign_in_url(instance, None, back_here, None);
     }
     let location = window().location();
     let origin = location.origin().unwrap_or_default();
     // Back to the app's page in the host's address, or to the host's page as it is (the app's
-    // page kept aside for the return).
-    let page = if instance.with(|c| c.in_url).unwrap_or(false) {
-        format!("{origin}{}", here.href(back_here))
-    } else {
-        save(FROM_KEY, Some(back_here));
-        without_outcome(&location.href().unwrap_or_default())
+    // page kept aside for the return: in a frame, `embed.js` opens the sign-in page).
+    let page = match framed {
+        Some(page) => {
+            save(FROM_KEY, Some(back_here));
+            without_outcome(&page)
+        }
+        None if instance.with(|c| c.in_url).unwrap_or(false) => format!("{origin}{}", here.href(back_here)),
+        None => {
+            save(FROM_KEY, Some(back_here));
+            without_outcome(&location.href().unwrap_or_default())
+        }
     };
     let verifier = random_hex();
     save(VERIFIER_KEY, Some(&verifier));
     let challenge = sha256_hex(&verifier).await;
     api::wechat_sign_in_url(instance, None, &page, challenge.as_deref())
+}
+
+/// Sets off on `way`: in a host's frame, the host's page goes (WeChat's page is never framed).
+pub fn go(instance: Instance, way: &str) {
+    match instance.with(|c| c.frame_host.clone()).flatten() {
+        // The host's page resolves nothing against the app's origin: the whole URL.
+        Some(host) => match way.starts_with('/') {
+            true => {
+                let origin = window().location().origin().unwrap_or_default();
+                crate::embed::frame::navigate(&host, &format!("{origin}{way}"))
+            }
+            false => crate::embed::frame::navigate(&host, way),
+        },
+        None => {
+            let _ = window().location().assign(way);
+        }
+    }
 }
 
 /// The verifier of the trip that came back, taken once (`None` on the app's own page).

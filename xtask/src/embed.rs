@@ -180,6 +180,7 @@ mod tests {
         let source = include_str!("../../src/embed/embed.js");
         let token = onboarding_domain::events::TOKEN_PASSED;
         let load_failed = onboarding_domain::events::ErrorCode::LoadFailed.key();
+        let outcome = onboarding_domain::api::SIGN_IN_OUTCOME_PARAM;
         for name in [
             SOURCE,
             HELLO,
@@ -187,6 +188,8 @@ mod tests {
             EVENT,
             INIT,
             SESSION,
+            NAVIGATE,
+            outcome,
             HOST_PARAM,
             LANG_PARAM,
             token,

@@ -49,8 +49,9 @@ use crate::{app, tools};
 /// host's page only, and paid for the renewal of a platform's session: 105,921 bytes. Coming
 /// back from WeChat to a host's page (the app starts at its sign-in page: 0.2 kB, with the
 /// browser's `URLSearchParams` reading the query, since `str::contains` measured 4.3 kB) and the
-/// exit buttons then made it 106,464, the budget 106,500.
-pub const FIRST_LOAD_BUDGET_BYTES: u64 = 106_500;
+/// exit buttons then made it 106,464, and the same trip from a host's frame (the frame asks the
+/// host's page to go) 106,521: the budget 106,600, still 2.5 kB under where the session began.
+pub const FIRST_LOAD_BUDGET_BYTES: u64 = 106_600;
 
 /// The budget for the whole app: the first load plus every module fetched on demand (the pages
 /// after the guide, and the code they share), in brotli bytes. Splitting made it larger than the
@@ -81,9 +82,9 @@ pub const FIRST_LOAD_BUDGET_BYTES: u64 = 106_500;
 /// (measured 346,777); the exit buttons of a host's page (`onboarding:exit`: "Save and close"
 /// that saves first, "Close", "Done", in three languages, +1.3 kB) to 348,200 (measured 348,107);
 /// signing in with WeChat from a host's page (the trip's verifier, its SHA-256 by the browser's
-/// SubtleCrypto, the way back to the host's page and the app's page on it, +3.1 kB) to 351,200
-/// (measured 351,181).
-pub const WHOLE_APP_BUDGET_BYTES: u64 = 351_200;
+/// SubtleCrypto, the way back to the host's page and the app's page on it, +3.1 kB; from a host's
+/// frame too, +0.4 kB) to 351,700 (measured 351,623). Issue 18 owes these bytes back.
+pub const WHOLE_APP_BUDGET_BYTES: u64 = 351_700;
 
 /// The budget for `embed.js`, the one tag a host page needs (issue 16: at most 3 kB brotli).
 pub const EMBED_BUDGET_BYTES: u64 = 3_000;

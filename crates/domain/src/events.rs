@@ -20,9 +20,13 @@ pub const EVENT_VERSION: u32 = 1;
 /// the app in its iframe, each an object `{source: SOURCE, type, ...}` posted to the other's
 /// origin alone (never `'*'`), and read only from it:
 /// - frame → host: [`HELLO`](frame::HELLO) first (the handshake), then
-///   [`HEIGHT`](frame::HEIGHT) `{height}` whenever the content's height changes, and
-///   [`EVENT`](frame::EVENT) `{name, detail}`, an event for the element to dispatch;
-/// - host → frame: [`INIT`](frame::INIT) `{session_token?, theme?}` in answer to the hello, and
+///   [`HEIGHT`](frame::HEIGHT) `{height}` whenever the content's height changes,
+///   [`EVENT`](frame::EVENT) `{name, detail}`, an event for the element to dispatch, and
+///   [`NAVIGATE`](frame::NAVIGATE) `{url}`, the way to WeChat's sign-in, which the host's page
+///   takes (only to a URL of the app's origin): WeChat's page is never framed, and it comes back
+///   to the host's page, which hands the outcome to a new frame at the sign-in page;
+/// - host → frame: [`INIT`](frame::INIT) `{session_token?, theme?, page}` in answer to the hello
+///   (`page`: the host page's address, where that trip comes back to), and
 ///   [`SESSION`](frame::SESSION) `{session_token}` for a renewed session.
 pub mod frame {
     /// Every message's `source`.
@@ -32,6 +36,7 @@ pub mod frame {
     pub const EVENT: &str = "event";
     pub const INIT: &str = "init";
     pub const SESSION: &str = "session";
+    pub const NAVIGATE: &str = "navigate";
     /// The frame URL's parameter naming the host's origin.
     pub const HOST_PARAM: &str = "onboarding-frame";
     /// The frame URL's parameter naming the host's language (the element's `lang`).

@@ -220,7 +220,7 @@ const framed = fs.readFileSync(
   'utf8',
 );
 
-test('frame: the app on its own origin in a frame sized to its content, its events dispatched on the element, and no message from anyone else believed', async ({
+test('frame: the app on its own origin in a frame sized to its content, guide to submitted, its events dispatched on the element, and no message from anyone else believed', async ({
   page,
   baseURL,
   request,
@@ -277,14 +277,29 @@ test('frame: the app on its own origin in a frame sized to its content, its even
   await app.locator('#notice-agree').check();
   await app.locator('#account-name').fill(uniqueName('frame'));
   await app.locator('#register').click();
+  await expect(app.locator('#start-authentication')).toBeVisible();
+  // The answers, through the API with the frame's own session (kept on the app's origin), then
+  // on to the check page and the submission, inside the frame.
+  const session = await app.locator('.onboarding-app').evaluate(() => localStorage.getItem('onboarding.session'));
+  await saveDraft(request, session, await completeDraft(request, session, '6222 0202 0011 2233 445'));
   await app.locator('#start-authentication').click();
-  await expect(app.locator('#continue')).toBeVisible();
+  await app.locator('#declaration').check();
+  await app.locator('#submit').click();
+  await expect(app.locator('#next-step-title')).toBeVisible();
 
-  await expect.poll(async () => (await received(page)).events.map((e) => e.type)).toContain('onboarding:step');
+  // The element dispatched the frame's events, in order, and no forged one.
+  await expect.poll(async () => (await received(page)).events.map((e) => e.type)).toContain('onboarding:status');
   const { events, violations } = await received(page);
   expect(violations).toEqual([]);
-  expect(events.map((e) => e.type)).toEqual(['onboarding:ready', 'onboarding:step']);
-  expect(events[1]).toEqual({ type: 'onboarding:step', element: 'onboarding', detail: { version: 1, step: 'subject', index: 1, total: 5 } });
+  const types = events.map((e) => e.type);
+  const order = ['onboarding:ready', 'onboarding:step', 'onboarding:submitted', 'onboarding:status'];
+  expect(order.map((t) => types.indexOf(t))).toEqual([...order.map((t) => types.indexOf(t))].sort((a, b) => a - b));
+  expect(order.every((t) => types.includes(t))).toBe(true);
+  expect(events.every((e) => e.element === 'onboarding' && e.detail.version === 1)).toBe(true);
+  expect(events.find((e) => e.type === 'onboarding:step').detail).toEqual({ version: 1, step: 'check', index: 5, total: 5 });
+  const submitted = events.find((e) => e.type === 'onboarding:submitted').detail;
+  expect(submitted.application_id).not.toBe('forged');
+  expect(events.find((e) => e.type === 'onboarding:status').detail.application_id).toBe(submitted.application_id);
 });
 
 test('theming: the element’s custom properties style the form inline and in a frame, and an unreadable theme is refused with a warning naming its pair', async ({
@@ -415,27 +430,68 @@ test('the host hears of failures it can act on: a session that cannot start, no 
   await expect.poll(errors).toEqual([{ version: 1, code: 'server', retryable: true }]);
 });
 
-test('inside WeChat, signing in from a host page goes to WeChat and comes back to the host page, signed in', async ({ browser }, testInfo) => {
-  test.skip(testInfo.project.name === 'desktop', 'WeChat’s browser is a phone’s');
-  const agent =
-    'Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 ' +
-    'XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
-  const context = await browser.newContext({ viewport: { width: 393, height: 727 }, isMobile: true, hasTouch: true, userAgent: agent, locale: 'en-US' });
-  const page = await context.newPage();
-  // A host page on a real second origin: the browser comes back to it by a redirect.
-  const url = `${process.env.E2E_HOST_URL}/inline.html`;
-  await page.goto(`${url}?campaign=spring`);
-  const app = page.locator('#onboarding');
+for (const mode of ['inline', 'frame']) {
+  test(`inside WeChat, signing in from a host page (${mode}) goes to WeChat and comes back to the host page, signed in`, async ({ browser }, testInfo) => {
+    test.skip(testInfo.project.name === 'desktop', 'WeChat’s browser is a phone’s');
+    const agent =
+      'Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 ' +
+      'XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+    const context = await browser.newContext({ viewport: { width: 393, height: 727 }, isMobile: true, hasTouch: true, userAgent: agent, locale: 'en-US' });
+    const page = await context.newPage();
+    // A host page on a real second origin: the browser comes back to it by a redirect. In a
+    // frame, the host's whole page goes to WeChat (its page is never framed).
+    const url = `${process.env.E2E_HOST_URL}/${mode}.html`;
+    await page.goto(`${url}?campaign=spring`);
+    const app = mode === 'frame' ? page.frameLocator('#onboarding iframe') : page.locator('#onboarding');
+    const storage = (key) =>
+      mode === 'frame'
+        ? app.locator('.onboarding-app').evaluate((_, k) => localStorage.getItem(k), key)
+        : page.evaluate((k) => localStorage.getItem(k), key);
+    await expect(app.locator('h1')).toHaveText('What to prepare');
+    await app.locator('#start').click();
+    // WeChat's own page (here the server's local WeChat) asks who signs in…
+    await expect(page).toHaveURL(/\/sandbox\/wechat\/connect\/oauth2\/authorize\?/);
+    await page.locator('#confirm-new').click();
+    // …and the browser comes back to the host's page, its address as it was, where the app takes
+    // the session (with its verifier: the host page sends none of the server's cookies).
+    await expect(page).toHaveURL(`${url}?campaign=spring`);
+    await expect(app.locator('#account-name')).toBeVisible();
+    expect(await storage('onboarding.session')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await storage('onboarding.wechat.verifier')).toBeNull();
+    await context.close();
+  });
+}
+
+test('frame: a platform’s session about to end is renewed through the frame, and nothing typed is lost', async ({ page, baseURL, request }) => {
+  await page.clock.install();
+  const url = await serveHost(page, baseURL, { html: framed, csp: frameCsp(baseURL) });
+  await page.goto(url);
+  const element = page.locator('#onboarding');
+  const app = page.frameLocator('#onboarding iframe');
   await expect(app.locator('h1')).toHaveText('What to prepare');
+  const user = uniqueName('frame-renew-');
+  await element.evaluate((e, t) => e.setAttribute('session-token', t), await startToken(request, user));
   await app.locator('#start').click();
-  // WeChat's own page (here the server's local WeChat) asks who signs in…
-  await expect(page).toHaveURL(/\/sandbox\/wechat\/connect\/oauth2\/authorize\?/);
-  await page.locator('#confirm-new').click();
-  // …and the browser comes back to the host's page, its address as it was, where the app takes
-  // the session (with its verifier: the host page sends none of the server's cookies).
-  await expect(page).toHaveURL(`${url}?campaign=spring`);
-  await expect(app.locator('#account-name')).toBeVisible();
-  expect(await page.evaluate(() => localStorage.getItem('onboarding.session'))).toMatch(/^[0-9a-f]{64}$/);
-  expect(await page.evaluate(() => localStorage.getItem('onboarding.wechat.verifier'))).toBeNull();
-  await context.close();
+  await app.locator('#notice-agree').check();
+  await app.locator('#account-name').fill(uniqueName('renewf'));
+  await app.locator('#register').click();
+  await app.locator('#start-authentication').click();
+  await app.locator('#subject-merchant_name').fill('上海框架科技有限公司');
+  await page.clock.runFor(3_000);
+  await expect(app.locator('#save-status')).toContainText(/Saved/);
+  const session = () => app.locator('.onboarding-app').evaluate(() => localStorage.getItem('onboarding.session'));
+  const first = await session();
+
+  await page.clock.fastForward('01:56:00');
+  await expect.poll(async () => (await received(page)).events.map((e) => e.type)).toContain('onboarding:session-expiring');
+  // The host's next token goes to the frame through the handshake's channel, and is taken there.
+  await element.evaluate((e, t) => e.setAttribute('session-token', t), await startToken(request, user));
+  await expect.poll(session).not.toBe(first);
+  await expect(element).not.toHaveAttribute('session-token');
+  await expect(app.locator('#subject-merchant_name')).toHaveValue('上海框架科技有限公司');
+  await app.locator('#store-short_name').fill('框架');
+  await page.clock.runFor(3_000);
+  await expect(app.locator('#save-status')).toContainText(/Saved/);
+  const draft = await (await request.get('/api/v1/draft', { headers: { authorization: `Bearer ${await session()}` } })).json();
+  expect(draft.draft.store.short_name).toBe('框架');
 });
