@@ -283,7 +283,12 @@ test('frame: the app on its own origin in a frame sized to its content, guide to
   const session = await app.locator('.onboarding-app').evaluate(() => localStorage.getItem('onboarding.session'));
   await saveDraft(request, session, await completeDraft(request, session, '6222 0202 0011 2233 445'));
   await app.locator('#start-authentication').click();
-  await app.locator('#declaration').check();
+  // The check page draws again once the draft it opened on has loaded in the frame: the tick
+  // goes on the page that stays.
+  await expect(async () => {
+    await app.locator('#declaration').check();
+    await expect(app.locator('#declaration')).toBeChecked({ timeout: 500 });
+  }).toPass();
   await app.locator('#submit').click();
   await expect(app.locator('#next-step-title')).toBeVisible();
 
